@@ -1,0 +1,129 @@
+import type { ReasonCode } from './reason-codes.js';
+
+/** Platforms we write remediation steps for; anything else is `other`. */
+export type Platform = 'iOS' | 'Android' | 'Windows' | 'macOS' | 'Linux' | 'other';
+
+/**
+ * Intune's compliance states. `conflict` and `configManager` are kept apart from `error`
+ * internally because they have their own explanations; the polling API folds them.
+ */
+export type ComplianceState =
+  | 'compliant'
+  | 'noncompliant'
+  | 'inGracePeriod'
+  | 'unknown'
+  | 'error'
+  | 'conflict'
+  | 'configManager';
+
+/** A managed device as both providers describe it (names follow Graph's managedDevice). */
+export interface ManagedDevice {
+  id: string;
+  /** Entra object id (`oid`) of the primary user; empty when the device has none. */
+  userId: string;
+  userPrincipalName: string;
+  deviceName: string;
+  operatingSystem: string;
+  osVersion: string;
+  model: string;
+  manufacturer: string;
+  serialNumber: string;
+  imei: string;
+  meid: string;
+  udid: string;
+  /** 12 upper-case hex digits, or "" when unknown. */
+  wiFiMacAddress: string;
+  ethernetMacAddress: string;
+  azureADDeviceId: string;
+  managedDeviceOwnerType: 'company' | 'personal' | 'unknown';
+  enrolledDateTime: string | null;
+  lastSyncDateTime: string | null;
+  complianceState: ComplianceState;
+  complianceGracePeriodExpirationDateTime: string | null;
+  managementState: string;
+}
+
+/** One reason a device is (or soon will be) blocked, with what we know about it. */
+export interface Reason {
+  code: ReasonCode;
+  /** Setting as Graph names it (`Class.Property`), when the reason comes from a setting. */
+  setting?: string;
+  /** Admin-facing setting name, e.g. "Minimum OS version". Untrusted text. */
+  settingName?: string;
+  /** Name of the policy that demanded it. Untrusted text. */
+  policyName?: string;
+  /** The device's current value, when known ("16.7", "false"). Untrusted text. */
+  currentValue?: string;
+  /** What the policy expects, when known ("17.0 or later"). Untrusted text. */
+  expectedValue?: string;
+  /** Free text from the backend, e.g. a custom compliance script's error. Untrusted text. */
+  detail?: string;
+  /** Deadline for IN_GRACE_PERIOD. */
+  deadline?: string;
+}
+
+/** The outcome of evaluating one device. */
+export interface Evaluation {
+  deviceId: string;
+  complianceState: ComplianceState;
+  reasons: Reason[];
+  /** When the backend evaluated the device (ISO 8601). */
+  evaluatedAt: string;
+  /** True when a fresh evaluation could not decide and this is the last known state. */
+  stale: boolean;
+  /** Grace-period deadline when complianceState is inGracePeriod. */
+  graceDeadline?: string;
+}
+
+/** How the device to look up was identified: never by the user, always by a gateway or a certificate. */
+export type DeviceRef = { by: 'id'; id: string } | { by: 'mac'; mac: string };
+
+export type LookupResult =
+  | { kind: 'found'; device: ManagedDevice }
+  | { kind: 'notFound' }
+  | { kind: 'ambiguous'; deviceIds: string[] };
+
+/** Marker returned when an evaluation was started; kept in the access session so any instance can continue it. */
+export interface EvaluationTicket {
+  deviceId: string;
+  /** When we asked the backend to re-evaluate (ISO 8601). */
+  startedAt: string;
+  /** True when a device sync was actually sent (false when rate-limited or not needed). */
+  syncRequested: boolean;
+}
+
+export type EvaluationProgress = { done: true; evaluation: Evaluation } | { done: false };
+
+export interface ProviderHealth {
+  ok: boolean;
+  detail?: string;
+}
+
+/**
+ * The contract every compliance backend implements. All methods throw
+ * `ProviderUnavailableError` (src/compliance/errors.ts) when the backend cannot answer;
+ * callers turn that into `pending`, never into `allow`.
+ */
+export interface ComplianceProvider {
+  readonly name: 'local' | 'intune';
+  /** Finds a device by Intune device id or by MAC (12 upper-case hex digits). */
+  findDevice(ref: DeviceRef, options?: { signal?: AbortSignal }): Promise<LookupResult>;
+  /**
+   * Asks the backend to re-evaluate the device now. Local: nothing to do. Intune: a
+   * device sync, rate-limited per device across instances.
+   */
+  beginEvaluation(deviceId: string, options?: { signal?: AbortSignal }): Promise<EvaluationTicket>;
+  /**
+   * Reads the evaluation. `done: false` while the backend has not reported an evaluation
+   * newer than the ticket and `deadline` (epoch ms) has not passed; once it has passed,
+   * returns the last known evaluation with `stale: true`.
+   */
+  pollEvaluation(
+    ticket: EvaluationTicket,
+    options: { deadline: number; signal?: AbortSignal },
+  ): Promise<EvaluationProgress>;
+  /** Streams every non-compliant device, in a stable order, starting after `after` (a device id). */
+  listNoncompliant(options?: { after?: string; signal?: AbortSignal }): AsyncIterable<ManagedDevice>;
+  /** Whether the backend answers. Never throws. */
+  health(): Promise<ProviderHealth>;
+}
