@@ -1,0 +1,64 @@
+import type Database from 'better-sqlite3';
+import type { AtomicStore, ClaimResult, Versioned } from './types.js';
+
+/**
+ * `AtomicStore` on SQLite. better-sqlite3 is synchronous and each method runs inside one
+ * IMMEDIATE transaction, so a read-check-write is atomic across every process that
+ * shares the file (the busy timeout serialises writers).
+ */
+export class SqliteAtomicStore implements AtomicStore {
+  private readonly claimTx;
+  private readonly casTx;
+  private readonly statements;
+
+  constructor(db: Database.Database, private readonly now: () => number = Date.now) {
+    const select = db.prepare<[string, number], { value: string; expires: number }>('SELECT value, expires FROM atomic WHERE key = ? AND expires > ?');
+    const upsert = db.prepare('INSERT INTO atomic (key, value, expires) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires = excluded.expires');
+    this.statements = {
+      select,
+      addIndex: db.prepare('INSERT OR IGNORE INTO ordered_index (name, member) VALUES (?, ?)'),
+      removeIndex: db.prepare('DELETE FROM ordered_index WHERE name = ? AND member = ?'),
+      range: db.prepare<[string, string, number], { member: string }>('SELECT member FROM ordered_index WHERE name = ? AND member > ? ORDER BY member LIMIT ?'),
+    };
+    this.claimTx = db.transaction((key: string, value: string, ttlMs: number): ClaimResult => {
+      const at = this.now();
+      const current = select.get(key, at);
+      if (current) return { claimed: false, value: current.value, ttlMs: current.expires - at };
+      upsert.run(key, value, at + ttlMs);
+      return { claimed: true, value, ttlMs };
+    });
+    this.casTx = db.transaction((key: string, expectedVersion: number, json: (version: number) => string, ttlMs: number): boolean => {
+      const at = this.now();
+      const current = select.get(key, at);
+      const version = current ? (JSON.parse(current.value) as Versioned<unknown>).version : 0;
+      if (version !== expectedVersion) return false;
+      upsert.run(key, json(expectedVersion + 1), at + ttlMs);
+      return true;
+    });
+  }
+
+  async claim(key: string, value: string, ttlMs: number): Promise<ClaimResult> {
+    return this.claimTx.immediate(key, value, ttlMs);
+  }
+
+  async read<T>(key: string): Promise<Versioned<T> | undefined> {
+    const row = this.statements.select.get(key, this.now());
+    return row ? (JSON.parse(row.value) as Versioned<T>) : undefined;
+  }
+
+  async compareAndSet<T>(key: string, expectedVersion: number, value: T, ttlMs: number): Promise<boolean> {
+    return this.casTx.immediate(key, expectedVersion, (version) => JSON.stringify({ value, version }), ttlMs);
+  }
+
+  async addToIndex(index: string, members: string[]): Promise<void> {
+    for (const member of members) this.statements.addIndex.run(index, member);
+  }
+
+  async removeFromIndex(index: string, members: string[]): Promise<void> {
+    for (const member of members) this.statements.removeIndex.run(index, member);
+  }
+
+  async rangeIndex(index: string, { after, limit }: { after?: string; limit: number }): Promise<string[]> {
+    return this.statements.range.all(index, after ?? '', limit).map((row) => row.member);
+  }
+}

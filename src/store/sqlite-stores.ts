@@ -1,0 +1,45 @@
+import Keyv from 'keyv';
+import { guardAtomicStore } from './guarded-atomic-store.js';
+import { KeyvNamespace } from './keyv-namespace.js';
+import { LocalChangeFeed } from './local-change-feed.js';
+import { SqliteAtomicStore } from './sqlite-atomic-store.js';
+import { openSqliteDatabase, startSweeper } from './sqlite-database.js';
+import { SqliteKeyvAdapter } from './sqlite-keyv-adapter.js';
+import { StoreUnavailableError, type Namespace, type Stores } from './types.js';
+
+/**
+ * `sqlite://path`: one file, one process (or several on one host sharing the file).
+ * Change notifications stay in-process, so long-polls across hosts need Redis.
+ */
+export function openSqliteStores(path: string, options: { timeoutMs: number; now?: () => number; sweepIntervalMs?: number }): Stores {
+  const db = openSqliteDatabase(path);
+  const now = options.now ?? Date.now;
+  const stopSweeper = startSweeper(db, options.sweepIntervalMs ?? 60_000, now);
+  const namespaces = new Map<string, Namespace<unknown>>();
+  return {
+    kind: 'sqlite',
+    atomic: guardAtomicStore(new SqliteAtomicStore(db, now), options.timeoutMs),
+    changes: new LocalChangeFeed(),
+    namespace<T>(name: string): Namespace<T> {
+      let ns = namespaces.get(name);
+      if (!ns) {
+        const keyv = new Keyv<unknown>({ store: new SqliteKeyvAdapter(db, now), namespace: name, throwOnErrors: true });
+        keyv.on('error', () => {}); // thrown to the caller by throwOnErrors; the event is redundant
+        ns = new KeyvNamespace(name, keyv, options.timeoutMs);
+        namespaces.set(name, ns);
+      }
+      return ns as Namespace<T>;
+    },
+    async ping() {
+      try {
+        db.prepare('SELECT 1').get();
+      } catch (error) {
+        throw new StoreUnavailableError('sqlite is not readable', { cause: error });
+      }
+    },
+    async close() {
+      stopSweeper();
+      db.close();
+    },
+  };
+}
