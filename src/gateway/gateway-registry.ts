@@ -26,7 +26,8 @@ const fileSchema = z.object({
         dialect: z.literal('native'),
         secrets: z.array(secretText).min(1),
         apiKeys: z.array(secretText).default([]),
-        returnUrl: z.url({ protocol: /^https?$/ }).optional(),
+        // An absolute http(s) URL, or a path on Vestibule itself (e.g. a co-hosted gateway simulator).
+        returnUrl: z.union([z.url({ protocol: /^https?$/ }), z.string().regex(/^\/[A-Za-z0-9\-._~/]*$/, 'must be an http(s) URL or a path')]).optional(),
         scopes: z.array(z.enum(['sessions', 'compliance'])).default(['sessions']),
       }),
     )
@@ -87,7 +88,7 @@ export class GatewayRegistry {
 }
 
 /** Reads and checks GATEWAYS_FILE. Throws ConfigError naming the exact gateway and field. */
-export function loadGateways(file: string, options: { devMode: boolean; env: NodeJS.ProcessEnv }): GatewayRegistry {
+export function loadGateways(file: string, options: { devMode: boolean; env: NodeJS.ProcessEnv; publicUrl: URL }): GatewayRegistry {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -114,7 +115,7 @@ export function loadGateways(file: string, options: { devMode: boolean; env: Nod
       name: entry.name,
       dialect: entry.dialect,
       secrets: secrets.map((s) => Buffer.from(s, 'utf8')),
-      returnUrl: entry.returnUrl ? new URL(entry.returnUrl) : undefined,
+      returnUrl: entry.returnUrl ? new URL(entry.returnUrl, options.publicUrl) : undefined,
       scopes: new Set(entry.scopes),
     };
     return { gateway, apiKeys };

@@ -1,0 +1,119 @@
+import express, { type Express, type Request } from 'express';
+import session from 'express-session';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import { KeyvSessionStore } from './auth/keyv-session-store.js';
+import './auth/session-data.js';
+import type { SignIn } from './auth/sign-in.js';
+import { AccessEvaluation } from './compliance/evaluate-access.js';
+import type { ComplianceProvider, Evaluation } from './compliance/types.js';
+import type { Config } from './config.js';
+import { NotFoundError } from './errors.js';
+import type { GatewayRegistry } from './gateway/gateway-registry.js';
+import { redirectIntake } from './gateway/redirect-intake.js';
+import { sessionsApi } from './gateway/sessions-api.js';
+import { errorHandler } from './http/error-handler.js';
+import { healthRoutes } from './http/health-routes.js';
+import { createMetrics } from './http/metrics.js';
+import { redactUrl } from './http/redact-url.js';
+import { requestLimits } from './http/request-limits.js';
+import { securityHeaders } from './http/security-headers.js';
+import { reasonCatalogue } from './i18n/index.js';
+import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
+import { portalRoutes } from './portal/portal-routes.js';
+import { AccessSessionRepository } from './sessions/access-session-repository.js';
+import type { Stores } from './store/types.js';
+
+export interface AppDeps {
+  config: Config;
+  stores: Stores;
+  provider: ComplianceProvider;
+  registry: GatewayRegistry;
+  logger: Logger;
+  signIn: SignIn;
+  /** Routers that exist only in some setups (dev IdP, demo, inventory ingest, compliance API), mounted before the portal. */
+  extraRoutes?: Array<{ path: string; router: express.RequestHandler; browserSession?: boolean }>;
+  /** Device id from a trusted proxy's client certificate. */
+  certificateDeviceId?: (req: Request) => string | undefined;
+  now?: () => number;
+}
+
+/**
+ * Builds the app: middleware in order, routers, not-found, error handler. Never listens
+ * and never reads the environment; src/server.ts does both.
+ */
+export function createApp(deps: AppDeps): Express {
+  const { config, stores } = deps;
+  const now = deps.now ?? Date.now;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false); // the polling API sets its own version ETag
+  app.set('trust proxy', config.trustProxy.length > 0 ? config.trustProxy : false);
+  app.set('views', VIEWS_DIR);
+  app.set('view engine', 'ejs');
+  app.set('view cache', true);
+
+  const metrics = createMetrics();
+  const sessions = new AccessSessionRepository(stores.atomic, stores.changes, { pendingTtlMs: config.pendingTtlMs, decisionTtlMs: config.decisionTtlMs, now });
+  const evaluation = new AccessEvaluation({
+    provider: deps.provider,
+    sessions,
+    lastKnown: stores.namespace<Evaluation>('last-evaluation'),
+    evaluationDeadlineMs: config.evaluationDeadlineMs,
+    graceAllows: config.graceAllows,
+    onDecision: (status, outcome) => metrics.decisions.inc({ status, outcome }),
+    now,
+  });
+  const english = reasonCatalogue('en');
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: () => randomUUID(),
+      // Never log headers (cookies, bearer keys) or raw URLs (handles, tokens, signatures).
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+    }),
+  );
+  app.use(metrics.observe);
+  app.use(requestLimits);
+  app.use(securityHeaders());
+  app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: false }));
+  app.use(healthRoutes({ stores, provider: deps.provider, metrics: metrics.registry }));
+
+  app.use('/api', (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  app.use('/api/v1/sessions', sessionsApi({ registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now }));
+  app.get('/g/:gatewayId', ...redirectIntake({ registry: deps.registry, sessions, atomic: stores.atomic, maxSkewSeconds: config.signatureMaxSkewSeconds, now }));
+
+  const browserSession = [
+    session({
+      name: 'vestibule.sid',
+      secret: config.sessionSecret,
+      store: new KeyvSessionStore(stores.namespace('browser-sessions'), config.pendingTtlMs + config.decisionTtlMs),
+      resave: false,
+      saveUninitialized: false,
+      proxy: config.trustProxy.length > 0,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.publicUrl.protocol === 'https:', maxAge: config.pendingTtlMs + config.decisionTtlMs },
+    }),
+    deps.signIn.passport.initialize(),
+    deps.signIn.passport.session(),
+  ];
+  for (const extra of deps.extraRoutes ?? []) {
+    app.use(extra.path, ...(extra.browserSession ? browserSession : []), extra.router);
+  }
+  app.get('/auth/callback', ...browserSession, (req, res, next) => deps.signIn.callback(req, res, next));
+  app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, registry: deps.registry, signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), now }));
+
+  app.use(() => {
+    throw new NotFoundError();
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,54 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import type { DevUsers } from './dev-users.js';
+
+export interface DevIdp {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The oidc-provider instance (a Koa app); typed loosely so production code never needs its types. */
+  provider: DevProvider;
+}
+
+export interface DevProvider {
+  callback(): (req: unknown, res: unknown) => void;
+  interactionDetails(req: unknown, res: unknown): Promise<{ uid: string; prompt: { name: string }; params: Record<string, unknown> }>;
+  interactionFinished(req: unknown, res: unknown, result: unknown, options?: unknown): Promise<void>;
+  Grant: new (options: { accountId: string; clientId: string }) => { addOIDCScope(scope: string): void; save(): Promise<string> };
+}
+
+/**
+ * The embedded identity provider for development: oidc-provider (a dev dependency,
+ * imported only here and only outside production) with the users of DEV_USERS_FILE.
+ * It issues the claims Entra ID would: `sub` and `oid` (both the user's oid), `name`,
+ * `email`, `preferred_username`.
+ */
+export async function createDevIdp(options: { devMode: boolean; publicUrl: URL; users: DevUsers; mountPath: string }): Promise<DevIdp> {
+  if (!options.devMode) throw new Error('the development identity provider cannot run in production');
+  const { default: Provider } = await import('oidc-provider');
+  const issuer = new URL(options.mountPath, options.publicUrl).href;
+  const clientId = 'vestibule-dev';
+  const clientSecret = randomBytes(24).toString('base64url');
+  const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+
+  const provider = new Provider(issuer, {
+    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [new URL('/auth/callback', options.publicUrl).href], grant_types: ['authorization_code'], response_types: ['code'] }],
+    jwks: { keys: [{ ...signingKey, kid: 'dev-signing-key', alg: 'RS256', use: 'sig' }] },
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    claims: { openid: ['sub', 'oid'], profile: ['name', 'preferred_username'], email: ['email'] },
+    conformIdTokenClaims: false,
+    features: { devInteractions: { enabled: false } },
+    pkce: { required: () => true },
+    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${options.mountPath}/interaction/${interaction.uid}` },
+    async findAccount(_ctx: unknown, id: string) {
+      const user = options.users.byOid(id);
+      if (!user) return undefined;
+      return {
+        accountId: user.oid,
+        claims: () => ({ sub: user.oid, oid: user.oid, name: user.name, email: user.email, preferred_username: user.username }),
+      };
+    },
+  } as never);
+  // The portal may sit behind a TLS-terminating proxy; trust its X-Forwarded-* like express does.
+  (provider as unknown as { proxy: boolean }).proxy = true;
+  return { issuer, clientId, clientSecret, provider: provider as unknown as DevProvider };
+}

@@ -1,0 +1,54 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError } from '../../config.js';
+
+const usersSchema = z.strictObject({
+  users: z
+    .array(
+      z.strictObject({
+        username: z.string().regex(/^[a-z0-9._-]{1,64}$/i),
+        password: z.string().min(8),
+        oid: z.uuid(),
+        name: z.string().min(1).max(200),
+        email: z.email(),
+      }),
+    )
+    .min(1),
+});
+
+export type DevUser = z.infer<typeof usersSchema>['users'][number];
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** The dev IdP's users (DEV_USERS_FILE). Development only: passwords are plain text on purpose. */
+export class DevUsers {
+  private constructor(private readonly users: DevUser[]) {}
+
+  static load(path: string): DevUsers {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      throw new ConfigError(`DEV_USERS_FILE ${path} cannot be read as JSON: ${(error as Error).message}`);
+    }
+    const parsed = usersSchema.safeParse(raw);
+    if (!parsed.success) throw new ConfigError(`DEV_USERS_FILE ${path}: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
+    return new DevUsers(parsed.data.users.map((u) => ({ ...u, oid: u.oid.toLowerCase() })));
+  }
+
+  byOid(oid: string): DevUser | undefined {
+    return this.users.find((user) => user.oid === oid);
+  }
+
+  /** Checks a username and password; compares digests in constant time. */
+  authenticate(username: string, password: string): DevUser | undefined {
+    const user = this.users.find((u) => u.username === username.trim().toLowerCase());
+    const ok = timingSafeEqual(digest(user?.password ?? '\0'), digest(password));
+    return user && ok ? user : undefined;
+  }
+
+  list(): readonly DevUser[] {
+    return this.users;
+  }
+}

@@ -1,0 +1,50 @@
+import * as client from 'openid-client';
+import { Strategy, type AuthenticateOptions, type VerifyFunction } from 'openid-client/passport';
+import type { Request } from 'express';
+import type { PortalUser } from './session-data.js';
+
+/**
+ * openid-client's passport strategy sends only PKCE when the IdP supports it. We add a
+ * `state` (single use, kept in this browser's session, checked at the callback) and a
+ * `nonce` (bound into the ID token) on every request: defence in depth against login
+ * CSRF and token injection, whatever the IdP advertises.
+ */
+class StatefulStrategy extends Strategy {
+  override authorizationRequestParams<T extends AuthenticateOptions>(req: Request, options: T): URLSearchParams {
+    const params = new URLSearchParams(super.authorizationRequestParams(req, options) as Record<string, string> | undefined);
+    params.set('state', client.randomState());
+    params.set('nonce', client.randomNonce());
+    return params;
+  }
+}
+
+/** The user as Vestibule needs it: the `oid` (Entra object id) that device ownership is checked against. */
+const verify: VerifyFunction = (tokens, done) => {
+  const claims = tokens.claims();
+  const oid = typeof claims?.oid === 'string' ? claims.oid : undefined;
+  if (!oid) return done(null, false, { message: 'The ID token has no oid claim.' });
+  const name = [claims?.name, claims?.preferred_username, claims?.email].find((v): v is string => typeof v === 'string') ?? oid;
+  const user: PortalUser = { id: oid.toLowerCase(), name };
+  return done(null, user);
+};
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  callbackUrl: URL;
+  /** Only for the embedded dev IdP on http://localhost. */
+  allowInsecureRequests?: boolean;
+}
+
+/** Discovers the IdP (issuer checked exactly by openid-client) and builds the passport strategy. */
+export async function createOidcStrategy(settings: OidcSettings): Promise<Strategy> {
+  const config = await client.discovery(
+    new URL(settings.issuer),
+    settings.clientId,
+    settings.clientSecret,
+    undefined,
+    settings.allowInsecureRequests ? { execute: [client.allowInsecureRequests], timeout: 5 } : { timeout: 5 },
+  );
+  return new StatefulStrategy({ name: 'oidc', config, scope: 'openid profile email', callbackURL: settings.callbackUrl }, verify);
+}

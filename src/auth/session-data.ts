@@ -1,0 +1,26 @@
+import 'express-session';
+
+/** What Vestibule keeps in a browser session: as little as the flow needs. */
+declare module 'express-session' {
+  interface SessionData {
+    /** The access session (by portal handle) this browser is signing in for. */
+    signingInFor?: string;
+    /** The access session this browser completed a sign-in for. */
+    signedInFor?: string;
+    /** Synchronizer token for the portal's POST forms. */
+    csrfToken?: string;
+  }
+}
+
+export interface PortalUser {
+  id: string;
+  name: string;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    // passport puts the deserialised user here; ours carries only id and name.
+    interface User extends PortalUser {}
+  }
+}

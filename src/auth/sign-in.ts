@@ -1,0 +1,61 @@
+import type { NextFunction, Request, Response } from 'express';
+import { Passport } from 'passport';
+import type { Strategy } from 'openid-client/passport';
+import { BadRequestError, ServiceUnavailableError } from '../errors.js';
+import type { PortalUser } from './session-data.js';
+
+export interface SignIn {
+  /** Starts sign-in for the access session `handle`: redirects to the IdP. */
+  start(req: Request, res: Response, next: NextFunction, handle: string): Promise<void>;
+  /** The IdP's redirect back; on success the browser is bound to the access session it signed in for. */
+  callback(req: Request, res: Response, next: NextFunction): Promise<void>;
+  readonly passport: InstanceType<typeof Passport>;
+}
+
+/**
+ * Sign-in glue. The IdP is discovered lazily (the embedded dev IdP only exists once the
+ * server listens, and a down IdP must not stop the portal from starting); a failed
+ * discovery is retried on the next sign-in.
+ */
+export function createSignIn(buildStrategy: () => Promise<Strategy>): SignIn {
+  const passport = new Passport();
+  passport.serializeUser<PortalUser>((user, done) => done(null, { id: user.id, name: user.name }));
+  passport.deserializeUser<PortalUser>((user, done) => done(null, user));
+  let ready: Promise<void> | undefined;
+
+  const ensureStrategy = async () => {
+    ready ??= buildStrategy().then((strategy) => {
+      passport.use('oidc', strategy);
+    });
+    try {
+      await ready;
+    } catch (error) {
+      ready = undefined;
+      throw new ServiceUnavailableError('Sign-in is not available right now. Try again in a minute.', { cause: error, code: 'idp_unavailable', retryAfterSeconds: 30 });
+    }
+  };
+
+  return {
+    passport,
+    async start(req, res, next, handle) {
+      await ensureStrategy();
+      req.session.signingInFor = handle;
+      passport.authenticate('oidc')(req, res, next);
+    },
+    async callback(req, res, next) {
+      await ensureStrategy();
+      const handle = req.session.signingInFor;
+      passport.authenticate('oidc', (error: unknown, user: PortalUser | false) => {
+        if (error) return next(new ServiceUnavailableError('Sign-in could not be completed. Try again in a minute.', { cause: error, code: 'idp_error' }));
+        if (!user || !handle) return next(new BadRequestError('Sign-in did not complete. Go back to the portal and sign in again.', 'sign_in_failed'));
+        // req.logIn regenerates the session id (no fixation); keepSessionInfo carries our flow data over.
+        req.logIn(user, { session: true, keepSessionInfo: true }, (loginError) => {
+          if (loginError) return next(loginError);
+          req.session.signingInFor = undefined;
+          req.session.signedInFor = handle;
+          res.redirect(303, `/p/${handle}`);
+        });
+      })(req, res, next);
+    },
+  };
+}

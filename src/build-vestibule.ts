@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import type { Express, Request } from 'express';
+import type { Logger } from 'pino';
+import { createComplianceApiRouter, createDiscoveryHandler } from './api/compliance/index.js';
+import { createApp, type AppDeps } from './app.js';
+import { createDevIdp } from './auth/dev-idp/create-dev-idp.js';
+import { DevUsers } from './auth/dev-idp/dev-users.js';
+import { devIdpInteractions } from './auth/dev-idp/interaction-routes.js';
+import { createOidcStrategy } from './auth/oidc-strategy.js';
+import { createSignIn } from './auth/sign-in.js';
+import { createIntuneProvider } from './compliance/intune/create-intune-provider.js';
+import { createLocalProvider } from './compliance/local/create-local-provider.js';
+import { inventoryApi } from './compliance/local/inventory-api.js';
+import { loadPolicyFile } from './compliance/local/policy-schema.js';
+import { seedInventory, readInventoryFile } from './compliance/local/seed-inventory.js';
+import type { ComplianceProvider } from './compliance/types.js';
+import type { Config } from './config.js';
+import { readDemoGateway } from './demo/demo-gateway.js';
+import { demoRoutes, demoScenarios } from './demo/demo-routes.js';
+import { BadRequestError } from './errors.js';
+import { loadGateways } from './gateway/gateway-registry.js';
+import { createClientCertReader } from './identity/client-cert.js';
+import { openStores } from './store/open-stores.js';
+import type { Stores } from './store/types.js';
+
+export interface Vestibule {
+  app: Express;
+  stores: Stores;
+  close(): Promise<void>;
+}
+
+const DEV_IDP_PATH = '/dev-idp';
+
+/**
+ * The composition root: turns a validated Config into stores, provider, sign-in and the
+ * app. Used by src/server.ts and by the flow tests, so tests run exactly what ships.
+ */
+export async function buildVestibule(config: Config, options: { logger: Logger; env: NodeJS.ProcessEnv; now?: () => number }): Promise<Vestibule> {
+  const { logger, now } = options;
+  const registry = loadGateways(config.gatewaysFile, { devMode: config.devMode, env: options.env, publicUrl: config.publicUrl });
+  const stores = await openStores(config.storeUrl, { timeoutMs: config.storeTimeoutMs, now });
+  const extraRoutes: NonNullable<AppDeps['extraRoutes']> = [];
+  const closers: Array<() => void> = [];
+
+  let provider: ComplianceProvider;
+  if (config.provider === 'local') {
+    const local = createLocalProvider({ stores, policy: loadPolicyFile(config.localPolicyFile), now });
+    const { loaded } = await seedInventory(config.localInventoryFile, local.inventory, stores, (now ?? Date.now)());
+    if (loaded > 0) logger.info({ devices: loaded, file: config.localInventoryFile }, 'inventory file loaded into the store');
+    if (config.inventoryApiKey) extraRoutes.push({ path: '/api/v1/inventory', router: inventoryApi({ inventory: local.inventory, apiKey: config.inventoryApiKey }) });
+    provider = local;
+  } else {
+    const intune = createIntuneProvider({
+      ...config.intune,
+      stores,
+      syncMinIntervalMs: config.deviceSyncMinIntervalMs,
+      requestTimeoutMs: 5000,
+      totalBudgetMs: 8000,
+      maxConcurrency: 4,
+      macIndexRefreshMs: 15 * 60_000,
+      deviceCacheMs: 5000,
+      logger,
+      now,
+    });
+    closers.push(() => intune.close());
+    provider = intune;
+  }
+  extraRoutes.push({ path: '/api/compliance', router: createComplianceApiRouter({ registry, provider, stores, bulkWindowSeconds: config.bulkWindowSeconds, bulkPeriodSeconds: config.bulkPeriodSeconds, publicUrl: config.publicUrl, now }) });
+  extraRoutes.push({ path: '/.well-known/vestibule', router: createDiscoveryHandler({ publicUrl: config.publicUrl }) });
+
+  const callbackUrl = new URL('/auth/callback', config.publicUrl);
+  let signIn;
+  if (config.oidc) {
+    const oidc = config.oidc;
+    signIn = createSignIn(() => createOidcStrategy({ ...oidc, callbackUrl }));
+  } else {
+    const users = DevUsers.load(config.devUsersFile);
+    const idp = await createDevIdp({ devMode: config.devMode, publicUrl: config.publicUrl, users, mountPath: DEV_IDP_PATH });
+    extraRoutes.push({ path: `${DEV_IDP_PATH}/interaction`, router: devIdpInteractions(idp, users) });
+    extraRoutes.push({ path: DEV_IDP_PATH, router: idp.provider.callback() as never });
+    signIn = createSignIn(() => createOidcStrategy({ issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, callbackUrl, allowInsecureRequests: config.publicUrl.protocol === 'http:' }));
+    logger.warn('no OIDC_ISSUER: using the embedded development identity provider');
+
+    const demoGateway = config.devMode ? readDemoGateway(config.gatewaysFile) : undefined;
+    if (demoGateway && config.provider === 'local') {
+      const { devices } = readInventoryFile(config.localInventoryFile, (now ?? Date.now)());
+      const usernameOf = (oid: string) => users.byOid(oid)?.username ?? 'nobody';
+      extraRoutes.push({ path: '/demo', router: demoRoutes({ gateway: demoGateway, scenarios: demoScenarios(devices, usernameOf), publicUrl: config.publicUrl, now }) });
+    }
+  }
+
+  const readCert = createClientCertReader({ trustProxy: config.trustProxy, headerName: config.clientCertHeader, caPem: config.clientCaFile ? readFileSync(config.clientCaFile, 'utf8') : undefined, now });
+  const certificateDeviceId = (req: Request) => {
+    const identity = readCert(req);
+    if (identity.kind === 'invalid') throw new BadRequestError('Your device certificate could not be verified. Contact your helpdesk.', 'certificate_invalid');
+    return identity.kind === 'device' ? identity.deviceId : undefined;
+  };
+
+  const app = createApp({ config, stores, provider, registry, logger, signIn, extraRoutes, certificateDeviceId, now });
+  return {
+    app,
+    stores,
+    async close() {
+      for (const close of closers) close();
+      await stores.close();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import express, { Router, type Request, type Response } from 'express';
+import { BadRequestError } from '../errors.js';
+import type { InventoryDevice } from '../compliance/local/inventory-schema.js';
+import { formatMac } from '../gateway/mac-address.js';
+import { renderPage } from '../portal/page-context.js';
+import { signedRedirectPath, type DemoGateway } from './demo-gateway.js';
+
+export interface DemoScenario {
+  label: string;
+  signInAs: string;
+  client: { mac?: string; device?: string };
+}
+
+/** Scenarios: every demo device as its gateway would report it, plus the two ways a device is unknown. */
+export function demoScenarios(devices: InventoryDevice[], usernameOf: (oid: string) => string): DemoScenario[] {
+  const known = devices.map((d) => ({
+    label: `${d.deviceName} (${d.operatingSystem} ${d.osVersion})`,
+    signInAs: usernameOf(d.userId),
+    client: d.wiFiMacAddress ? { mac: formatMac(d.wiFiMacAddress) } : { device: d.id },
+  }));
+  return [
+    ...known,
+    { label: 'A device that is not enrolled', signInAs: 'alice', client: { mac: '00:1B:63:84:45:E6' } },
+    { label: 'A phone using a private (randomized) Wi-Fi address', signInAs: 'alice', client: { mac: '7A:4C:11:22:33:44' } },
+  ];
+}
+
+/**
+ * Development-only pages: /demo starts a signed redirect for any scenario, and
+ * /demo/gateway/return plays the gateway: it polls the state token through the real
+ * polling API, with the demo gateway's key, and shows the decision it got.
+ */
+export function demoRoutes(options: { gateway: DemoGateway; scenarios: DemoScenario[]; publicUrl: URL; now?: () => number }): Router {
+  const router = Router();
+  const now = options.now ?? Date.now;
+
+  router.get('/', (req: Request, res: Response) => {
+    renderPage(req, res, 'demo/index', 200, { title: 'Demo', scenarios: options.scenarios.map((s, index) => ({ ...s, index })) });
+  });
+
+  router.post('/connect', express.urlencoded({ extended: false, limit: '1kb', parameterLimit: 2 }), (req: Request, res: Response) => {
+    const scenario = options.scenarios[Number(req.body?.scenario)];
+    if (!scenario) throw new BadRequestError('Pick one of the scenarios.', 'invalid_scenario');
+    res.redirect(303, signedRedirectPath(options.gateway, scenario.client, Math.floor(now() / 1000)));
+  });
+
+  router.get('/gateway/return', async (req: Request, res: Response) => {
+    const state = typeof req.query.state === 'string' ? req.query.state : '';
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(state)) throw new BadRequestError('The gateway got no valid state token.', 'invalid_state');
+    const response = await fetch(new URL(`/api/v1/sessions/${state}`, options.publicUrl), {
+      headers: { authorization: `Bearer ${options.gateway.apiKey}` },
+      signal: AbortSignal.timeout(5000),
+    });
+    const body = (await response.json()) as { decision?: string; status?: string; user?: { name: string } | null; client?: { mac: string | null } };
+    renderPage(req, res, 'demo/gateway-return', 200, { title: 'Demo gateway', httpStatus: response.status, decision: body.decision ?? 'none', status: body.status ?? 'none', userName: body.user?.name ?? '', mac: body.client?.mac ?? '', sid: typeof req.query.sid === 'string' ? req.query.sid.slice(0, 64) : '' });
+  });
+
+  return router;
+}

@@ -1,0 +1,25 @@
+import { BadRequestError } from '../errors.js';
+
+const MAX_QUERY_LENGTH = 4096;
+const MAX_PARAMETERS = 16;
+
+/**
+ * Parses the raw query string of a signed redirect. Stricter than express's parser on
+ * purpose: a parameter given twice is an error (which copy was signed?), and the number
+ * and size of parameters are bounded before anything else looks at them.
+ */
+export function parseSignedQuery(originalUrl: string): Map<string, string> {
+  const question = originalUrl.indexOf('?');
+  const raw = question === -1 ? '' : originalUrl.slice(question + 1);
+  if (raw.length > MAX_QUERY_LENGTH) throw new BadRequestError('The link is too long.', 'link_invalid');
+  const params = new Map<string, string>();
+  let count = 0;
+  for (const [name, value] of new URLSearchParams(raw)) {
+    count += 1;
+    if (count > MAX_PARAMETERS) throw new BadRequestError('The link has too many parameters.', 'link_invalid');
+    if (params.has(name)) throw new BadRequestError(`The parameter ${name} is given twice.`, 'link_invalid');
+    if (/[\r\n]/.test(name) || /[\r\n]/.test(value)) throw new BadRequestError('The link contains line breaks.', 'link_invalid');
+    params.set(name, value);
+  }
+  return params;
+}

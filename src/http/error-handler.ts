@@ -1,0 +1,50 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import type {} from 'pino-http'; // adds req.id
+import { normalise, toProblem } from '../errors.js';
+import type { UiKey } from '../i18n/index.js';
+import { pageContext } from '../portal/page-context.js';
+
+/** Which page explains an error to a person: the title and body keys. */
+function pageFor(code: string, status: number): { heading: UiKey; body: UiKey } {
+  if (code.startsWith('link_')) return { heading: 'linkInvalid.title', body: 'linkInvalid.body' };
+  if (status === 503) return { heading: 'unavailable.title', body: 'unavailable.body' };
+  return { heading: 'error.title', body: 'error.body' };
+}
+
+const wantsJson = (req: Request) => req.path.startsWith('/api/') || req.path.startsWith('/.well-known/') || req.accepts(['html', 'json']) === 'json';
+
+/**
+ * The one error handler. APIs get RFC 9457 problem documents; people get a page in the
+ * portal's layout and language. Neither ever carries a stack, a secret or a token; 5xx
+ * details go to the log only, with the request id the page shows as a reference.
+ */
+export function errorHandler(logger: Logger) {
+  return function handleError(error: unknown, req: Request, res: Response, _next: NextFunction): void {
+    const http = normalise(error);
+    if (http.status >= 500) logger.error({ err: http.cause ?? error, reqId: req.id, code: http.code }, 'request failed');
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const { problem, headers } = toProblem(http);
+    res.status(problem.status).set(headers).set('Cache-Control', 'no-store');
+    if (wantsJson(req)) {
+      res.type('application/problem+json').send(JSON.stringify(problem));
+      return;
+    }
+    const page = pageContext(req, res);
+    const copy = pageFor(http.code, http.status);
+    // A user-fixable 4xx keeps its specific message; everything else gets the friendly text.
+    const message = http.status < 500 && !http.code.startsWith('link_') && http.code !== 'not_found' ? http.message : page.t[copy.body];
+    const handle = /^\/p\/([A-Za-z0-9_-]{32})(\/|$)/.exec(req.path)?.[1];
+    res.vary('Accept-Language').render('error', {
+      ...page,
+      title: page.t[copy.heading],
+      heading: page.t[copy.heading],
+      message,
+      retryUrl: http.status === 503 && handle ? `/p/${handle}` : null,
+      reference: http.status >= 500 ? String(req.id) : null,
+    });
+  };
+}

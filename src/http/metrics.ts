@@ -1,0 +1,35 @@
+import type { NextFunction, Request, Response } from 'express';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics for one app: request durations by route shape, and decisions by outcome. */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const duration = new Histogram({
+    name: 'vestibule_http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['route', 'method', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const decisions = new Counter({
+    name: 'vestibule_decisions_total',
+    help: 'Access decisions made, by status and outcome',
+    labelNames: ['status', 'outcome'] as const,
+    registers: [registry],
+  });
+
+  function observe(req: Request, res: Response, next: NextFunction): void {
+    const stop = duration.startTimer();
+    res.on('finish', () => {
+      // The matched route pattern, never the raw path: paths carry tokens and unbounded values.
+      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      stop({ route, method: req.method, status: String(res.statusCode) });
+    });
+    next();
+  }
+
+  return { registry, observe, decisions };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

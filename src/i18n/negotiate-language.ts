@@ -1,0 +1,132 @@
+/**
+ * Picks the page language from an `Accept-Language` header (RFC 9110 §12.5.4).
+ *
+ * The header is attacker-controlled, so the work is bounded: only the first
+ * {@link MAX_HEADER_CHARS} characters and the first {@link MAX_ENTRIES} list entries are
+ * looked at, and parsing is done with `split` and anchored, non-backtracking patterns.
+ * Anything malformed is skipped; when nothing acceptable is left, English is used.
+ */
+
+export const SUPPORTED_LANGUAGES = ['en', 'de'] as const;
+export type Language = (typeof SUPPORTED_LANGUAGES)[number];
+
+export const DEFAULT_LANGUAGE: Language = 'en';
+
+/** Characters of the header we look at; the rest is ignored. */
+export const MAX_HEADER_CHARS = 1000;
+/** List entries we look at; the rest are ignored. */
+export const MAX_ENTRIES = 30;
+
+/** `language-range` (RFC 4647 §2.1): "*" or 1*8ALPHA *("-" 1*8alphanum). Linear: each group starts with "-". */
+const LANGUAGE_RANGE = /^(?:\*|[a-z]{1,8}(?:-[a-z0-9]{1,8})*)$/;
+/** `qvalue` (RFC 9110 §12.4.2). */
+const QVALUE = /^(?:0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)$/;
+
+interface Preference {
+  /** Lower-cased range, "*" for any. */
+  range: string;
+  q: number;
+  /** Position in the header, for stable tie-breaking. */
+  index: number;
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (SUPPORTED_LANGUAGES as readonly string[]).includes(value);
+}
+
+/** Parses the bounded header into preferences; malformed entries are dropped. */
+export function parseAcceptLanguage(header: string | undefined): Preference[] {
+  if (typeof header !== 'string' || header.length === 0) return [];
+  let text = header;
+  let truncated = false;
+  if (text.length > MAX_HEADER_CHARS) {
+    text = text.slice(0, MAX_HEADER_CHARS);
+    truncated = true;
+  }
+  const pieces = text.split(',');
+  // The last piece of a cut header is probably cut too: do not guess what it said.
+  if (truncated) pieces.pop();
+
+  const preferences: Preference[] = [];
+  let entries = 0;
+  for (const piece of pieces) {
+    const entry = piece.trim();
+    if (entry === '') continue; // RFC 9110 §5.6.1: empty list elements are allowed and ignored.
+    if (++entries > MAX_ENTRIES) break;
+    const preference = parseEntry(entry, entries - 1);
+    if (preference) preferences.push(preference);
+  }
+  return preferences;
+}
+
+function parseEntry(entry: string, index: number): Preference | undefined {
+  const parts = entry.split(';');
+  // Lenient with `en_US`, which some clients send.
+  const range = (parts[0] ?? '').trim().toLowerCase().replaceAll('_', '-');
+  if (!LANGUAGE_RANGE.test(range)) return undefined;
+  let q = 1;
+  for (let i = 1; i < parts.length; i++) {
+    const param = (parts[i] ?? '').trim();
+    const eq = param.indexOf('=');
+    if (eq < 0) return undefined;
+    const name = param.slice(0, eq).trim().toLowerCase();
+    if (name !== 'q') continue; // Unknown parameters are not ours to judge.
+    const value = param.slice(eq + 1).trim();
+    if (!QVALUE.test(value)) return undefined;
+    q = Number(value);
+  }
+  return { range, q, index };
+}
+
+/**
+ * How specifically `range` matches `tag` (both lower-case): 4 exact, 2 the range is a
+ * prefix of the tag (de matches de-ch), 1 the tag is a prefix of the range (de-ch falls
+ * back to de), 0 wildcard, -1 no match.
+ */
+function specificity(range: string, tag: string): number {
+  if (range === tag) return 4;
+  if (tag.startsWith(`${range}-`)) return 2;
+  if (range.startsWith(`${tag}-`)) return 1;
+  if (range === '*') return 0;
+  return -1;
+}
+
+/**
+ * Returns the supported language the client prefers most, or English (or the first
+ * supported language when English is not offered) when none is acceptable.
+ *
+ * For each supported tag the most specific matching range decides its q-value (so
+ * `de;q=0` excludes German even with `*` present); ties go to the range listed first,
+ * then to the order of `supported`.
+ */
+export function negotiateLanguage(acceptLanguage: string | undefined, supported: readonly string[]): string {
+  const fallback = supported.includes(DEFAULT_LANGUAGE) ? DEFAULT_LANGUAGE : (supported[0] ?? DEFAULT_LANGUAGE);
+  const preferences = parseAcceptLanguage(acceptLanguage);
+  if (preferences.length === 0) return fallback;
+
+  let best: { tag: string; q: number; index: number } | undefined;
+  for (const tag of supported) {
+    const lower = tag.toLowerCase();
+    let match: { s: number; q: number; index: number } | undefined;
+    for (const preference of preferences) {
+      const s = specificity(preference.range, lower);
+      if (s < 0) continue;
+      // Most specific range wins; among equally specific ones, the higher q, then the earlier.
+      if (!match || s > match.s || (s === match.s && preference.q > match.q)) {
+        match = { s, q: preference.q, index: preference.index };
+      }
+    }
+    if (!match || match.q <= 0) continue;
+    // Strict comparisons: on a full tie the language listed first in `supported` stays.
+    if (!best || match.q > best.q || (match.q === best.q && match.index < best.index)) {
+      best = { tag, q: match.q, index: match.index };
+    }
+  }
+  return best?.tag ?? fallback;
+}
+
+/** {@link negotiateLanguage} over {@link SUPPORTED_LANGUAGES}, typed. */
+export function pickLanguage(acceptLanguage: string | undefined): Language {
+  const language = negotiateLanguage(acceptLanguage, SUPPORTED_LANGUAGES);
+  return isLanguage(language) ? language : DEFAULT_LANGUAGE;
+}

@@ -1,0 +1,63 @@
+/**
+ * English UI strings for the portal pages: the source of truth for the keys. Plain text
+ * (the views escape it); `{name}` placeholders are filled with `format()`.
+ */
+export const en = {
+  'page.lang': 'en',
+  'site.name': 'Network sign-in',
+  'skipLink': 'Skip to content',
+  'language.label': 'Language',
+  'language.en': 'English',
+  'language.de': 'Deutsch',
+  'signedInAs': 'Signed in as {user}',
+  'device': 'Device: {device}',
+  'graceDeadline': 'You can use the network until {deadline}. Please fix the items below before then.',
+  'helpdesk': 'Need help? Contact your helpdesk.',
+  'signOut': 'Sign out',
+  'signInOther': 'Sign in with another account',
+  'checkAgain': 'Check again',
+
+  'landing.title': 'Sign in to get on the network',
+  'landing.body':
+    'This network is for devices your organization manages. Sign in with your work account, and we’ll check that your device is ready.',
+  'landing.button': 'Sign in',
+
+  'checking.title': 'Checking your device…',
+  'checking.body': 'This page refreshes by itself.',
+  'checking.slow': 'If nothing happens within a minute, press Check again.',
+
+  'allowed.title': 'You’re connected',
+  'allowed.body': 'Taking you back to the network…',
+  'allowed.continue': 'Continue',
+
+  'blocked.title': 'Your device can’t join the network yet',
+  'blocked.body': 'Fix the items below, then press Check again.',
+  'blocked.checkAgain': 'Check again',
+  'blocked.problem': 'What’s wrong',
+  'blocked.why': 'Why it matters',
+  'blocked.steps': 'How to fix it',
+  'blocked.after': 'Then',
+  'blocked.stale': 'We couldn’t get a fresh result, so this is the last one we have. It may be out of date.',
+
+  'notEnrolled.title': 'Set up your device first',
+  'notEnrolled.body': 'This device isn’t set up for work yet. Follow the steps below, then press Check again.',
+
+  'notYours.title': 'This device belongs to someone else',
+  'notYours.body':
+    'This device is registered to another person. Sign in with the account that owns it, or contact your helpdesk.',
+
+  'linkInvalid.title': 'This link has expired',
+  'linkInvalid.body': 'This link has expired. Reconnect to the Wi-Fi to get a new one.',
+
+  'unavailable.title': 'Please try again soon',
+  'unavailable.body': 'We can’t check your device right now. Try again in a minute.',
+  'unavailable.retry': 'Try again',
+
+  'error.title': 'Something went wrong',
+  'error.body': 'Sorry, something went wrong on our side. Reconnect to the Wi-Fi and try again. If it keeps happening, contact your helpdesk.',
+  'error.reference': 'Reference: {id}',
+} as const satisfies Record<string, string>;
+
+/** Every UI key, with the English text as the shape; other languages must have exactly these keys. */
+export type UiKey = keyof typeof en;
+export type UiStrings = { readonly [K in UiKey]: string };

@@ -1,0 +1,20 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Request } from 'express';
+import { ForbiddenError } from '../errors.js';
+
+/**
+ * Synchronizer token for the portal's POST forms, kept in the browser's server-side
+ * session. The session cookie is SameSite=Lax as well; the token covers browsers and
+ * mini-browsers that do not honour SameSite.
+ */
+export function csrfToken(req: Request): string {
+  req.session.csrfToken ??= randomBytes(24).toString('base64url');
+  return req.session.csrfToken;
+}
+
+export function checkCsrf(req: Request): void {
+  const expected = req.session.csrfToken;
+  const presented = typeof req.body?.csrf === 'string' ? req.body.csrf : '';
+  const ok = expected !== undefined && presented.length === expected.length && timingSafeEqual(Buffer.from(presented), Buffer.from(expected));
+  if (!ok) throw new ForbiddenError('This form has expired. Go back, reload the page and try again.', 'csrf');
+}

@@ -1,0 +1,85 @@
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { SignIn } from '../auth/sign-in.js';
+import type { AccessEvaluation } from '../compliance/evaluate-access.js';
+import { ProviderUnavailableError } from '../compliance/errors.js';
+import { NotFoundError, ServiceUnavailableError } from '../errors.js';
+import type { GatewayRegistry } from '../gateway/gateway-registry.js';
+import type { AccessSession } from '../sessions/access-session.js';
+import { effectiveStatus } from '../sessions/access-session.js';
+import type { AccessSessionRepository } from '../sessions/access-session-repository.js';
+import { StoreUnavailableError } from '../store/types.js';
+import { checkCsrf } from './csrf.js';
+import { renderPage, pageContext } from './page-context.js';
+import { renderSession } from './render-session.js';
+
+export interface PortalDeps {
+  sessions: AccessSessionRepository;
+  evaluation: AccessEvaluation;
+  registry: GatewayRegistry;
+  signIn: SignIn;
+  /** Device id from a client certificate forwarded by a trusted TLS proxy, if any. */
+  certificateDeviceId: (req: Request) => string | undefined;
+  now?: () => number;
+}
+
+const linkGone = () => new NotFoundError('This link has expired. Reconnect to the Wi-Fi to get a new one.', 'link_expired');
+
+/**
+ * /p/{handle}: the user's pages for one access session. Landing until this browser has
+ * signed in *for this session*; after that every visit advances the evaluation and
+ * shows where it stands.
+ */
+export function portalRoutes(deps: PortalDeps): Router {
+  const router = Router();
+  const now = deps.now ?? Date.now;
+
+  async function loadSession(req: Request): Promise<AccessSession> {
+    const stored = await deps.sessions.byHandle(String(req.params.handle));
+    if (!stored || effectiveStatus(stored.session, now()) === 'expired') throw linkGone();
+    return stored.session;
+  }
+
+  const signedInFor = (req: Request, session: AccessSession) => req.user !== undefined && req.session.signedInFor === session.handle;
+
+  async function advance(req: Request, session: AccessSession, recheck: boolean): Promise<AccessSession> {
+    try {
+      return await deps.evaluation.advance(session.token, req.user!, { recheck, certificateDeviceId: deps.certificateDeviceId(req) });
+    } catch (error) {
+      if (error instanceof ProviderUnavailableError || error instanceof StoreUnavailableError) {
+        throw new ServiceUnavailableError('We can’t check your device right now. Try again in a minute.', { cause: error, retryAfterSeconds: 30, code: 'compliance_unavailable' });
+      }
+      throw error;
+    }
+  }
+
+  router.get('/:handle', async function showPortal(req: Request, res: Response) {
+    const session = await loadSession(req);
+    if (!signedInFor(req, session)) {
+      const { t } = pageContext(req, res);
+      renderPage(req, res, 'portal/landing', 200, { title: t['landing.title'], handle: session.handle });
+      return;
+    }
+    const current = await advance(req, session, false);
+    renderSession(req, res, current, deps.registry.byId(current.gatewayId));
+  });
+
+  router.get('/:handle/sign-in', async function startSignIn(req: Request, res: Response, next: NextFunction) {
+    const session = await loadSession(req);
+    await deps.signIn.start(req, res, next, session.handle);
+  });
+
+  router.post('/:handle/check', express.urlencoded({ extended: false, limit: '1kb', parameterLimit: 4 }), async function checkAgain(req: Request, res: Response) {
+    const session = await loadSession(req);
+    if (!signedInFor(req, session)) {
+      res.redirect(303, `/p/${session.handle}`);
+      return;
+    }
+    checkCsrf(req);
+    await advance(req, session, true);
+    // Post/redirect/get: a reload of the result page must not re-submit the check.
+    res.redirect(303, `/p/${session.handle}`);
+  });
+
+  return router;
+}
+

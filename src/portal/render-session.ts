@@ -1,0 +1,56 @@
+import type { Request, Response } from 'express';
+import type { Gateway } from '../gateway/gateway-registry.js';
+import type { AccessSession, Outcome } from '../sessions/access-session.js';
+import type { UiKey } from '../i18n/index.js';
+import { csrfToken } from './csrf.js';
+import { pageContext, renderPage } from './page-context.js';
+import { formatDeadline, platformOf, reasonSections } from './reason-sections.js';
+import { returnUrlFor } from './return-url.js';
+
+/** Heading and intro per blocked outcome; a re-check helps only where the user can fix something. */
+const BLOCKED: Record<Exclude<Outcome, 'compliant' | 'gracePeriod'>, { heading: UiKey; intro: UiKey; recheck: boolean }> = {
+  noncompliant: { heading: 'blocked.title', intro: 'blocked.body', recheck: true },
+  unknownState: { heading: 'blocked.title', intro: 'blocked.body', recheck: true },
+  notEnrolled: { heading: 'notEnrolled.title', intro: 'notEnrolled.body', recheck: true },
+  ambiguousDevice: { heading: 'blocked.title', intro: 'blocked.body', recheck: false },
+  certificateMismatch: { heading: 'blocked.title', intro: 'blocked.body', recheck: false },
+  notYours: { heading: 'notYours.title', intro: 'notYours.body', recheck: false },
+};
+
+/** Renders the page for the session's current state: checking, allowed or one of the blocked pages. */
+export function renderSession(req: Request, res: Response, session: AccessSession, gateway: Gateway | undefined): void {
+  const { lang } = pageContext(req, res);
+  const platform = platformOf(session.device?.platform, req.get('user-agent'));
+  const sections = reasonSections(session.reasons, { language: lang, platform, deviceName: session.device?.name ?? '' });
+  const common = { title: '', handle: session.handle, user: session.user, device: session.device };
+  const t = pageContext(req, res).t;
+
+  if (session.status === 'evaluating') {
+    renderPage(req, res, 'portal/checking', 200, { ...common, title: t['checking.title'], refresh: { seconds: 2, url: `/p/${session.handle}` } });
+    return;
+  }
+  if (session.status === 'allowed') {
+    const continueUrl = returnUrlFor(gateway, session);
+    // The result is on screen before the browser leaves: the mini-browser may close once the network opens.
+    renderPage(req, res, 'portal/allowed', 200, {
+      ...common,
+      title: t['allowed.title'],
+      graceDeadline: session.graceDeadline ? formatDeadline(session.graceDeadline, lang) : null,
+      sections: sections.filter((_, i) => session.reasons[i]?.code !== 'IN_GRACE_PERIOD'),
+      continueUrl: continueUrl ?? null,
+      refresh: continueUrl ? { seconds: session.graceDeadline ? 15 : 3, url: continueUrl } : undefined,
+    });
+    return;
+  }
+  const page = BLOCKED[(session.outcome ?? 'noncompliant') as keyof typeof BLOCKED] ?? BLOCKED.noncompliant;
+  renderPage(req, res, 'portal/blocked', 200, {
+    ...common,
+    title: t[page.heading],
+    heading: t[page.heading],
+    intro: t[page.intro],
+    stale: session.stale,
+    sections,
+    canRecheck: page.recheck,
+    csrfToken: page.recheck ? csrfToken(req) : '',
+  });
+}

@@ -1,0 +1,46 @@
+import { createServer } from 'node:http';
+import { pino } from 'pino';
+import { buildVestibule } from './build-vestibule.js';
+import { ConfigError, loadConfig } from './config.js';
+
+/**
+ * The process entry point: reads configuration, builds everything, listens, and shuts
+ * down gracefully on SIGTERM/SIGINT. The only file that reads process.env or exits.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = pino({ level: config.logLevel, redact: ['req.headers', 'res.headers'] });
+  const vestibule = await buildVestibule(config, { logger, env: process.env });
+  // 16 KB of headers is plenty for a portal; longer ones are an attack, not a browser.
+  const server = createServer({ maxHeaderSize: 16 * 1024, requestTimeout: 60_000, headersTimeout: 20_000 }, vestibule.app);
+  server.listen(config.port, () => {
+    logger.info({ url: config.publicUrl.href, store: vestibule.stores.kind, provider: config.provider }, 'vestibule listening');
+    if (config.devMode) {
+      console.log(`\n  Vestibule is running (development mode). Open ${new URL('/demo', config.publicUrl).href}\n`);
+    }
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    // Stop accepting, let in-flight requests (long-polls wait at most 30 s) finish, then close stores.
+    server.close(() => {
+      vestibule.close().finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 35_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`vestibule: ${error.message}`);
+  } else {
+    console.error('vestibule: failed to start', error);
+  }
+  process.exit(1);
+});

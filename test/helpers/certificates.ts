@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Real X.509 certificates for tests, made with the openssl CLI (EC P-256, fast). Each
+ * device certificate is issued by a test CA with the SAN URIs given, valid from now for
+ * `days` days; tests move the reader's clock to make one expired or not yet valid.
+ */
+export interface TestCa {
+  name: string;
+  pem: string;
+  /** Issues a leaf certificate; returns its PEM. */
+  issue(options: { uris?: string[]; days?: number; clientAuth?: boolean; ca?: boolean }): string;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'vestibule-certs-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+let serial = 1;
+
+function openssl(args: string[]): void {
+  execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+const EC = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+
+/** Creates a self-signed CA. Two CAs with the same `commonName` differ only in their keys. */
+export function createTestCa(commonName = 'Vestibule Test Device CA'): TestCa {
+  const name = `ca${serial++}`;
+  writeFileSync(
+    join(dir, `${name}.cnf`),
+    `[req]\ndistinguished_name=dn\nx509_extensions=ext\nprompt=no\n[dn]\nCN=${commonName}\n` +
+      '[ext]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n',
+  );
+  openssl(['req', '-x509', ...EC, '-keyout', `${name}.key`, '-out', `${name}.pem`, '-config', `${name}.cnf`, '-days', '3650']);
+  return {
+    name,
+    pem: readFileSync(join(dir, `${name}.pem`), 'utf8'),
+    issue: (options) => issue(name, options),
+  };
+}
+
+function issue(caName: string, options: { uris?: string[]; days?: number; clientAuth?: boolean; ca?: boolean }): string {
+  const leaf = `leaf${serial++}`;
+  const uris = options.uris ?? [];
+  const lines = ['[ext]', `basicConstraints=${options.ca ? 'critical,CA:TRUE' : 'CA:FALSE'}`];
+  lines.push(`extendedKeyUsage=${options.clientAuth === false ? 'serverAuth' : 'clientAuth'}`);
+  if (uris.length > 0) {
+    lines.push('subjectAltName=@alt', '[alt]', ...uris.map((uri, i) => `URI.${i + 1}=${uri}`));
+  }
+  writeFileSync(join(dir, `${leaf}.ext`), `${lines.join('\n')}\n`);
+  openssl(['req', '-new', ...EC, '-keyout', `${leaf}.key`, '-subj', `/CN=${leaf}`, '-out', `${leaf}.csr`]);
+  openssl([
+    'x509', '-req', '-in', `${leaf}.csr`, '-CA', `${caName}.pem`, '-CAkey', `${caName}.key`,
+    '-set_serial', String(serial++), '-days', String(options.days ?? 30),
+    '-extfile', `${leaf}.ext`, '-extensions', 'ext', '-out', `${leaf}.pem`,
+  ]);
+  return readFileSync(join(dir, `${leaf}.pem`), 'utf8');
+}
+
+/** The header value nginx's `$ssl_client_escaped_cert` produces for a PEM. */
+export function escapedCert(pem: string): string {
+  return encodeURIComponent(pem);
+}

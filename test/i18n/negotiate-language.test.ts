@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  SUPPORTED_LANGUAGES,
+  negotiateLanguage,
+  parseAcceptLanguage,
+  pickLanguage,
+} from '../../src/i18n/negotiate-language.js';
+
+const supported = SUPPORTED_LANGUAGES;
+
+describe('negotiateLanguage', () => {
+  it('falls back to English without a header', () => {
+    assert.equal(negotiateLanguage(undefined, supported), 'en');
+    assert.equal(negotiateLanguage('', supported), 'en');
+    assert.equal(negotiateLanguage('   ', supported), 'en');
+  });
+
+  it('picks an exact match', () => {
+    assert.equal(negotiateLanguage('de', supported), 'de');
+    assert.equal(negotiateLanguage('en', supported), 'en');
+    assert.equal(negotiateLanguage('DE', supported), 'de');
+  });
+
+  it('honours q-values over order', () => {
+    assert.equal(negotiateLanguage('en;q=0.5, de;q=0.9', supported), 'de');
+    assert.equal(negotiateLanguage('de;q=0.1, en', supported), 'en');
+    assert.equal(negotiateLanguage('de; Q=0.8 , en;q=0.7', supported), 'de');
+  });
+
+  it('keeps header order on equal q', () => {
+    assert.equal(negotiateLanguage('de, en', supported), 'de');
+    assert.equal(negotiateLanguage('en, de', supported), 'en');
+    assert.equal(negotiateLanguage('de;q=0.5, en;q=0.5', supported), 'de');
+  });
+
+  it('falls back from a region to the base language', () => {
+    assert.equal(negotiateLanguage('de-CH', supported), 'de');
+    assert.equal(negotiateLanguage('de-AT, en;q=0.5', supported), 'de');
+    assert.equal(negotiateLanguage('fr-CH, fr;q=0.9, de;q=0.8, en;q=0.7', supported), 'de');
+    assert.equal(negotiateLanguage('zh-Hant-TW', supported), 'en');
+  });
+
+  it('matches a range against a more specific supported tag', () => {
+    assert.equal(negotiateLanguage('de', ['en', 'de-CH']), 'de-CH');
+  });
+
+  it('lets the most specific range decide', () => {
+    // Explicit de;q=0.5 beats the region fallback from de-CH;q=0.9 for "de".
+    assert.equal(negotiateLanguage('de-CH;q=0.9, en;q=0.8, de;q=0.5', supported), 'en');
+  });
+
+  it('treats q=0 as "not acceptable"', () => {
+    assert.equal(negotiateLanguage('de;q=0', supported), 'en');
+    assert.equal(negotiateLanguage('en;q=0, de;q=0', ['en', 'de']), 'en'); // nothing acceptable → fallback
+    assert.equal(negotiateLanguage('*, de;q=0', supported), 'en');
+  });
+
+  it('handles the wildcard', () => {
+    assert.equal(negotiateLanguage('*', supported), 'en');
+    assert.equal(negotiateLanguage('fr, *;q=0.1', supported), 'en');
+    assert.equal(negotiateLanguage('en;q=0, *', supported), 'de');
+    assert.equal(negotiateLanguage('*;q=0.1, de;q=0.2', supported), 'de');
+  });
+
+  it('ignores unsupported languages', () => {
+    assert.equal(negotiateLanguage('fr, es;q=0.9', supported), 'en');
+    assert.equal(negotiateLanguage('fr, es;q=0.9, de;q=0.1', supported), 'de');
+  });
+
+  it('skips malformed entries and keeps the good ones', () => {
+    assert.equal(negotiateLanguage('de;q=2, en;q=0.1', supported), 'en');
+    assert.equal(negotiateLanguage('de;q=abc', supported), 'en');
+    assert.equal(negotiateLanguage('de;q=0.1234, en;q=0.5', supported), 'en');
+    assert.equal(negotiateLanguage('<script>, de;q=0.9', supported), 'de');
+    assert.equal(negotiateLanguage(',,, ;;; ,de', supported), 'de');
+    assert.equal(negotiateLanguage('toolongsubtag, de;q=0.3', supported), 'de');
+    assert.equal(negotiateLanguage('de-, en;q=0.5', supported), 'en');
+    assert.equal(negotiateLanguage('de;foo, en;q=0.5', supported), 'en');
+    assert.equal(negotiateLanguage('de;level=1', supported), 'de');
+    assert.equal(negotiateLanguage('de_DE', supported), 'de');
+  });
+
+  it('survives garbage', () => {
+    for (const header of ['\u0000\u0001', '%%%', ';q=1', '=', 'q=0.5', '🙂', 'de\nen', '*-de', '-', ';', '1234']) {
+      assert.ok(supported.includes(negotiateLanguage(header, supported) as 'en' | 'de'), header);
+    }
+  });
+
+  it('returns English when English is supported even if listed later', () => {
+    assert.equal(negotiateLanguage('fr', ['de', 'en']), 'en');
+    assert.equal(negotiateLanguage('fr', ['de', 'fr-CA']), 'fr-CA');
+    assert.equal(negotiateLanguage('it', ['de', 'fr']), 'de');
+    assert.equal(negotiateLanguage('it', []), 'en');
+  });
+
+  it('returns the supported tag as spelt by the caller', () => {
+    assert.equal(negotiateLanguage('pt-br', ['en', 'pt-BR']), 'pt-BR');
+  });
+
+  it('handles huge headers fast and only looks at the start', () => {
+    const huge = 'x'.repeat(10_000);
+    const started = performance.now();
+    assert.equal(negotiateLanguage(huge, supported), 'en');
+    assert.equal(negotiateLanguage(`de, ${huge}`, supported), 'de');
+    assert.equal(negotiateLanguage(`${'a'.repeat(997)}, de`, supported), 'en'); // beyond 1000 chars, cut off
+    assert.equal(negotiateLanguage(`${'a'.repeat(990)}, de`, supported), 'de'); // within 1000 chars
+    assert.equal(negotiateLanguage('de-' + 'a-'.repeat(5000), supported), 'en');
+    assert.equal(negotiateLanguage('en;q=0,'.repeat(2000) + 'de', supported), 'en');
+    assert.equal(negotiateLanguage(';'.repeat(10_000), supported), 'en');
+    assert.equal(negotiateLanguage(' '.repeat(10_000) + 'de', supported), 'en');
+    assert.equal(negotiateLanguage('de-' + '-'.repeat(10_000), supported), 'en');
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed < 50, `took ${elapsed} ms`);
+  });
+
+  it('looks at no more than 30 entries', () => {
+    const filler = Array.from({ length: 30 }, (_, i) => `x${String.fromCharCode(97 + (i % 26))};q=0.9`).join(', ');
+    assert.equal(negotiateLanguage(`${filler}, de`, supported), 'en');
+    const fewer = Array.from({ length: 29 }, () => 'fr').join(',');
+    assert.equal(negotiateLanguage(`${fewer}, de`, supported), 'de');
+    assert.equal(parseAcceptLanguage(Array.from({ length: 100 }, () => 'de').join(',')).length, 30);
+  });
+
+  it('parses q-values per RFC 9110', () => {
+    assert.deepEqual(
+      parseAcceptLanguage('da, en-GB;q=0.8, en;q=0.7, *;q=0.001, fr;q=1.000, es;q=0.').map((p) => [p.range, p.q]),
+      [
+        ['da', 1],
+        ['en-gb', 0.8],
+        ['en', 0.7],
+        ['*', 0.001],
+        ['fr', 1],
+        ['es', 0],
+      ],
+    );
+  });
+});
+
+describe('pickLanguage', () => {
+  it('returns a supported Language', () => {
+    assert.equal(pickLanguage('de-DE,de;q=0.9,en-US;q=0.8,en;q=0.7'), 'de');
+    assert.equal(pickLanguage('en-US,en;q=0.9'), 'en');
+    assert.equal(pickLanguage('ja'), 'en');
+    assert.equal(pickLanguage(undefined), 'en');
+  });
+});
