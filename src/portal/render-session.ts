@@ -14,7 +14,8 @@ const BLOCKED: Record<Exclude<Outcome, 'compliant' | 'gracePeriod'>, { heading: 
   notEnrolled: { heading: 'notEnrolled.title', intro: 'notEnrolled.body', recheck: true },
   ambiguousDevice: { heading: 'blocked.title', intro: 'blocked.body', recheck: false },
   certificateMismatch: { heading: 'blocked.title', intro: 'blocked.body', recheck: false },
-  notYours: { heading: 'notYours.title', intro: 'notYours.body', recheck: false },
+  // The helpdesk can reassign the device to this user; a re-check then lets it in.
+  notYours: { heading: 'notYours.title', intro: 'notYours.body', recheck: true },
 };
 
 /** Renders the page for the session's current state: checking, allowed or one of the blocked pages. */

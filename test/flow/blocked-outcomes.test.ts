@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { poll } from '../helpers/gateway-client.js';
+import { BOB, connectAndSignIn, DEVICES } from '../helpers/portal-flow.js';
+import { startVestibule, TEST_GATEWAYS, type TestVestibule } from '../helpers/test-vestibule.js';
+
+describe('devices that are not let in', () => {
+  let vestibule: TestVestibule;
+  before(async () => {
+    vestibule = await startVestibule();
+  });
+  after(() => vestibule.stop());
+
+  const tokenOf = async (handle: string) => (await vestibule.stores.atomic.read<string>(`handle:${handle}`))!.value;
+
+  it('explains enrolment for a MAC no device has, and the gateway reads deny with NOT_ENROLLED', async () => {
+    const { result, handle } = await connectAndSignIn(vestibule.url, { mac: '00:1B:63:84:45:E6' });
+    assert.match(result.body, /Set up your device first/);
+    assert.match(result.body, /Company Portal/);
+    const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, await tokenOf(handle));
+    assert.equal(polled.body.decision, 'deny');
+    assert.deepEqual(polled.body.reasons.map((r: { code: string }) => r.code), ['NOT_ENROLLED']);
+    assert.equal(polled.body.device, null);
+  });
+
+  it('recognises a private (randomized) MAC and says how to turn it off', async () => {
+    const { result, handle } = await connectAndSignIn(vestibule.url, { mac: '7a:4c:11:22:33:44' });
+    assert.match(result.body, /Private Wi-Fi Address|private/i);
+    const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, await tokenOf(handle));
+    assert.deepEqual(polled.body.reasons.map((r: { code: string }) => r.code), ['RANDOMIZED_MAC']);
+    assert.equal(polled.body.decision, 'deny');
+  });
+
+  it("shows another user's device as not theirs, without its name, and denies it", async () => {
+    const { result, handle } = await connectAndSignIn(vestibule.url, { mac: DEVICES.bobIphone.mac });
+    assert.match(result.body, /This device belongs to someone else/);
+    assert.doesNotMatch(result.body, /Bob/, "nothing about the owner leaks");
+    assert.match(result.body, /Check again/, 'the helpdesk may reassign the device, then a re-check helps');
+    const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, await tokenOf(handle));
+    assert.equal(polled.body.decision, 'deny');
+    assert.deepEqual(polled.body.reasons.map((r: { code: string }) => r.code), ['NOT_YOURS']);
+    assert.equal(polled.body.user.name, 'Alice Example');
+  });
+
+  it('lets the owner in on the same device', async () => {
+    const { result } = await connectAndSignIn(vestibule.url, { mac: DEVICES.bobIphone.mac }, BOB);
+    assert.match(result.body, /You’re connected/);
+  });
+
+  it('blocks a newly enrolled, never evaluated device as unknown with a wait-and-retry explanation', async () => {
+    const { result, handle } = await connectAndSignIn(vestibule.url, { device: DEVICES.aliceIpad.id });
+    assert.match(result.body, /Your device can’t join the network yet/);
+    const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, await tokenOf(handle));
+    assert.equal(polled.body.device.complianceState, 'unknown');
+    assert.deepEqual(polled.body.reasons.map((r: { code: string }) => r.code), ['STATE_UNKNOWN']);
+    assert.equal(polled.body.decision, 'deny');
+  });
+
+  it('allows a device in its grace period and shows the deadline', async () => {
+    const { result, handle } = await connectAndSignIn(vestibule.url, { mac: DEVICES.alicePixel.mac });
+    assert.match(result.body, /You’re connected/);
+    assert.match(result.body, /You can use the network until .*UTC/);
+    assert.match(result.body, /passcode|screen lock/i, 'the problem to fix before the deadline is explained');
+    const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, await tokenOf(handle));
+    assert.equal(polled.body.decision, 'allow');
+    assert.equal(polled.body.device.complianceState, 'inGracePeriod');
+    assert.deepEqual(polled.body.reasons.map((r: { code: string }) => r.code), ['IN_GRACE_PERIOD', 'PASSCODE_REQUIRED']);
+  });
+});

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { poll } from '../helpers/gateway-client.js';
+import { connectAndSignIn, DEVICES, refreshTarget } from '../helpers/portal-flow.js';
+import { startVestibule, TEST_GATEWAYS, type TestVestibule } from '../helpers/test-vestibule.js';
+
+const INVENTORY_KEY = 'inventory-key-for-tests-4f7a9c2e1b3d5f6a8c0e';
+
+describe('a non-compliant device that gets fixed', () => {
+  let vestibule: TestVestibule;
+  before(async () => {
+    vestibule = await startVestibule({ INVENTORY_API_KEY: INVENTORY_KEY });
+  });
+  after(() => vestibule.stop());
+
+  it('shows both reasons, then after the ingest API reports the fix, Check again allows it and wakes a waiting long-poll', async () => {
+    const { browser, result, handle } = await connectAndSignIn(vestibule.url, { mac: DEVICES.aliceLaptop.mac, sid: 's-7' });
+    assert.equal(result.status, 200);
+    assert.match(result.body, /Your device can’t join the network yet/);
+    const sections = result.body.match(/<section class="reason"/g) ?? [];
+    assert.equal(sections.length, 2, 'one section per reason');
+    assert.match(result.body, /BitLocker/);
+    assert.match(result.body, /[Ff]irewall/);
+    assert.match(result.body, /Windows Security|Settings/, 'steps are for Windows');
+    assert.match(result.body, /<form method="post" action="\/p\/[A-Za-z0-9_-]+\/check">/);
+
+    // The gateway learns the token only from the return URL; find it through the polling API via the session record.
+    const token = (await vestibule.stores.atomic.read<string>(`handle:${handle}`))!.value;
+    const before = await poll(vestibule.url, TEST_GATEWAYS.hq, token);
+    assert.equal(before.body.decision, 'deny');
+    assert.equal(before.body.status, 'blocked');
+    assert.deepEqual(before.body.reasons.map((r: { code: string }) => r.code).sort(), ['BITLOCKER_REQUIRED', 'FIREWALL_OFF']);
+    assert.ok(before.body.reasons.every((r: { title: string }) => r.title.length > 0));
+
+    const longPoll = poll(vestibule.url, TEST_GATEWAYS.hq, token, { wait: 20 });
+
+    const current = await fetch(new URL(`/api/v1/inventory/devices/${DEVICES.aliceLaptop.id}`, vestibule.url)).catch(() => undefined);
+    assert.equal(current?.status, 404, 'the ingest API has no GET: devices are written, not read, there');
+    const fixed = {
+      userId: '2b1c4a52-5d0e-4c3a-9f1e-7a6b5c4d3e21',
+      userPrincipalName: 'alice@example.com',
+      deviceName: "Alice's laptop",
+      operatingSystem: 'Windows',
+      osVersion: '10.0.22631.4460',
+      wiFiMacAddress: '3C22FB102030',
+      ethernetMacAddress: 'F8B46A112233',
+      managedDeviceOwnerType: 'company',
+      lastSyncDateTime: new Date().toISOString(),
+      facts: { bitLockerEnabled: true, firewallEnabled: true, secureBootEnabled: true },
+    };
+    const put = await fetch(new URL(`/api/v1/inventory/devices/${DEVICES.aliceLaptop.id}`, vestibule.url), {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${INVENTORY_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(fixed),
+    });
+    assert.equal(put.status, 200, 'replacing a known device answers 200');
+
+    const recheck = await browser.submit(result, {}, /\/check$/);
+    assert.equal(recheck.status, 200);
+    assert.match(recheck.body, /You’re connected/);
+    assert.equal(refreshTarget(recheck)?.searchParams.get('state'), token);
+
+    const woken = await longPoll;
+    assert.equal(woken.status, 200);
+    assert.ok(woken.body.version > before.body.version, 'the long-poll returned a newer version');
+    const final = await poll(vestibule.url, TEST_GATEWAYS.hq, token);
+    assert.equal(final.body.decision, 'allow');
+    assert.deepEqual(final.body.reasons, []);
+  });
+
+  it('refuses Check again without the form token and changes nothing', async () => {
+    const { browser, result, handle } = await connectAndSignIn(vestibule.url, { mac: DEVICES.aliceIpad.mac });
+    assert.match(result.body, /Your device can’t join the network yet/);
+    const token = (await vestibule.stores.atomic.read<string>(`handle:${handle}`))!.value;
+    const versionBefore = (await poll(vestibule.url, TEST_GATEWAYS.hq, token)).body.version;
+    const forged = await browser.post(`/p/${handle}/check`, { csrf: 'forged-token-forged-token-forged0' });
+    assert.equal(forged.status, 403);
+    assert.equal((await poll(vestibule.url, TEST_GATEWAYS.hq, token)).body.version, versionBefore);
+  });
+});
