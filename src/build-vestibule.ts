@@ -38,7 +38,7 @@ const DEV_IDP_PATH = '/dev-idp';
 export async function buildVestibule(config: Config, options: { logger: Logger; env: NodeJS.ProcessEnv; now?: () => number }): Promise<Vestibule> {
   const { logger, now } = options;
   const registry = loadGateways(config.gatewaysFile, { devMode: config.devMode, env: options.env, publicUrl: config.publicUrl });
-  const stores = await openStores(config.storeUrl, { timeoutMs: config.storeTimeoutMs, now });
+  const stores = await openStores(config.storeUrl, { timeoutMs: config.storeTimeoutMs, now, redisKeyPrefix: config.redisKeyPrefix });
   const extraRoutes: NonNullable<AppDeps['extraRoutes']> = [];
   const closers: Array<() => void> = [];
 

@@ -18,6 +18,8 @@ const schema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Where state lives: sqlite://path, redis://host:port, or memory:// (single process, tests). */
   STORE_URL: z.string().default('sqlite://./data/vestibule.sqlite'),
+  /** Redis only: prefix of every key and channel, so several deployments can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/).default('vestibule:'),
   /** Signs the browser session cookie; at least 32 characters. Random per start in development. */
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   /** JSON file listing the gateways, their secrets, API keys and return URLs. */
@@ -85,6 +87,7 @@ export interface Config {
   port: number;
   publicUrl: URL;
   storeUrl: string;
+  redisKeyPrefix: string;
   sessionSecret: string;
   gatewaysFile: string;
   provider: Env['COMPLIANCE_PROVIDER'];
@@ -150,12 +153,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     return undefined;
   };
   const port = e.PORT;
+  // Missing in production: a placeholder keeps the URL constructor quiet until the missing-keys error below.
+  const publicUrl = need(e.PUBLIC_URL, 'PUBLIC_URL', `http://localhost:${port}`) ?? 'http://localhost';
   const config: Config = {
     env: e.NODE_ENV,
     devMode,
     port,
-    publicUrl: new URL(need(e.PUBLIC_URL, 'PUBLIC_URL', `http://localhost:${port}`)),
+    publicUrl: new URL(publicUrl),
     storeUrl: e.STORE_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     sessionSecret: need(e.SESSION_SECRET, 'SESSION_SECRET', randomBytes(32).toString('base64url')),
     gatewaysFile: need(e.GATEWAYS_FILE, 'GATEWAYS_FILE', DEMO.gateways),
     provider: e.COMPLIANCE_PROVIDER,

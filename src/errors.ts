@@ -1,3 +1,6 @@
+import { ProviderUnavailableError } from './compliance/errors.js';
+import { StoreUnavailableError } from './store/types.js';
+
 /**
  * HTTP errors. Each carries a status, a stable `code` (the last part of the problem
  * `type` URI) and `expose`: whether its message may be shown to the client. Errors of
@@ -119,9 +122,13 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
   };
 }
 
-/** Maps errors thrown by libraries (body-parser, etc.) onto HttpError. */
+/** Maps errors thrown by libraries (body-parser, etc.) and by our dependencies onto HttpError. */
 export function normalise(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
+  // A store or compliance backend that cannot answer is a 503 (fail closed), never a 500.
+  if (error instanceof StoreUnavailableError || error instanceof ProviderUnavailableError) {
+    return new ServiceUnavailableError('The service cannot answer right now. Try again in a moment.', { cause: error, retryAfterSeconds: 5, code: 'dependency_unavailable' });
+  }
   const candidate = error as { status?: unknown; statusCode?: unknown; type?: unknown; expose?: unknown } | null;
   const status = Number(candidate?.status ?? candidate?.statusCode);
   if (Number.isInteger(status) && status >= 400 && status < 500) {

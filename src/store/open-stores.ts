@@ -4,12 +4,12 @@ import { openSqliteStores } from './sqlite-stores.js';
 import type { Stores } from './types.js';
 
 /** Builds the stores named by STORE_URL: sqlite://path, redis://host:port/db, memory://. */
-export async function openStores(storeUrl: string, options: { timeoutMs: number; now?: () => number }): Promise<Stores> {
+export async function openStores(storeUrl: string, options: { timeoutMs: number; now?: () => number; redisKeyPrefix?: string }): Promise<Stores> {
   if (storeUrl.startsWith('sqlite://')) {
     return openSqliteStores(storeUrl.slice('sqlite://'.length) || './data/vestibule.sqlite', options);
   }
   if (storeUrl.startsWith('redis://') || storeUrl.startsWith('rediss://')) {
-    return openRedisStores(storeUrl, options);
+    return openRedisStores(storeUrl, { timeoutMs: options.timeoutMs, prefix: options.redisKeyPrefix });
   }
   if (storeUrl === 'memory://' || storeUrl === 'memory:') return openMemoryStores(options);
   throw new Error(`STORE_URL must start with sqlite://, redis:// or memory:// (got ${storeUrl.split(':')[0]}:…)`);

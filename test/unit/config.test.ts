@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { loadGateways } from '../../src/gateway/gateway-registry.js';
+
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  PUBLIC_URL: 'https://portal.example.com',
+  SESSION_SECRET: 's'.repeat(8) + 'Q7v!pL2#xR9@mN4$kT6^wB1&zY3*cF5%',
+  GATEWAYS_FILE: '/etc/vestibule/gateways.json',
+  OIDC_ISSUER: 'https://login.microsoftonline.com/contoso/v2.0',
+  OIDC_CLIENT_ID: 'client',
+  OIDC_CLIENT_SECRET: 'secret',
+};
+
+describe('configuration', () => {
+  it('gives development working defaults: demo files, a random session secret, the dev IdP', () => {
+    const config = loadConfig({});
+    assert.equal(config.devMode, true);
+    assert.equal(config.oidc, undefined);
+    assert.equal(config.gatewaysFile, './config/demo/gateways.json');
+    assert.ok(config.sessionSecret.length >= 32);
+    assert.notEqual(loadConfig({}).sessionSecret, config.sessionSecret, 'never a fixed default secret');
+  });
+
+  it('refuses to start production without the settings development defaults', () => {
+    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), (error: Error) => {
+      assert.ok(error instanceof ConfigError);
+      for (const key of ['PUBLIC_URL', 'SESSION_SECRET', 'GATEWAYS_FILE', 'OIDC_ISSUER']) assert.match(error.message, new RegExp(key));
+      return true;
+    });
+  });
+
+  it('accepts a complete production configuration and turns off dev mode', () => {
+    const config = loadConfig(PRODUCTION);
+    assert.equal(config.devMode, false);
+    assert.equal(config.oidc?.issuer, 'https://login.microsoftonline.com/contoso/v2.0');
+    assert.equal(config.inventoryApiKey, undefined, 'no demo inventory key in production');
+  });
+
+  it('refuses memory:// in production, a short session secret, and names the bad key', () => {
+    assert.throws(() => loadConfig({ ...PRODUCTION, STORE_URL: 'memory://' }), /memory/);
+    assert.throws(() => loadConfig({ ...PRODUCTION, SESSION_SECRET: 'short' }), /SESSION_SECRET/);
+    assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT/);
+  });
+
+  it('requires the Intune credentials when the intune provider is chosen', () => {
+    assert.throws(() => loadConfig({ COMPLIANCE_PROVIDER: 'intune' }), /INTUNE_TENANT_ID, INTUNE_CLIENT_ID, INTUNE_CLIENT_SECRET/);
+  });
+});
+
+describe('the gateways file', () => {
+  const write = (gateways: unknown[]) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gw-')), 'gateways.json');
+    writeFileSync(path, JSON.stringify({ gateways }));
+    return path;
+  };
+  const gateway = (overrides: Record<string, unknown> = {}) => ({ id: 'hq-wlc', name: 'HQ', dialect: 'native', secrets: ['Zr8#kP2m!Lq9vX4tW7yB3nC6dF1gH5jK'], apiKeys: ['Ak83jd7Hq2Lm5Nz9Pw4Rt6Vx1Yb0Cs3D'], scopes: ['sessions'], ...overrides });
+  const load = (path: string, devMode = false, env: NodeJS.ProcessEnv = {}) => loadGateways(path, { devMode, env, publicUrl: new URL('https://portal.example.com') });
+
+  it('loads a valid gateway and resolves env: references', () => {
+    const registry = load(write([gateway({ secrets: ['env:HQ_SECRET'] })]), false, { HQ_SECRET: 'Mq7#Tz2!Vb9xLp4Kw8Rn1Yd6Gs3Hj5Cf' });
+    assert.equal(registry.byId('hq-wlc')?.secrets[0]?.toString(), 'Mq7#Tz2!Vb9xLp4Kw8Rn1Yd6Gs3Hj5Cf');
+    assert.equal(registry.byApiKey('Ak83jd7Hq2Lm5Nz9Pw4Rt6Vx1Yb0Cs3D')?.id, 'hq-wlc');
+    assert.equal(registry.byApiKey('Ak83jd7Hq2Lm5Nz9Pw4Rt6Vx1Yb0Cs3E'), undefined);
+  });
+
+  it('refuses a short, repetitive or placeholder secret and names the gateway and field', () => {
+    assert.throws(() => load(write([gateway({ secrets: ['too-short'] })])), /gateways\[0\] \(hq-wlc\)\.secrets\[0\] is shorter than 32 bytes/);
+    assert.throws(() => load(write([gateway({ secrets: ['a'.repeat(40)] })])), /too repetitive/);
+    assert.throws(() => load(write([gateway({ secrets: ['changeme-changeme-changeme-changeme-123'] })])), /placeholder/);
+    assert.throws(() => load(write([gateway({ apiKeys: ['short'] })])), /apiKeys\[0\]/);
+  });
+
+  it('refuses an unset env: reference, a bad id, an unknown field and a duplicate id', () => {
+    assert.throws(() => load(write([gateway({ secrets: ['env:NOPE'] })])), /env:NOPE, which is not set/);
+    assert.throws(() => load(write([gateway({ id: 'HQ WLC' })])), /id must match/);
+    assert.throws(() => load(write([gateway({ extra: true })])), /extra/);
+    assert.throws(() => load(write([gateway(), gateway()])), /duplicate id/);
+  });
+
+  it('lets development use the demo secrets, which production refuses', () => {
+    const demo = gateway({ secrets: ['demo-gateway-signing-secret-for-development-only-7Qx2'] });
+    assert.ok(load(write([demo]), true).byId('hq-wlc'));
+    assert.throws(() => load(write([demo]), false), /placeholder/);
+  });
+
+  it('resolves a path returnUrl against PUBLIC_URL and refuses other schemes', () => {
+    assert.equal(load(write([gateway({ returnUrl: '/demo/gateway/return' })])).byId('hq-wlc')?.returnUrl?.href, 'https://portal.example.com/demo/gateway/return');
+    assert.throws(() => load(write([gateway({ returnUrl: 'javascript:alert(1)' })])), /returnUrl/);
+  });
+});
