@@ -48,12 +48,12 @@ export interface ProviderDoubleOptions {
   down?: boolean;
 }
 
-export type ProviderDouble = ComplianceProvider & { stats: { pulled: number; closed: number } };
+export type ProviderDouble = ComplianceProvider & { stats: { pulled: number; closed: number; mostInOneListing: number } };
 
 /** An in-memory ComplianceProvider that behaves like the contract says, and counts what it streamed. */
 export function createProviderDouble(options: ProviderDoubleOptions = {}): ProviderDouble {
   const devices = options.devices ?? [];
-  const stats = { pulled: 0, closed: 0 };
+  const stats = { pulled: 0, closed: 0, mostInOneListing: 0 };
   const unavailable = () => new ProviderUnavailableError('compliance backend down (test double)', { retryAfterSeconds: 7 });
   const defaultListing = (after: string | undefined) =>
     devices
@@ -73,11 +73,13 @@ export function createProviderDouble(options: ProviderDoubleOptions = {}): Provi
     },
     async *listNoncompliant({ after, signal } = {}) {
       if (options.down) throw unavailable();
+      let inThisListing = 0;
       try {
         for (const device of (options.listing ?? defaultListing)(after)) {
           signal?.throwIfAborted();
           if (options.failListingAfter !== undefined && stats.pulled >= options.failListingAfter) throw unavailable();
           stats.pulled++;
+          stats.mostInOneListing = Math.max(stats.mostInOneListing, ++inThisListing);
           yield device;
         }
       } finally {

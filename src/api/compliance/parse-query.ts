@@ -1,0 +1,71 @@
+import { normaliseGuid } from '../../compliance/guid.js';
+import { BadRequestError } from '../../errors.js';
+import { normaliseMac } from '../../gateway/mac-address.js';
+import { decodeCursor } from './bulk-cursor.js';
+
+/** What a partner asked for: one device, or a page of the non-compliant listing. */
+export type DeviceQuery =
+  | { kind: 'id'; id: string }
+  | { kind: 'mac'; mac: string }
+  | { kind: 'bulk'; pageSize: number; after: string | undefined };
+
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 1000;
+
+const KNOWN = new Set(['intuneDeviceId', 'macAddress', 'complianceState', 'pageSize', 'cursor']);
+const MAX_PARAMETERS = 8;
+const MAX_VALUE_LENGTH = 256;
+
+const bad = (message: string) => new BadRequestError(message, 'invalid_parameter');
+
+/**
+ * Reads the query from the raw URL rather than `req.query`, so the result does not depend
+ * on the app's query-parser setting. Every problem is a 400 naming the parameter, raised
+ * before any store or backend call.
+ */
+export function parseDeviceQuery(rawUrl: string): DeviceQuery {
+  const search = new URL(rawUrl, 'http://query.invalid').searchParams;
+  const params = new Map<string, string>();
+  let count = 0;
+  for (const [name, value] of search) {
+    if (++count > MAX_PARAMETERS) throw bad('Too many query parameters.');
+    if (!KNOWN.has(name)) throw bad(`Unknown query parameter "${name.slice(0, 40)}".`);
+    if (params.has(name)) throw bad(`Query parameter "${name}" is given more than once.`);
+    if (value.length > MAX_VALUE_LENGTH) throw bad(`Query parameter "${name}" is too long.`);
+    params.set(name, value);
+  }
+  const selectors = ['intuneDeviceId', 'macAddress', 'complianceState'].filter((name) => params.has(name));
+  if (selectors.length !== 1) throw bad('Give exactly one of intuneDeviceId, macAddress or complianceState.');
+  const selector = selectors[0]!;
+  if (selector !== 'complianceState') {
+    const paging = ['pageSize', 'cursor'].find((name) => params.has(name));
+    if (paging) throw bad(`Query parameter "${paging}" applies only to complianceState=noncompliant.`);
+  }
+  const value = params.get(selector)!;
+  if (selector === 'intuneDeviceId') {
+    const id = normaliseGuid(value);
+    if (!id) throw bad('Query parameter "intuneDeviceId" is not a GUID.');
+    return { kind: 'id', id };
+  }
+  if (selector === 'macAddress') {
+    const mac = normaliseMac(value);
+    if (!mac) throw bad('Query parameter "macAddress" is not a MAC address.');
+    return { kind: 'mac', mac };
+  }
+  if (value.toLowerCase() !== 'noncompliant') throw bad('Query parameter "complianceState" supports only "noncompliant".');
+  return { kind: 'bulk', pageSize: parsePageSize(params.get('pageSize')), after: parseCursor(params.get('cursor')) };
+}
+
+function parsePageSize(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PAGE_SIZE;
+  const size = /^[1-9]\d{0,3}$/.test(value) ? Number(value) : NaN;
+  if (!(size <= MAX_PAGE_SIZE)) throw bad(`Query parameter "pageSize" must be a whole number from 1 to ${MAX_PAGE_SIZE}.`);
+  return size;
+}
+
+function parseCursor(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const after = decodeCursor(value);
+  if (after === undefined) throw bad('Query parameter "cursor" is not a cursor this service issued.');
+  return after;
+}

@@ -1,0 +1,83 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { ComplianceProvider } from '../../compliance/types.js';
+import { HttpError } from '../../errors.js';
+import type { GatewayRegistry } from '../../gateway/gateway-registry.js';
+import { gatewayOf, requireApiKey } from '../../gateway/require-api-key.js';
+import type { Stores } from '../../store/types.js';
+import { absoluteUrl } from './absolute-url.js';
+import { encodeCursor } from './bulk-cursor.js';
+import { readBulkPage } from './bulk-page.js';
+import { admitBulkCall } from './bulk-throttle.js';
+import { lookUpDevice } from './device-lookup.js';
+import { parseDeviceQuery } from './parse-query.js';
+import { toVersionedDevice } from './versioned-device.js';
+import { parseVersion } from './versions.js';
+
+export interface ComplianceApiDeps {
+  registry: GatewayRegistry;
+  provider: ComplianceProvider;
+  stores: Stores;
+  bulkWindowSeconds: number;
+  bulkPeriodSeconds: number;
+  /** Base of the absolute `nextLink` URLs. */
+  publicUrl: URL;
+  now?: () => number;
+}
+
+/**
+ * The NAC partners' compliance-retrieval API (PROTOCOL.md §5); mount at `/api/compliance`.
+ * Routing is case-insensitive and ignores a trailing slash, and express answers HEAD
+ * with the GET handler, so every spelling of the path reaches the same steps and the
+ * same throttle. Errors are thrown as HttpError for the app's problem+json handler.
+ */
+export function createComplianceApiRouter(deps: ComplianceApiDeps): Router {
+  const now = deps.now ?? Date.now;
+  const throttle = { windowMs: deps.bulkWindowSeconds * 1000, periodMs: deps.bulkPeriodSeconds * 1000, now };
+  const router = Router({ caseSensitive: false, strict: false });
+
+  router.use(function noStore(_req: Request, res: Response, next: NextFunction) {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  router.use(requireApiKey(deps.registry, 'compliance'));
+
+  router.get('/:version/devices', async function answerDeviceQuery(req: Request, res: Response) {
+    const version = parseVersion(String(req.params.version));
+    const query = parseDeviceQuery(req.originalUrl);
+    const signal = requestSignal(res);
+    if (query.kind !== 'bulk') {
+      const ref = query.kind === 'id' ? { by: 'id' as const, id: query.id } : { by: 'mac' as const, mac: query.mac };
+      const device = await lookUpDevice(deps.provider, ref, signal);
+      res.json({ value: [toVersionedDevice(version, device, { mac: query.kind === 'mac' ? query.mac : undefined })] });
+      return;
+    }
+    await admitBulkCall(deps.stores.atomic, gatewayOf(res).id, throttle);
+    const page = await readBulkPage(deps.provider, { after: query.after, pageSize: query.pageSize, signal });
+    const body: { value: unknown[]; nextLink?: string } = { value: page.devices.map((device) => toVersionedDevice(version, device)) };
+    if (page.continueAfter !== undefined) {
+      const next = absoluteUrl(deps.publicUrl, `api/compliance/${version}/devices`);
+      next.search = new URLSearchParams({ complianceState: 'noncompliant', pageSize: String(query.pageSize), cursor: encodeCursor(page.continueAfter) }).toString();
+      body.nextLink = next.href;
+    }
+    res.json(body);
+  });
+
+  router.all('/:version/devices', function onlyGet(_req: Request, res: Response) {
+    res.set('Allow', 'GET, HEAD');
+    throw new HttpError(405, 'method_not_allowed', 'Use GET.');
+  });
+
+  return router;
+}
+
+/**
+ * Aborts backend work when the partner hangs up before we answer. Listens on the response:
+ * the request's own 'close' fires as soon as its (empty) body has been read.
+ */
+function requestSignal(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
