@@ -46,7 +46,8 @@ export function portalRoutes(deps: PortalDeps): Router {
       return await deps.evaluation.advance(session.token, req.user!, { recheck, certificateDeviceId: deps.certificateDeviceId(req) });
     } catch (error) {
       if (error instanceof ProviderUnavailableError || error instanceof StoreUnavailableError) {
-        throw new ServiceUnavailableError('We can’t check your device right now. Try again in a minute.', { cause: error, retryAfterSeconds: 30, code: 'compliance_unavailable' });
+        const backendSays = error instanceof ProviderUnavailableError ? (error.options.retryAfterSeconds ?? 0) : 0;
+        throw new ServiceUnavailableError('We can’t check your device right now. Try again in a minute.', { cause: error, retryAfterSeconds: Math.max(30, backendSays), code: 'compliance_unavailable' });
       }
       throw error;
     }
@@ -66,6 +67,12 @@ export function portalRoutes(deps: PortalDeps): Router {
   router.get('/:handle/sign-in', async function startSignIn(req: Request, res: Response, next: NextFunction) {
     const session = await loadSession(req);
     await deps.signIn.start(req, res, next, session.handle);
+  });
+
+  // "Sign in with another account" on the not-yours page: the IdP must ask again, not reuse its session.
+  router.get('/:handle/switch-account', async function switchAccount(req: Request, res: Response, next: NextFunction) {
+    const session = await loadSession(req);
+    await deps.signIn.start(req, res, next, session.handle, { prompt: 'login' });
   });
 
   router.post('/:handle/check', express.urlencoded({ extended: false, limit: '1kb', parameterLimit: 4 }), async function checkAgain(req: Request, res: Response) {

@@ -17,6 +17,7 @@ export function guardAtomicStore(inner: AtomicStore, timeoutMs: number): AtomicS
   };
   return {
     claim: (key, value, ttlMs) => guard('claim', () => inner.claim(key, value, ttlMs)),
+    release: (key, value) => guard('release', () => inner.release(key, value)),
     read: (key) => guard('read', () => inner.read(key)),
     compareAndSet: (key, expected, value, ttlMs) => guard('compareAndSet', () => inner.compareAndSet(key, expected, value, ttlMs)),
     addToIndex: (index, members) => guard('addToIndex', () => inner.addToIndex(index, members)),

@@ -22,6 +22,10 @@ export class MemoryAtomicStore implements AtomicStore {
     return { claimed: true, value, ttlMs };
   }
 
+  async release(key: string, value: string): Promise<void> {
+    if (this.live(key)?.value === value) this.entries.delete(key);
+  }
+
   async read<T>(key: string): Promise<Versioned<T> | undefined> {
     const current = this.live(key);
     return current ? (JSON.parse(current.value) as Versioned<T>) : undefined;

@@ -17,6 +17,11 @@ if version ~= tonumber(ARGV[1]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 return 1`;
 
+// Delete only while the key still holds our value.
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 0`;
+
 /** `AtomicStore` on Redis: each operation is one command or one Lua script, so atomic across instances. */
 export class RedisAtomicStore implements AtomicStore {
   constructor(
@@ -27,6 +32,10 @@ export class RedisAtomicStore implements AtomicStore {
   async claim(key: string, value: string, ttlMs: number): Promise<ClaimResult> {
     const reply = (await this.client.eval(CLAIM, { keys: [this.key(key)], arguments: [value, String(ttlMs)] })) as [number, string, number];
     return { claimed: reply[0] === 1, value: reply[1], ttlMs: reply[2] };
+  }
+
+  async release(key: string, value: string): Promise<void> {
+    await this.client.eval(RELEASE, { keys: [this.key(key)], arguments: [value] });
   }
 
   async read<T>(key: string): Promise<Versioned<T> | undefined> {

@@ -17,6 +17,7 @@ export class SqliteAtomicStore implements AtomicStore {
     this.statements = {
       select,
       addIndex: db.prepare('INSERT OR IGNORE INTO ordered_index (name, member) VALUES (?, ?)'),
+      release: db.prepare('DELETE FROM atomic WHERE key = ? AND value = ?'),
       removeIndex: db.prepare('DELETE FROM ordered_index WHERE name = ? AND member = ?'),
       range: db.prepare<[string, string, number], { member: string }>('SELECT member FROM ordered_index WHERE name = ? AND member > ? ORDER BY member LIMIT ?'),
     };
@@ -39,6 +40,10 @@ export class SqliteAtomicStore implements AtomicStore {
 
   async claim(key: string, value: string, ttlMs: number): Promise<ClaimResult> {
     return this.claimTx.immediate(key, value, ttlMs);
+  }
+
+  async release(key: string, value: string): Promise<void> {
+    this.statements.release.run(key, value);
   }
 
   async read<T>(key: string): Promise<Versioned<T> | undefined> {

@@ -40,6 +40,11 @@ export interface ClaimResult {
 export interface AtomicStore {
   /** Creates `key` with `value` for `ttlMs` unless it exists; atomic across instances. */
   claim(key: string, value: string, ttlMs: number): Promise<ClaimResult>;
+  /**
+   * Deletes `key` only if it still holds `value`: gives a claim back when the work it
+   * guarded failed, without ever removing a claim someone else took since.
+   */
+  release(key: string, value: string): Promise<void>;
   /** Reads a versioned record. */
   read<T>(key: string): Promise<Versioned<T> | undefined>;
   /**

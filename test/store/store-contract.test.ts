@@ -56,6 +56,15 @@ for (const backend of backends) {
       assert.equal((await stores.atomic.claim('short', 'b', 30)).claimed, true);
     });
 
+    it('releases a claim only for the holder of its value', async () => {
+      const stores = await open();
+      await stores.atomic.claim('lock', 'mine', 60_000);
+      await stores.atomic.release('lock', 'not-mine');
+      assert.equal((await stores.atomic.claim('lock', 'other', 60_000)).claimed, false, 'a stranger cannot release it');
+      await stores.atomic.release('lock', 'mine');
+      assert.equal((await stores.atomic.claim('lock', 'other', 60_000)).claimed, true, 'the holder can');
+    });
+
     it('writes a versioned record only against the version read', async () => {
       const stores = await open();
       assert.equal(await stores.atomic.compareAndSet('rec', 0, { status: 'pending' }, 60_000), true);

@@ -39,7 +39,14 @@ export class EvaluationFlow {
     const startedAt = new Date(this.options.now()).toISOString();
     const claim = await this.options.atomic.claim(`intune:sync:${id}`, startedAt, this.options.syncMinIntervalMs);
     if (!claim.claimed) return { deviceId: id, startedAt, syncRequested: false };
-    const response = await this.options.graph.send('POST', `${devicePath(id)}/syncDevice`, op);
+    let response;
+    try {
+      response = await this.options.graph.send('POST', `${devicePath(id)}/syncDevice`, op);
+    } catch (error) {
+      // The sync never happened: the next re-check may try again instead of waiting out the limit.
+      await this.options.atomic.release(`intune:sync:${id}`, startedAt).catch(() => {});
+      throw error;
+    }
     if (response.status === 404) throw new ProviderUnavailableError('device to sync is no longer enrolled');
     this.options.reader.forget(id);
     return { deviceId: id, startedAt, syncRequested: true };
@@ -47,7 +54,8 @@ export class EvaluationFlow {
 
   async poll(ticket: EvaluationTicket, deadline: number, op: Operation): Promise<EvaluationProgress> {
     const id = requireId(ticket.deviceId);
-    const device = await this.options.reader.read(id, op, { fresh: ticket.syncRequested });
+    // Always a fresh read: a re-check inside the sync limit must still see Intune's current state.
+    const device = await this.options.reader.read(id, op, { fresh: true });
     // No device means no evaluation to report; failing closed keeps the decision pending.
     if (!device) throw new ProviderUnavailableError('device is no longer enrolled');
     const synced = !ticket.syncRequested || isAfter(device.lastSyncDateTime, ticket.startedAt);

@@ -73,9 +73,16 @@ export class MacIndex {
   }
 
   private async claimAndBuild(): Promise<boolean> {
-    const claim = await this.options.stores.atomic.claim(REFRESH_CLAIM, String(this.options.now()), this.options.missRefreshMinMs);
+    const token = `${this.options.now()}:${Math.random()}`;
+    const claim = await this.options.stores.atomic.claim(REFRESH_CLAIM, token, this.options.missRefreshMinMs);
     if (!claim.claimed) return false;
-    await this.build();
+    try {
+      await this.build();
+    } catch (error) {
+      // A failed build must not lock every instance out until the claim expires.
+      await this.options.stores.atomic.release(REFRESH_CLAIM, token).catch(() => {});
+      throw error;
+    }
     return true;
   }
 
