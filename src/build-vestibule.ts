@@ -75,7 +75,7 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
     signIn = createSignIn(() => createOidcStrategy({ ...oidc, callbackUrl }));
   } else {
     const users = DevUsers.load(config.devUsersFile);
-    const idp = await createDevIdp({ devMode: config.devMode, publicUrl: config.publicUrl, users, mountPath: DEV_IDP_PATH });
+    const idp = await createDevIdp({ devMode: config.devMode, publicUrl: config.publicUrl, users, mountPath: DEV_IDP_PATH, trustProxy: config.trustProxy.length > 0 });
     extraRoutes.push({ path: `${DEV_IDP_PATH}/interaction`, router: devIdpInteractions(idp, users) });
     extraRoutes.push({ path: DEV_IDP_PATH, router: idp.provider.callback() as never });
     signIn = createSignIn(() => createOidcStrategy({ issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, callbackUrl, allowInsecureRequests: config.publicUrl.protocol === 'http:' }));

@@ -1,12 +1,22 @@
 import type { NextFunction, Request, Response } from 'express';
+import * as client from 'openid-client';
 import { Passport } from 'passport';
 import type { Strategy } from 'openid-client/passport';
 import { BadRequestError, ServiceUnavailableError } from '../errors.js';
 import type { PortalUser } from './session-data.js';
 
+// An IdP that answered, but with something we refuse (wrong state, replayed code, bad ID
+// token), is the browser's problem (400); an IdP that did not answer is ours (503).
+const UNREACHABLE = new Set(['OAUTH_RESPONSE_IS_NOT_JSON', 'OAUTH_HTTP_REQUEST_FORBIDDEN']);
+function isRejectedResponse(error: unknown): boolean {
+  if (error instanceof client.AuthorizationResponseError || error instanceof client.ResponseBodyError) return true;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('OAUTH_') && !UNREACHABLE.has(code);
+}
+
 export interface SignIn {
-  /** Starts sign-in for the access session `handle`: redirects to the IdP. */
-  start(req: Request, res: Response, next: NextFunction, handle: string): Promise<void>;
+  /** Starts sign-in for the access session `handle`: redirects to the IdP (`prompt: 'login'` asks for credentials again). */
+  start(req: Request, res: Response, next: NextFunction, handle: string, options?: { prompt?: 'login' }): Promise<void>;
   /** The IdP's redirect back; on success the browser is bound to the access session it signed in for. */
   callback(req: Request, res: Response, next: NextFunction): Promise<void>;
   readonly passport: InstanceType<typeof Passport>;
@@ -37,15 +47,16 @@ export function createSignIn(buildStrategy: () => Promise<Strategy>): SignIn {
 
   return {
     passport,
-    async start(req, res, next, handle) {
+    async start(req, res, next, handle, options = {}) {
       await ensureStrategy();
       req.session.signingInFor = handle;
-      passport.authenticate('oidc')(req, res, next);
+      passport.authenticate('oidc', options.prompt ? { prompt: options.prompt } : {})(req, res, next);
     },
     async callback(req, res, next) {
       await ensureStrategy();
       const handle = req.session.signingInFor;
       passport.authenticate('oidc', (error: unknown, user: PortalUser | false) => {
+        if (error && isRejectedResponse(error)) return next(new BadRequestError('Sign-in did not complete. Go back to the portal and sign in again.', 'sign_in_failed'));
         if (error) return next(new ServiceUnavailableError('Sign-in could not be completed. Try again in a minute.', { cause: error, code: 'idp_error' }));
         if (!user || !handle) return next(new BadRequestError('Sign-in did not complete. Go back to the portal and sign in again.', 'sign_in_failed'));
         // req.logIn regenerates the session id (no fixation); keepSessionInfo carries our flow data over.

@@ -33,6 +33,15 @@ export function redirectIntake(deps: RedirectIntakeDeps) {
   const now = deps.now ?? Date.now;
   const state = (res: Response) => res.locals.intake as IntakeState;
 
+  function refuseHead(req: Request, res: Response, next: NextFunction) {
+    // express answers HEAD with the GET handler; a link prefetcher must not spend a nonce or create a session.
+    if (req.method === 'HEAD') {
+      res.status(405).set('Allow', 'GET').end();
+      return;
+    }
+    next();
+  }
+
   function readQuery(req: Request, res: Response, next: NextFunction) {
     res.locals.intake = { gatewayId: String(req.params.gatewayId), params: parseSignedQuery(req.originalUrl) } satisfies IntakeState;
     next();
@@ -88,5 +97,5 @@ export function redirectIntake(deps: RedirectIntakeDeps) {
     res.redirect(303, `/p/${session.handle}`);
   }
 
-  return [readQuery, checkSignature, checkTimestamp, readAssertion, spendNonce, createSession];
+  return [refuseHead, readQuery, checkSignature, checkTimestamp, readAssertion, spendNonce, createSession];
 }

@@ -2,6 +2,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js';
 import type { Gateway, GatewayRegistry, Scope } from './gateway-registry.js';
 
+/** The one answer for "no such session", whatever the real cause: no existence or key oracle. */
+export const noSuchSession = () => new NotFoundError('No such session.', 'no_such_session');
+
 /** Reads `Authorization: Bearer <key>`; anything else is "no key". */
 export function bearerKey(req: Request): string | undefined {
   const header = req.get('authorization');
@@ -20,11 +23,11 @@ export function requireApiKey(registry: GatewayRegistry, scope: Scope, options: 
     const key = bearerKey(req);
     const gateway = key ? registry.byApiKey(key) : undefined;
     if (!gateway) {
-      if (options.hideExistence && key) throw new NotFoundError('No such session.');
+      if (options.hideExistence && key) throw noSuchSession();
       throw new UnauthorizedError();
     }
     if (!gateway.scopes.has(scope)) {
-      if (options.hideExistence) throw new NotFoundError('No such session.');
+      if (options.hideExistence) throw noSuchSession();
       throw new ForbiddenError(`This key may not call the ${scope} API.`, 'scope_missing');
     }
     res.locals.gateway = gateway;

@@ -1,11 +1,11 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { ReasonCode } from '../compliance/reason-codes.js';
-import { BadRequestError, NotFoundError, UnsupportedMediaTypeError } from '../errors.js';
+import { BadRequestError, UnsupportedMediaTypeError } from '../errors.js';
 import { topicOf, type AccessSessionRepository } from '../sessions/access-session-repository.js';
 import type { ChangeFeed } from '../store/types.js';
 import { parseClientAssertion } from './client-assertion.js';
 import type { GatewayRegistry } from './gateway-registry.js';
-import { gatewayOf, requireApiKey } from './require-api-key.js';
+import { gatewayOf, noSuchSession, requireApiKey } from './require-api-key.js';
 import { sessionView } from './session-view.js';
 import { waitForChange } from './wait-for-change.js';
 
@@ -19,7 +19,6 @@ export interface SessionsApiDeps {
 }
 
 const PUSH_FIELDS = new Set(['mac', 'ip', 'device', 'sid', 'url']);
-const noSuchSession = () => new NotFoundError('No such session.', 'no_such_session');
 
 /** PROTOCOL.md §2 and §4: pushed sessions and polling, both for gateways holding a `sessions` key. */
 export function sessionsApi(deps: SessionsApiDeps): Router {

@@ -7,6 +7,7 @@ export function redactUrl(url: string): string {
   const path = (question === -1 ? url : url.slice(0, question))
     .replace(/^\/p\/[^/]+/, '/p/[handle]')
     .replace(/^\/api\/v1\/sessions\/[^/]+/, '/api/v1/sessions/[token]')
+    .replace(/^\/dev-idp\/(interaction|auth)\/[^/]+/, '/dev-idp/$1/[uid]')
     .slice(0, 200);
   if (question === -1) return path;
   const names = [...new URLSearchParams(url.slice(question + 1)).keys()].slice(0, 20).map((name) => name.slice(0, 20));

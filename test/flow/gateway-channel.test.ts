@@ -59,6 +59,15 @@ describe('the gateway channel', () => {
     assert.deepEqual(writes.filter((k) => k.startsWith('session:')), []);
   });
 
+  it('answers HEAD on a signed link with 405 and neither spends its nonce nor creates a session (link prefetchers)', async () => {
+    const path = signedRedirect(TEST_GATEWAYS.hq, { mac: DEVICES.aliceIphone.mac });
+    const head = await fetch(new URL(path, vestibule.url), { method: 'HEAD', redirect: 'manual' });
+    assert.equal(head.status, 405);
+    assert.equal(head.headers.get('allow'), 'GET');
+    assert.deepEqual(writes, []);
+    assert.equal((await get(path)).status, 303, 'the link still works once');
+  });
+
   it('answers an unknown gateway exactly like a bad signature', async () => {
     const badSig = await get(signedRedirect(TEST_GATEWAYS.hq, { mac: DEVICES.aliceIphone.mac }).replace(/sig=[^&]+/, `sig=${'A'.repeat(43)}`));
     const unknown = await get(signedRedirect(TEST_GATEWAYS.hq, { mac: DEVICES.aliceIphone.mac }).replace('/g/hq-wlc', '/g/no-such-gw'));

@@ -22,7 +22,7 @@ export interface DevProvider {
  * It issues the claims Entra ID would: `sub` and `oid` (both the user's oid), `name`,
  * `email`, `preferred_username`.
  */
-export async function createDevIdp(options: { devMode: boolean; publicUrl: URL; users: DevUsers; mountPath: string }): Promise<DevIdp> {
+export async function createDevIdp(options: { devMode: boolean; publicUrl: URL; users: DevUsers; mountPath: string; trustProxy: boolean }): Promise<DevIdp> {
   if (!options.devMode) throw new Error('the development identity provider cannot run in production');
   const { default: Provider } = await import('oidc-provider');
   const issuer = new URL(options.mountPath, options.publicUrl).href;
@@ -38,6 +38,8 @@ export async function createDevIdp(options: { devMode: boolean; publicUrl: URL; 
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },
     pkce: { required: () => true },
+    // Short lifetimes: this IdP only ever serves a portal sign-in that takes a minute.
+    ttl: { AuthorizationCode: 60, Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${options.mountPath}/interaction/${interaction.uid}` },
     async findAccount(_ctx: unknown, id: string) {
       const user = options.users.byOid(id);
@@ -48,7 +50,8 @@ export async function createDevIdp(options: { devMode: boolean; publicUrl: URL; 
       };
     },
   } as never);
-  // The portal may sit behind a TLS-terminating proxy; trust its X-Forwarded-* like express does.
-  (provider as unknown as { proxy: boolean }).proxy = true;
+  // Honour X-Forwarded-* only when a trusted proxy is configured, as the portal itself does;
+  // otherwise a forged X-Forwarded-Host would steer the IdP's redirects to another host.
+  (provider as unknown as { proxy: boolean }).proxy = options.trustProxy;
   return { issuer, clientId, clientSecret, provider: provider as unknown as DevProvider };
 }
