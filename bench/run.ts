@@ -20,7 +20,7 @@ let baseline = 0;
 
 async function measure(name: string, url: string, headers: Record<string, string> = {}) {
   const result = await autocannon({ url, connections: 32, duration: DURATION, headers });
-  const bad = result.non2xx - (result.statusCodeStats['303']?.count ?? 0) - (result.statusCodeStats['304']?.count ?? 0);
+  const bad = result.non2xx - (result.statusCodeStats?.['303']?.count ?? 0) - (result.statusCodeStats?.['304']?.count ?? 0);
   const rate = result.requests.average;
   const relative = baseline ? `${(rate / baseline).toFixed(2)}× bare` : 'baseline';
   console.log(`${name.padEnd(34)} ${String(Math.round(rate)).padStart(7)} req/s  ${relative.padStart(10)}   p99 ${String(result.latency.p99).padStart(4)} ms   errors ${result.errors + Math.max(0, bad)}`);

@@ -42,10 +42,13 @@ export class AccessEvaluation {
 
   async advance(token: string, user: SignedInUser, options: { recheck: boolean; certificateDeviceId?: string }): Promise<AccessSession> {
     let { session } = await this.load(token);
-    if (session.user && session.user.id !== user.id) {
+    // Another account may take over only a session that was refused as "not yours": nothing
+    // was granted, and signing in with the owner's account is exactly the fix we suggest.
+    const switching = session.user !== null && session.user.id !== user.id;
+    if (switching && session.outcome !== 'notYours') {
       throw new ConflictError('Someone else already signed in for this connection attempt.', 'session_other_user');
     }
-    const starts = session.status === 'pending' || (options.recheck && session.status === 'blocked');
+    const starts = session.status === 'pending' || ((options.recheck || switching) && session.status === 'blocked');
     try {
       if (starts) session = await this.start(session, user, options.certificateDeviceId);
       if (session.status === 'evaluating') session = await this.continue(session);
@@ -69,7 +72,7 @@ export class AccessEvaluation {
     const lookup = await this.deps.provider.findDevice(ref);
     if (lookup.kind === 'notFound') {
       const randomized = ref.by === 'mac' && isRandomizedMac(ref.mac);
-      return block({ outcome: 'notEnrolled', reasons: [{ code: randomized ? 'RANDOMIZED_MAC' : 'NOT_ENROLLED' }], device: null });
+      return block(randomized ? { outcome: 'randomizedMac', reasons: [{ code: 'RANDOMIZED_MAC' }], device: null } : { outcome: 'notEnrolled', reasons: [{ code: 'NOT_ENROLLED' }], device: null });
     }
     if (lookup.kind === 'ambiguous') return block({ outcome: 'ambiguousDevice', reasons: [{ code: 'DEVICE_AMBIGUOUS' }], device: null });
     const device = lookup.device;

@@ -31,6 +31,11 @@ export function formatDeadline(iso: string, language: Language): string {
   return `${new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
 }
 
+/** "true", "false" and "unknown" say nothing to a person that the problem text does not say better. */
+function forPeople(value: string | undefined): string | undefined {
+  return value === undefined || /^(true|false|unknown)$/i.test(value.trim()) ? undefined : value;
+}
+
 /** One section per reason: what is wrong, why it matters, steps for this platform, what next. */
 export function reasonSections(reasons: Reason[], options: { language: Language; platform: Platform; deviceName: string }): ReasonSection[] {
   const catalogue = reasonCatalogue(options.language);
@@ -39,7 +44,7 @@ export function reasonSections(reasons: Reason[], options: { language: Language;
     const context = {
       platform: options.platform,
       deviceName: options.deviceName,
-      currentValue: reason.currentValue,
+      currentValue: forPeople(reason.currentValue),
       expectedValue: reason.expectedValue,
       settingName: reason.settingName,
       policyName: reason.policyName,

@@ -12,6 +12,7 @@ const BLOCKED: Record<Exclude<Outcome, 'compliant' | 'gracePeriod'>, { heading: 
   noncompliant: { heading: 'blocked.title', intro: 'blocked.body', recheck: true },
   unknownState: { heading: 'blocked.title', intro: 'blocked.body', recheck: true },
   notEnrolled: { heading: 'notEnrolled.title', intro: 'notEnrolled.body', recheck: true },
+  randomizedMac: { heading: 'randomizedMac.title', intro: 'randomizedMac.body', recheck: true },
   ambiguousDevice: { heading: 'blocked.title', intro: 'blocked.body', recheck: false },
   certificateMismatch: { heading: 'blocked.title', intro: 'blocked.body', recheck: false },
   // The helpdesk can reassign the device to this user; a re-check then lets it in.
@@ -52,6 +53,7 @@ export function renderSession(req: Request, res: Response, session: AccessSessio
     stale: session.stale,
     sections,
     canRecheck: page.recheck,
+    canSwitchAccount: session.outcome === 'notYours',
     csrfToken: page.recheck ? csrfToken(req) : '',
   });
 }

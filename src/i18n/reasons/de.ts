@@ -321,7 +321,7 @@ export const de: ReasonCatalogue = {
     problem: (ctx) => `Ihr Gerät wurde vor Kurzem eingerichtet und ist noch nicht geprüft.${current(ctx)}`,
     why: 'Wir können ein Gerät erst ins Netz lassen, wenn es geprüft wurde.',
     steps: (ctx) => ['Warten Sie ein paar Minuten.', ...stepsFor(SYNC)(ctx)],
-    after: 'Tippen Sie dann auf „Erneut prüfen“. Die erste Prüfung kann etwas dauern.',
+    after: 'Tippen Sie auf „Erneut prüfen“. Die erste Prüfung kann etwas dauern.',
   },
 
   IN_GRACE_PERIOD: {

@@ -284,7 +284,7 @@ export const en: ReasonCatalogue = {
     problem: (ctx) => `Your device was set up recently and hasn’t been checked yet.${current(ctx)}`,
     why: 'We can only let a device in once it has been checked against the rules.',
     steps: (ctx) => ['Wait a few minutes.', ...stepsFor(SYNC)(ctx)],
-    after: 'Then press Check again. The first check can take a while.',
+    after: 'Press Check again. The first check can take a while.',
   },
 
   IN_GRACE_PERIOD: {

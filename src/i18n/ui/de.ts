@@ -43,6 +43,11 @@ export const de: UiStrings = {
   'notEnrolled.body':
     'Dieses Gerät ist noch nicht für die Arbeit eingerichtet. Folgen Sie den Schritten unten und tippen Sie dann auf „Erneut prüfen“.',
 
+  'randomizedMac.title': 'Private WLAN-Adresse ausschalten',
+  'randomizedMac.body': 'Ihr Gerät hat sich mit einer privaten (wechselnden) Netzwerkadresse verbunden, daher können wir es nicht erkennen. Folgen Sie den Schritten unten, verbinden Sie sich neu und tippen Sie dann auf „Erneut prüfen“.',
+
+  'summary.title': 'Zu erledigen',
+
   'notYours.title': 'Dieses Gerät gehört einer anderen Person',
   'notYours.body':
     'Dieses Gerät ist für eine andere Person registriert. Melden Sie sich mit dem Konto an, dem es gehört, oder wenden Sie sich an Ihren Helpdesk.',

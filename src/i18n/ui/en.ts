@@ -42,6 +42,11 @@ export const en = {
   'notEnrolled.title': 'Set up your device first',
   'notEnrolled.body': 'This device isn’t set up for work yet. Follow the steps below, then press Check again.',
 
+  'randomizedMac.title': 'Turn off the private Wi-Fi address',
+  'randomizedMac.body': 'Your device connected with a private (changing) network address, so we can’t tell which device it is. Follow the steps below, reconnect, then press Check again.',
+
+  'summary.title': 'To fix',
+
   'notYours.title': 'This device belongs to someone else',
   'notYours.body':
     'This device is registered to another person. Sign in with the account that owns it, or contact your helpdesk.',
