@@ -5,6 +5,7 @@ import { createComplianceApiRouter, createDiscoveryHandler } from './api/complia
 import { createApp, type AppDeps } from './app.js';
 import { createDevIdp } from './auth/dev-idp/create-dev-idp.js';
 import { DevUsers } from './auth/dev-idp/dev-users.js';
+import { devIdpCsp } from './auth/dev-idp/dev-idp-csp.js';
 import { devIdpInteractions } from './auth/dev-idp/interaction-routes.js';
 import { createOidcStrategy } from './auth/oidc-strategy.js';
 import { createSignIn } from './auth/sign-in.js';
@@ -77,6 +78,7 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
     const users = DevUsers.load(config.devUsersFile);
     const idp = await createDevIdp({ devMode: config.devMode, publicUrl: config.publicUrl, users, mountPath: DEV_IDP_PATH, trustProxy: config.trustProxy.length > 0 });
     extraRoutes.push({ path: `${DEV_IDP_PATH}/interaction`, router: devIdpInteractions(idp, users) });
+    extraRoutes.push({ path: DEV_IDP_PATH, router: devIdpCsp });
     extraRoutes.push({ path: DEV_IDP_PATH, router: idp.provider.callback() as never });
     signIn = createSignIn(() => createOidcStrategy({ issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, callbackUrl, allowInsecureRequests: config.publicUrl.protocol === 'http:' }));
     logger.warn('no OIDC_ISSUER: using the embedded development identity provider');

@@ -42,6 +42,22 @@ describe('devices that are not let in', () => {
     assert.equal(polled.body.user.name, 'Alice Example');
   });
 
+  it('lets the owner take over a not-yours session with "Sign in with another account", and allows it', async () => {
+    const { browser, result, handle } = await connectAndSignIn(vestibule.url, { mac: DEVICES.bobIphone.mac });
+    assert.match(result.body, /This device belongs to someone else/);
+    const link = /href="(\/p\/[A-Za-z0-9_-]+\/switch-account)"/.exec(result.body)?.[1];
+    assert.ok(link, 'the page offers another account');
+    const form = await browser.get(link);
+    assert.match(form.body, /<label for="username">Username<\/label>/, 'the IdP asks for credentials again');
+    let after = await browser.submit(form, { username: BOB.username, password: BOB.password }, /\/dev-idp\/interaction\//);
+    // The dev IdP first ends Alice's IdP session with a self-submitting form; a no-JS browser presses Continue.
+    if (after.body.includes('session/end/confirm')) after = await browser.submit(after, {}, /session\/end\/confirm/);
+    assert.match(after.body, /You’re connected/);
+    const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, await tokenOf(handle));
+    assert.equal(polled.body.decision, 'allow');
+    assert.equal(polled.body.user.name, 'Bob Example');
+  });
+
   it('lets the owner in on the same device', async () => {
     const { result } = await connectAndSignIn(vestibule.url, { mac: DEVICES.bobIphone.mac }, BOB);
     assert.match(result.body, /You’re connected/);
