@@ -13,6 +13,10 @@ export interface Verdict {
  */
 export function decide(evaluation: Evaluation, options: { graceAllows: boolean }): Verdict {
   const { complianceState: state, reasons } = evaluation;
+  // A remembered verdict explains a block; it never opens the network (fail closed).
+  if (evaluation.recalled && (state === 'compliant' || state === 'inGracePeriod')) {
+    return { status: 'blocked', outcome: 'unknownState', reasons: [{ code: 'STATE_UNKNOWN' }] };
+  }
   if (state === 'compliant') return { status: 'allowed', outcome: 'compliant', reasons: [] };
   if (state === 'inGracePeriod') {
     return { status: options.graceAllows ? 'allowed' : 'blocked', outcome: options.graceAllows ? 'gracePeriod' : 'noncompliant', reasons };

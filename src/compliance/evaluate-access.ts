@@ -1,7 +1,8 @@
-import { ConflictError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 import { isRandomizedMac } from '../gateway/mac-address.js';
-import type { AccessSession } from '../sessions/access-session.js';
+import type { AccessSession, SessionStatus } from '../sessions/access-session.js';
 import type { AccessSessionRepository } from '../sessions/access-session-repository.js';
+import { InvalidTransitionError } from '../sessions/transitions.js';
 import type { Namespace } from '../store/types.js';
 import { decide } from './decide.js';
 import { applyKnownStateRule } from './known-state-rule.js';
@@ -26,12 +27,19 @@ export interface EvaluateAccessDeps {
   now?: () => number;
 }
 
+type Change = (session: AccessSession) => AccessSession | undefined;
+
+/** A change that applies only while the session is still `evaluating`; otherwise someone else finished first. */
+const whileEvaluating = (change: (s: AccessSession) => AccessSession): Change => (s) => (s.status === 'evaluating' ? change(s) : undefined);
+
 /**
  * The story of one portal visit, after sign-in: find the device the *gateway* named,
  * check it belongs to the user, have the backend re-evaluate it, and decide. Each call
  * moves the session as far as it can; an evaluation still running at the backend is left
- * in the session so the next visit, on any instance, continues it. Provider or store
- * errors propagate with the session put back to `pending`: never `allowed`.
+ * in the session so the next visit, on any instance, continues it. Concurrent visits are
+ * safe: only one claims the evaluation, and every later write applies only to the state
+ * it expects. Provider or store errors propagate with the session put back to `pending`:
+ * never `allowed`.
  */
 export class AccessEvaluation {
   private readonly now: () => number;
@@ -41,48 +49,53 @@ export class AccessEvaluation {
   }
 
   async advance(token: string, user: SignedInUser, options: { recheck: boolean; certificateDeviceId?: string }): Promise<AccessSession> {
-    let { session } = await this.load(token);
+    let session = await this.load(token);
     // Another account may take over only a session that was refused as "not yours": nothing
     // was granted, and signing in with the owner's account is exactly the fix we suggest.
     const switching = session.user !== null && session.user.id !== user.id;
     if (switching && session.outcome !== 'notYours') {
       throw new ConflictError('Someone else already signed in for this connection attempt.', 'session_other_user');
     }
-    const starts = session.status === 'pending' || ((options.recheck || switching) && session.status === 'blocked');
+    const startFrom: SessionStatus | undefined =
+      session.status === 'pending' ? 'pending' : (options.recheck || switching) && session.status === 'blocked' ? 'blocked' : undefined;
     try {
-      if (starts) session = await this.start(session, user, options.certificateDeviceId);
-      if (session.status === 'evaluating') session = await this.continue(session);
+      if (startFrom) session = await this.start(session.token, startFrom, user, options.certificateDeviceId);
+      if (session.status === 'evaluating' && session.evaluation) session = await this.continue(session);
       return session;
     } catch (error) {
+      if (error instanceof InvalidTransitionError) return this.load(token);
       await this.deps.sessions.update(token, (s) => (s.status === 'evaluating' ? { ...s, status: 'pending', evaluation: null } : undefined));
       throw error;
     }
   }
 
-  private async start(session: AccessSession, user: SignedInUser, certificateDeviceId: string | undefined): Promise<AccessSession> {
-    const block = (change: Partial<AccessSession> & { outcome: AccessSession['outcome'] }) => {
-      this.deps.onDecision?.('blocked', change.outcome ?? 'unknown');
-      return this.save(session.token, (s) => ({ ...s, status: 'evaluating', user }), (s) => ({ ...s, ...change, status: 'blocked', user, evaluation: null, expiresAt: this.deps.sessions.decisionExpiry(s) }));
-    };
+  private async start(token: string, from: SessionStatus, user: SignedInUser, certificateDeviceId: string | undefined): Promise<AccessSession> {
+    // Claim the evaluation: of several concurrent visits, one moves the session out of `from`.
+    const claim = await this.deps.sessions.update(token, (s) => (s.status === from ? { ...s, status: 'evaluating', user, evaluation: null } : undefined));
+    if (!claim.changed) return claim.session;
+    const session = claim.session;
+
+    const block = (outcome: NonNullable<AccessSession['outcome']>, reasons: AccessSession['reasons'], device: AccessSession['device'] = null) =>
+      this.write(token, 'blocked', outcome, whileEvaluating((s) => ({ ...s, status: 'blocked', outcome, reasons, device, evaluation: null, stale: false, graceDeadline: null, expiresAt: this.deps.sessions.decisionExpiry(s) })));
 
     if (certificateDeviceId && session.assertedDeviceId && certificateDeviceId !== session.assertedDeviceId) {
-      return block({ outcome: 'certificateMismatch', reasons: [{ code: 'COMPLIANCE_ERROR', detail: 'certificate and gateway name different devices' }], device: null });
+      return block('certificateMismatch', [{ code: 'COMPLIANCE_ERROR', detail: 'certificate and gateway name different devices' }]);
     }
     const ref = deviceRef(session, certificateDeviceId);
     const lookup = await this.deps.provider.findDevice(ref);
     if (lookup.kind === 'notFound') {
-      const randomized = ref.by === 'mac' && isRandomizedMac(ref.mac);
-      return block(randomized ? { outcome: 'randomizedMac', reasons: [{ code: 'RANDOMIZED_MAC' }], device: null } : { outcome: 'notEnrolled', reasons: [{ code: 'NOT_ENROLLED' }], device: null });
+      return ref.by === 'mac' && isRandomizedMac(ref.mac) ? block('randomizedMac', [{ code: 'RANDOMIZED_MAC' }]) : block('notEnrolled', [{ code: 'NOT_ENROLLED' }]);
     }
-    if (lookup.kind === 'ambiguous') return block({ outcome: 'ambiguousDevice', reasons: [{ code: 'DEVICE_AMBIGUOUS' }], device: null });
+    if (lookup.kind === 'ambiguous') return block('ambiguousDevice', [{ code: 'DEVICE_AMBIGUOUS' }]);
     const device = lookup.device;
     if (device.userId === '' || device.userId !== user.id) {
       // Show nothing about another person's device beyond the fact that it is not theirs.
-      return block({ outcome: 'notYours', reasons: [{ code: 'NOT_YOURS' }], device: { ...summary(device), name: '' } });
+      return block('notYours', [{ code: 'NOT_YOURS' }], { ...summary(device), name: '' });
     }
     const ticket = await this.deps.provider.beginEvaluation(device.id);
     const deadline = this.now() + this.deps.evaluationDeadlineMs;
-    return this.save(session.token, (s) => ({ ...s, status: 'evaluating', user, device: summary(device), evaluation: { ticket, deadline } }));
+    const started = await this.deps.sessions.update(token, whileEvaluating((s) => ({ ...s, device: summary(device), evaluation: { ticket, deadline } })));
+    return started.session;
   }
 
   private async continue(session: AccessSession): Promise<AccessSession> {
@@ -95,31 +108,35 @@ export class AccessEvaluation {
       await this.deps.lastKnown.set(ticket.deviceId, evaluation, LAST_KNOWN_TTL_MS);
     }
     const verdict = decide(evaluation, { graceAllows: this.deps.graceAllows });
-    this.deps.onDecision?.(verdict.status, verdict.outcome);
-    return this.save(session.token, (s) => ({
-      ...s,
-      status: verdict.status,
-      outcome: verdict.outcome,
-      reasons: verdict.reasons,
-      graceDeadline: evaluation.graceDeadline ?? null,
-      stale: evaluation.stale,
-      device: s.device ? { ...s.device, complianceState: evaluation.complianceState } : s.device,
-      evaluation: null,
-      expiresAt: this.deps.sessions.decisionExpiry(s),
-    }));
+    const sameTicket = (s: AccessSession) => s.status === 'evaluating' && s.evaluation?.ticket.startedAt === ticket.startedAt;
+    return this.write(session.token, verdict.status, verdict.outcome, (s) =>
+      sameTicket(s)
+        ? {
+            ...s,
+            status: verdict.status,
+            outcome: verdict.outcome,
+            reasons: verdict.reasons,
+            graceDeadline: evaluation.graceDeadline ?? null,
+            stale: evaluation.stale,
+            device: s.device ? { ...s.device, complianceState: evaluation.complianceState } : s.device,
+            evaluation: null,
+            expiresAt: this.deps.sessions.decisionExpiry(s),
+          }
+        : undefined,
+    );
   }
 
-  /** Applies one or more changes in order, each its own versioned write (so `pending → evaluating → blocked`). */
-  private async save(token: string, ...changes: Array<(s: AccessSession) => AccessSession>): Promise<AccessSession> {
-    let session: AccessSession | undefined;
-    for (const change of changes) session = (await this.deps.sessions.update(token, change)).session;
-    return session!;
+  /** Writes a decision and counts it once it is stored. */
+  private async write(token: string, status: 'allowed' | 'blocked', outcome: string, change: Change): Promise<AccessSession> {
+    const result = await this.deps.sessions.update(token, change);
+    if (result.changed) this.deps.onDecision?.(status, outcome);
+    return result.session;
   }
 
-  private async load(token: string) {
+  private async load(token: string): Promise<AccessSession> {
     const stored = await this.deps.sessions.byToken(token);
-    if (!stored) throw new Error('access session vanished during evaluation');
-    return stored;
+    if (!stored) throw new NotFoundError('This link has expired. Reconnect to the Wi-Fi to get a new one.', 'link_expired');
+    return stored.session;
   }
 }
 

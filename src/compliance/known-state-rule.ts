@@ -7,7 +7,7 @@ import type { Evaluation } from './types.js';
  */
 export function applyKnownStateRule(previous: Evaluation | undefined, current: Evaluation): Evaluation {
   if (current.complianceState === 'unknown' && previous && previous.complianceState !== 'unknown') {
-    return { ...previous, stale: true };
+    return { ...previous, stale: true, recalled: true };
   }
   return current;
 }

@@ -71,6 +71,11 @@ export interface Evaluation {
   evaluatedAt: string;
   /** True when a fresh evaluation could not decide and this is the last known state. */
   stale: boolean;
+  /**
+   * True when this is Vestibule's own remembered state standing in for an undecided
+   * evaluation (the known-state rule). Shown to explain, never enough to allow.
+   */
+  recalled?: boolean;
   /** Grace-period deadline when complianceState is inGracePeriod. */
   graceDeadline?: string;
 }

@@ -1,5 +1,6 @@
 import { ConflictError } from '../errors.js';
 import type { AtomicStore, ChangeFeed } from '../store/types.js';
+import { withTimeout } from '../store/with-timeout.js';
 import type { AccessSession } from './access-session.js';
 import { looksLikeSecret, newSecret } from './secrets.js';
 import { canMove, InvalidTransitionError } from './transitions.js';
@@ -56,7 +57,7 @@ export class AccessSessionRepository {
     const handleTtl = this.storageTtl(this.latestExpiry(session));
     if (!(await this.atomic.compareAndSet(`handle:${handle}`, 0, token, handleTtl))) throw new Error('handle collision');
     if (!(await this.atomic.compareAndSet(`session:${token}`, 0, session, this.storageTtl(expiresAt)))) throw new Error('token collision');
-    await this.changes.publish(topicOf(token), 1);
+    await this.notify(token, 1);
     return { session, version: 1 };
   }
 
@@ -82,22 +83,31 @@ export class AccessSessionRepository {
 
   /**
    * Applies `change` to the current record and writes it if nobody wrote in between;
-   * otherwise re-reads and tries again. `change` returns undefined to write nothing.
+   * otherwise re-reads and tries again. `change` returns undefined to write nothing (the
+   * record is not in the state the caller expected); `changed` says which happened.
    */
-  async update(token: string, change: (current: AccessSession) => AccessSession | undefined): Promise<Stored> {
+  async update(token: string, change: (current: AccessSession) => AccessSession | undefined): Promise<Stored & { changed: boolean }> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const current = await this.byToken(token);
       if (!current) throw new ConflictError('This access session no longer exists.', 'session_gone');
       const next = change(current.session);
-      if (!next) return current;
+      if (!next) return { ...current, changed: false };
       if (!canMove(current.session.status, next.status)) throw new InvalidTransitionError(current.session.status, next.status);
       const updated: AccessSession = { ...next, updatedAt: new Date(this.now()).toISOString() };
       if (await this.atomic.compareAndSet(`session:${token}`, current.version, updated, this.storageTtl(Date.parse(updated.expiresAt)))) {
-        await this.changes.publish(topicOf(token), current.version + 1);
-        return { session: updated, version: current.version + 1 };
+        await this.notify(token, current.version + 1);
+        return { session: updated, version: current.version + 1, changed: true };
       }
     }
     throw new ConflictError('The session changed too often at once; try again.', 'session_busy');
+  }
+
+  /**
+   * Wakes long-polls. Best effort and bounded: the write already happened, and a missed
+   * notification only delays a long-poll until its own timeout (pollers re-read the record).
+   */
+  private async notify(token: string, version: number): Promise<void> {
+    await withTimeout(this.changes.publish(topicOf(token), version), 1000, 'change notification').catch(() => {});
   }
 
   private latestExpiry(session: AccessSession): number {

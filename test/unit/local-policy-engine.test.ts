@@ -98,4 +98,18 @@ describe('decisions and the known-state rule', () => {
     assert.equal(applyKnownStateRule(undefined, evaluation('unknown')).complianceState, 'unknown');
     assert.equal(applyKnownStateRule(known, evaluation('compliant')).complianceState, 'compliant');
   });
+
+  it('never allows on a remembered verdict: a device last seen compliant that now cannot be judged is blocked', () => {
+    const recalled = applyKnownStateRule(evaluation('compliant'), evaluation('unknown'));
+    assert.equal(recalled.recalled, true);
+    const verdict = decide(recalled, { graceAllows: true });
+    assert.equal(verdict.status, 'blocked');
+    assert.deepEqual(verdict.reasons.map((r) => r.code), ['STATE_UNKNOWN']);
+    const graceRecalled = applyKnownStateRule(evaluation('inGracePeriod'), evaluation('unknown'));
+    assert.equal(decide(graceRecalled, { graceAllows: true }).status, 'blocked');
+  });
+
+  it('still allows a fresh compliant answer that the backend marked stale (Intune: sync not finished by the deadline)', () => {
+    assert.equal(decide({ ...(evaluation('compliant') as object), stale: true } as never, { graceAllows: true }).status, 'allowed');
+  });
 });
