@@ -165,8 +165,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     sessionSecret: need(e.SESSION_SECRET, 'SESSION_SECRET', randomBytes(32).toString('base64url')),
     gatewaysFile: need(e.GATEWAYS_FILE, 'GATEWAYS_FILE', DEMO.gateways),
     provider: e.COMPLIANCE_PROVIDER,
-    localInventoryFile: e.LOCAL_INVENTORY_FILE ?? DEMO.inventory,
-    localPolicyFile: e.LOCAL_POLICY_FILE ?? DEMO.policy,
+    localInventoryFile: e.COMPLIANCE_PROVIDER === 'local' ? need(e.LOCAL_INVENTORY_FILE, 'LOCAL_INVENTORY_FILE', DEMO.inventory) : (e.LOCAL_INVENTORY_FILE ?? DEMO.inventory),
+    localPolicyFile: e.COMPLIANCE_PROVIDER === 'local' ? need(e.LOCAL_POLICY_FILE, 'LOCAL_POLICY_FILE', DEMO.policy) : (e.LOCAL_POLICY_FILE ?? DEMO.policy),
     inventoryApiKey: e.INVENTORY_API_KEY ?? (devMode ? DEMO.inventoryApiKey : undefined),
     devUsersFile: e.DEV_USERS_FILE ?? DEMO.users,
     oidc: e.OIDC_ISSUER
@@ -197,6 +197,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     for (const key of ['INTUNE_TENANT_ID', 'INTUNE_CLIENT_ID', 'INTUNE_CLIENT_SECRET'] as const) {
       if (!e[key]) missing.push(key);
     }
+  }
+  // Every URL we build is origin + absolute path; a PUBLIC_URL with a path would be half-honoured.
+  if (config.publicUrl.pathname !== '/' || config.publicUrl.search || config.publicUrl.hash) {
+    throw new ConfigError('PUBLIC_URL must be an origin without a path, query or fragment (e.g. https://portal.example.com)');
   }
   if (!devMode && config.storeUrl.startsWith('memory:')) {
     throw new ConfigError('STORE_URL=memory:// loses every session on restart and cannot be used in production');

@@ -126,8 +126,13 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
 export function normalise(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   // A store or compliance backend that cannot answer is a 503 (fail closed), never a 500.
-  if (error instanceof StoreUnavailableError || error instanceof ProviderUnavailableError) {
-    return new ServiceUnavailableError('The service cannot answer right now. Try again in a moment.', { cause: error, retryAfterSeconds: 5, code: 'dependency_unavailable' });
+  if (error instanceof StoreUnavailableError) {
+    return new ServiceUnavailableError('The service cannot answer right now. Try again in a moment.', { cause: error, retryAfterSeconds: 5, code: 'store_unavailable' });
+  }
+  if (error instanceof ProviderUnavailableError) {
+    // The backend may say how long to wait (Graph's Retry-After); pass that on.
+    const retryAfterSeconds = Math.max(5, error.options.retryAfterSeconds ?? 0);
+    return new ServiceUnavailableError('The compliance service cannot answer right now. Try again in a moment.', { cause: error, retryAfterSeconds, code: 'provider_unavailable' });
   }
   const candidate = error as { status?: unknown; statusCode?: unknown; type?: unknown; expose?: unknown } | null;
   const status = Number(candidate?.status ?? candidate?.statusCode);

@@ -58,7 +58,3 @@ export type SettingReasonCode = (typeof SETTING_REASON_CODES)[number];
 export type ReasonCode = DeviceReasonCode | SettingReasonCode;
 
 export const ALL_REASON_CODES: readonly ReasonCode[] = [...DEVICE_REASON_CODES, ...SETTING_REASON_CODES];
-
-export function isReasonCode(value: string): value is ReasonCode {
-  return (ALL_REASON_CODES as readonly string[]).includes(value);
-}

@@ -81,10 +81,6 @@ export class GatewayRegistry {
     }
     return found;
   }
-
-  list(): Gateway[] {
-    return [...this.gateways.values()];
-  }
 }
 
 /** Reads and checks GATEWAYS_FILE. Throws ConfigError naming the exact gateway and field. */
@@ -102,6 +98,13 @@ export function loadGateways(file: string, options: { devMode: boolean; env: Nod
   }
   const problems: string[] = [];
   const seen = new Set<string>();
+  // A key or secret shared by two gateways would make one impersonate the other.
+  const owners = new Map<string, string>();
+  const unique = (value: string, what: string) => {
+    const owner = owners.get(value);
+    if (owner !== undefined && owner !== what.split('.')[0]) problems.push(`${what} is also used by ${owner}`);
+    owners.set(value, what.split('.')[0]!);
+  };
   const entries = parsed.data.gateways.map((entry, index) => {
     const where = `gateways[${index}] (${entry.id})`;
     if (seen.has(entry.id)) problems.push(`${where}: duplicate id`);
@@ -110,6 +113,7 @@ export function loadGateways(file: string, options: { devMode: boolean; env: Nod
     const apiKeys = entry.apiKeys.map((key, i) => resolve(key, options.env, `${where}.apiKeys[${i}]`));
     secrets.forEach((s, i) => problems.push(...checkSecret(s, `${where}.secrets[${i}]`, { devMode: options.devMode, minBytes: 32 })));
     apiKeys.forEach((k, i) => problems.push(...checkSecret(k, `${where}.apiKeys[${i}]`, { devMode: options.devMode, minBytes: 32 })));
+    [...secrets, ...apiKeys].forEach((value, i) => unique(value, `${where}.${i < secrets.length ? `secrets[${i}]` : `apiKeys[${i - secrets.length}]`}`));
     const gateway: Gateway = {
       id: entry.id,
       name: entry.name,

@@ -5,11 +5,19 @@ import { normalise, toProblem } from '../errors.js';
 import type { UiKey } from '../i18n/index.js';
 import { pageContext } from '../portal/page-context.js';
 
+/** Errors a person can act on, and the text that tells them how (in their language). */
+const USER_FIXABLE: Record<string, UiKey> = {
+  csrf: 'error.formExpired',
+  session_other_user: 'error.otherUser',
+  sign_in_failed: 'error.signInFailed',
+  certificate_invalid: 'error.certificate',
+};
+
 /** Which page explains an error to a person: the title and body keys. */
 function pageFor(code: string, status: number): { heading: UiKey; body: UiKey } {
   if (code.startsWith('link_')) return { heading: 'linkInvalid.title', body: 'linkInvalid.body' };
   if (status === 503) return { heading: 'unavailable.title', body: 'unavailable.body' };
-  return { heading: 'error.title', body: 'error.body' };
+  return { heading: 'error.title', body: Object.hasOwn(USER_FIXABLE, code) ? USER_FIXABLE[code]! : 'error.body' };
 }
 
 const wantsJson = (req: Request) => req.path.startsWith('/api/') || req.path.startsWith('/.well-known/') || req.accepts(['html', 'json']) === 'json';
@@ -35,14 +43,12 @@ export function errorHandler(logger: Logger) {
     }
     const page = pageContext(req, res);
     const copy = pageFor(http.code, http.status);
-    // A user-fixable 4xx keeps its specific message; everything else gets the friendly text.
-    const message = http.status < 500 && !http.code.startsWith('link_') && http.code !== 'not_found' ? http.message : page.t[copy.body];
     const handle = /^\/p\/([A-Za-z0-9_-]{32})(\/|$)/.exec(req.path)?.[1];
     res.vary('Accept-Language').render('error', {
       ...page,
       title: page.t[copy.heading],
       heading: page.t[copy.heading],
-      message,
+      message: page.t[copy.body],
       retryUrl: http.status === 503 && handle ? `/p/${handle}` : null,
       reference: http.status >= 500 ? String(req.id) : null,
     });

@@ -1,6 +1,7 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import { ForbiddenError } from '../errors.js';
+import { sameSecret } from '../http/same-secret.js';
 
 /**
  * Synchronizer token for the portal's POST forms, kept in the browser's server-side
@@ -15,6 +16,5 @@ export function csrfToken(req: Request): string {
 export function checkCsrf(req: Request): void {
   const expected = req.session.csrfToken;
   const presented = typeof req.body?.csrf === 'string' ? req.body.csrf : '';
-  const ok = expected !== undefined && presented.length === expected.length && timingSafeEqual(Buffer.from(presented), Buffer.from(expected));
-  if (!ok) throw new ForbiddenError('This form has expired. Go back, reload the page and try again.', 'csrf');
+  if (expected === undefined || !sameSecret(presented, expected)) throw new ForbiddenError('This form has expired. Go back, reload the page and try again.', 'csrf');
 }

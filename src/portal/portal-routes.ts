@@ -1,13 +1,11 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { SignIn } from '../auth/sign-in.js';
 import type { AccessEvaluation } from '../compliance/evaluate-access.js';
-import { ProviderUnavailableError } from '../compliance/errors.js';
-import { NotFoundError, ServiceUnavailableError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
 import type { GatewayRegistry } from '../gateway/gateway-registry.js';
 import type { AccessSession } from '../sessions/access-session.js';
 import { effectiveStatus } from '../sessions/access-session.js';
 import type { AccessSessionRepository } from '../sessions/access-session-repository.js';
-import { StoreUnavailableError } from '../store/types.js';
 import { checkCsrf } from './csrf.js';
 import { renderPage, pageContext } from './page-context.js';
 import { renderSession } from './render-session.js';
@@ -41,17 +39,9 @@ export function portalRoutes(deps: PortalDeps): Router {
 
   const signedInFor = (req: Request, session: AccessSession) => req.user !== undefined && req.session.signedInFor === session.handle;
 
-  async function advance(req: Request, session: AccessSession, recheck: boolean): Promise<AccessSession> {
-    try {
-      return await deps.evaluation.advance(session.token, req.user!, { recheck, certificateDeviceId: deps.certificateDeviceId(req) });
-    } catch (error) {
-      if (error instanceof ProviderUnavailableError || error instanceof StoreUnavailableError) {
-        const backendSays = error instanceof ProviderUnavailableError ? (error.options.retryAfterSeconds ?? 0) : 0;
-        throw new ServiceUnavailableError('We can’t check your device right now. Try again in a minute.', { cause: error, retryAfterSeconds: Math.max(30, backendSays), code: 'compliance_unavailable' });
-      }
-      throw error;
-    }
-  }
+  // Store and backend failures become the "try again" page (503) in the error handler.
+  const advance = (req: Request, session: AccessSession, recheck: boolean) =>
+    deps.evaluation.advance(session.token, req.user!, { recheck, certificateDeviceId: deps.certificateDeviceId(req) });
 
   router.get('/:handle', async function showPortal(req: Request, res: Response) {
     const session = await loadSession(req);

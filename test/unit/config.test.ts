@@ -14,6 +14,8 @@ const PRODUCTION = {
   OIDC_ISSUER: 'https://login.microsoftonline.com/contoso/v2.0',
   OIDC_CLIENT_ID: 'client',
   OIDC_CLIENT_SECRET: 'secret',
+  LOCAL_INVENTORY_FILE: '/etc/vestibule/inventory.json',
+  LOCAL_POLICY_FILE: '/etc/vestibule/policy.json',
 };
 
 describe('configuration', () => {
@@ -45,6 +47,13 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ ...PRODUCTION, STORE_URL: 'memory://' }), /memory/);
     assert.throws(() => loadConfig({ ...PRODUCTION, SESSION_SECRET: 'short' }), /SESSION_SECRET/);
     assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT/);
+  });
+
+  it('refuses a PUBLIC_URL with a path, and demands the local provider files in production', () => {
+    assert.throws(() => loadConfig({ PUBLIC_URL: 'https://portal.example.com/vestibule' }), /without a path/);
+    const { LOCAL_INVENTORY_FILE: _i, LOCAL_POLICY_FILE: _p, ...withoutLocalFiles } = PRODUCTION;
+    assert.throws(() => loadConfig(withoutLocalFiles), /LOCAL_INVENTORY_FILE, LOCAL_POLICY_FILE/);
+    assert.ok(loadConfig({ ...withoutLocalFiles, COMPLIANCE_PROVIDER: 'intune', INTUNE_TENANT_ID: 't', INTUNE_CLIENT_ID: 'c', INTUNE_CLIENT_SECRET: 's' }), 'not needed for intune');
   });
 
   it('requires the Intune credentials when the intune provider is chosen', () => {
@@ -80,6 +89,11 @@ describe('the gateways file', () => {
     assert.throws(() => load(write([gateway({ id: 'HQ WLC' })])), /id must match/);
     assert.throws(() => load(write([gateway({ extra: true })])), /extra/);
     assert.throws(() => load(write([gateway(), gateway()])), /duplicate id/);
+  });
+
+  it('refuses a key or secret that two gateways share', () => {
+    const other = gateway({ id: 'branch', secrets: ['Yq7#Tz2!Vb9xLp4Kw8Rn1Yd6Gs3Hj5Cg'] });
+    assert.throws(() => load(write([gateway(), other])), /branch\)\.apiKeys\[0\] is also used by gateways\[0\] \(hq-wlc\)/);
   });
 
   it('lets development use the demo secrets, which production refuses', () => {

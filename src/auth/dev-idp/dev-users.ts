@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../../config.js';
+import { sameSecret } from '../../http/same-secret.js';
 
 const usersSchema = z.strictObject({
   users: z
@@ -18,8 +18,6 @@ const usersSchema = z.strictObject({
 });
 
 export type DevUser = z.infer<typeof usersSchema>['users'][number];
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /** The dev IdP's users (DEV_USERS_FILE). Development only: passwords are plain text on purpose. */
 export class DevUsers {
@@ -44,7 +42,7 @@ export class DevUsers {
   /** Checks a username and password; compares digests in constant time. */
   authenticate(username: string, password: string): DevUser | undefined {
     const user = this.users.find((u) => u.username === username.trim().toLowerCase());
-    const ok = timingSafeEqual(digest(user?.password ?? '\0'), digest(password));
+    const ok = sameSecret(password, user?.password ?? '\0');
     return user && ok ? user : undefined;
   }
 

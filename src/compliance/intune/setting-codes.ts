@@ -73,8 +73,8 @@ const BY_CLASS_AND_PROPERTY: Record<string, ReasonCode> = {
 /** The reason code for a Graph `setting`, or undefined when we have no specific text for it. */
 export function codeForSetting(setting: string): ReasonCode | undefined {
   const lower = setting.toLowerCase();
-  const exact = BY_CLASS_AND_PROPERTY[lower];
-  if (exact) return exact;
+  // Own properties only: Graph text is untrusted, and "constructor" must not find Object's.
+  if (Object.hasOwn(BY_CLASS_AND_PROPERTY, lower)) return BY_CLASS_AND_PROPERTY[lower];
   const property = lower.slice(lower.lastIndexOf('.') + 1);
   return Object.hasOwn(BY_PROPERTY, property) ? BY_PROPERTY[property] : undefined;
 }

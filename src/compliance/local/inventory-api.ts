@@ -1,12 +1,10 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { BadRequestError, NotFoundError, UnauthorizedError, UnsupportedMediaTypeError } from '../../errors.js';
 import { bearerKey } from '../../gateway/require-api-key.js';
+import { sameSecret } from '../../http/same-secret.js';
 import { normaliseGuid } from '../guid.js';
 import { describeIssue, inventoryDeviceSchema } from './inventory-schema.js';
 import type { InventoryRepository } from './inventory-repository.js';
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /**
  * PUT/DELETE /api/v1/inventory/devices/{id}: lets an MDM, osquery or a script keep the
@@ -15,11 +13,10 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
  */
 export function inventoryApi(options: { inventory: InventoryRepository; apiKey: string }): Router {
   const router = Router();
-  const expected = digest(options.apiKey);
 
   function authenticate(req: Request, _res: Response, next: NextFunction) {
     const key = bearerKey(req);
-    if (!key || !timingSafeEqual(digest(key), expected)) throw new UnauthorizedError();
+    if (!key || !sameSecret(key, options.apiKey)) throw new UnauthorizedError();
     next();
   }
 

@@ -62,5 +62,9 @@ export const de: UiStrings = {
   'error.title': 'Etwas ist schiefgelaufen',
   'error.body':
     'Leider ist bei uns etwas schiefgelaufen. Verbinden Sie sich erneut mit dem WLAN und versuchen Sie es noch einmal. Wenn das öfter passiert, wenden Sie sich an Ihren Helpdesk.',
+  'error.formExpired': 'Dieses Formular ist abgelaufen. Gehen Sie zurück, laden Sie die Seite neu und versuchen Sie es erneut.',
+  'error.otherUser': 'Für diese Verbindung hat sich bereits jemand anderes angemeldet. Verbinden Sie sich neu mit dem WLAN, um neu zu beginnen.',
+  'error.signInFailed': 'Die Anmeldung wurde nicht abgeschlossen. Gehen Sie zurück zum Portal und melden Sie sich erneut an.',
+  'error.certificate': 'Das Zertifikat Ihres Geräts konnte nicht geprüft werden. Wenden Sie sich an Ihren Helpdesk.',
   'error.reference': 'Referenz: {id}',
 };

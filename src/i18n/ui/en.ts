@@ -61,6 +61,10 @@ export const en = {
   'error.title': 'Something went wrong',
   'error.body': 'Sorry, something went wrong on our side. Reconnect to the Wi-Fi and try again. If it keeps happening, contact your helpdesk.',
   'error.reference': 'Reference: {id}',
+  'error.formExpired': 'This form has expired. Go back, reload the page and try again.',
+  'error.otherUser': 'Someone else already signed in for this connection. Reconnect to the Wi-Fi to start again.',
+  'error.signInFailed': 'Sign-in did not complete. Go back to the portal and sign in again.',
+  'error.certificate': 'Your device certificate could not be verified. Contact your helpdesk.',
 } as const satisfies Record<string, string>;
 
 /** Every UI key, with the English text as the shape; other languages must have exactly these keys. */
