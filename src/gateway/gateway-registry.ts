@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readConfigFile } from '../config-file.js';
 import { ConfigError } from '../config.js';
 
 export type Scope = 'sessions' | 'compliance';
@@ -85,17 +85,7 @@ export class GatewayRegistry {
 
 /** Reads and checks GATEWAYS_FILE. Throws ConfigError naming the exact gateway and field. */
 export function loadGateways(file: string, options: { devMode: boolean; env: NodeJS.ProcessEnv; publicUrl: URL }): GatewayRegistry {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(`GATEWAYS_FILE ${file} cannot be read as JSON: ${(error as Error).message}`);
-  }
-  const parsed = fileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`GATEWAYS_FILE ${file}: ${issue.path.join('.')}: ${issue.message}`);
-  }
+  const { value: parsedFile } = readConfigFile('GATEWAYS_FILE', file, fileSchema);
   const problems: string[] = [];
   const seen = new Set<string>();
   // A key or secret shared by two gateways would make one impersonate the other.
@@ -105,7 +95,7 @@ export function loadGateways(file: string, options: { devMode: boolean; env: Nod
     if (owner !== undefined && owner !== what.split('.')[0]) problems.push(`${what} is also used by ${owner}`);
     owners.set(value, what.split('.')[0]!);
   };
-  const entries = parsed.data.gateways.map((entry, index) => {
+  const entries = parsedFile.gateways.map((entry, index) => {
     const where = `gateways[${index}] (${entry.id})`;
     if (seen.has(entry.id)) problems.push(`${where}: duplicate id`);
     seen.add(entry.id);

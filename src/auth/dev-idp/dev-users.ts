@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError } from '../../config.js';
+import { readConfigFile } from '../../config-file.js';
 import { sameSecret } from '../../http/same-secret.js';
 
 const usersSchema = z.strictObject({
@@ -24,15 +23,8 @@ export class DevUsers {
   private constructor(private readonly users: DevUser[]) {}
 
   static load(path: string): DevUsers {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (error) {
-      throw new ConfigError(`DEV_USERS_FILE ${path} cannot be read as JSON: ${(error as Error).message}`);
-    }
-    const parsed = usersSchema.safeParse(raw);
-    if (!parsed.success) throw new ConfigError(`DEV_USERS_FILE ${path}: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
-    return new DevUsers(parsed.data.users.map((u) => ({ ...u, oid: u.oid.toLowerCase() })));
+    const { value } = readConfigFile('DEV_USERS_FILE', path, usersSchema);
+    return new DevUsers(value.users.map((u) => ({ ...u, oid: u.oid.toLowerCase() })));
   }
 
   byOid(oid: string): DevUser | undefined {

@@ -3,7 +3,8 @@ import { BadRequestError, NotFoundError, UnauthorizedError, UnsupportedMediaType
 import { bearerKey } from '../../gateway/require-api-key.js';
 import { sameSecret } from '../../http/same-secret.js';
 import { normaliseGuid } from '../guid.js';
-import { describeIssue, inventoryDeviceSchema } from './inventory-schema.js';
+import { describeIssue } from '../../config-file.js';
+import { inventoryDeviceSchema } from './inventory-schema.js';
 import type { InventoryRepository } from './inventory-repository.js';
 
 /**

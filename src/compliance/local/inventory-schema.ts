@@ -73,9 +73,3 @@ export const inventoryFileSchema = z.strictObject({
   datesRelativeTo: z.iso.datetime({ offset: true }).optional(),
   devices: z.array(z.unknown()),
 });
-
-/** The first problem as "field: message", for 400 bodies and startup errors. */
-export function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0]!;
-  return `${issue.path.join('.') || '(root)'}: ${issue.message}`;
-}

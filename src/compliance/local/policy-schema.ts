@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError } from '../../config.js';
-import { describeIssue } from './inventory-schema.js';
+import { readConfigFile } from '../../config-file.js';
 
 const version = z.string().regex(/^\d{1,5}(\.\d{1,6}){0,3}$/);
 
@@ -50,13 +48,5 @@ export type Policy = PolicyFile['policies'][number];
 export type PolicySettings = z.infer<typeof policySettingsSchema>;
 
 export function loadPolicyFile(path: string): PolicyFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(`LOCAL_POLICY_FILE ${path} cannot be read as JSON: ${(error as Error).message}`);
-  }
-  const parsed = policyFileSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(`LOCAL_POLICY_FILE ${path}: ${describeIssue(parsed.error)}`);
-  return parsed.data;
+  return readConfigFile('LOCAL_POLICY_FILE', path, policyFileSchema).value;
 }

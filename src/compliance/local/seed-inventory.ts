@@ -1,24 +1,15 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { ConfigError } from '../../config.js';
 import type { Stores } from '../../store/types.js';
-import { describeIssue, inventoryDeviceSchema, inventoryFileSchema, type InventoryDevice } from './inventory-schema.js';
+import { describeIssue, readConfigFile } from '../../config-file.js';
+import { inventoryDeviceSchema, inventoryFileSchema, type InventoryDevice } from './inventory-schema.js';
 import type { InventoryRepository } from './inventory-repository.js';
 
 /** Reads and validates LOCAL_INVENTORY_FILE; a bad device names its index and field. */
 export function readInventoryFile(path: string, now: number = Date.now()): { devices: InventoryDevice[]; digest: string } {
-  let text: string;
-  let raw: unknown;
-  try {
-    text = readFileSync(path, 'utf8');
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`LOCAL_INVENTORY_FILE ${path} cannot be read as JSON: ${(error as Error).message}`);
-  }
-  const file = inventoryFileSchema.safeParse(raw);
-  if (!file.success) throw new ConfigError(`LOCAL_INVENTORY_FILE ${path}: ${describeIssue(file.error)}`);
-  const shift = file.data.datesRelativeTo ? now - Date.parse(file.data.datesRelativeTo) : 0;
-  const devices = file.data.devices.map((entry, index) => {
+  const { value: file, text } = readConfigFile('LOCAL_INVENTORY_FILE', path, inventoryFileSchema);
+  const shift = file.datesRelativeTo ? now - Date.parse(file.datesRelativeTo) : 0;
+  const devices = file.devices.map((entry, index) => {
     const device = inventoryDeviceSchema.safeParse(shift ? shiftDates(entry, shift) : entry);
     if (!device.success) throw new ConfigError(`LOCAL_INVENTORY_FILE ${path}: devices[${index}].${describeIssue(device.error)}`);
     return device.data;
