@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Express, Request } from 'express';
+import { Router, type Express, type Request } from 'express';
 import type { Logger } from 'pino';
 import { createComplianceApiRouter, createDiscoveryHandler } from './api/compliance/index.js';
 import { createApp, type AppDeps } from './app.js';
@@ -9,7 +9,7 @@ import { devIdpCsp } from './auth/dev-idp/dev-idp-csp.js';
 import { devIdpInteractions } from './auth/dev-idp/interaction-routes.js';
 import { createOidcStrategy } from './auth/oidc-strategy.js';
 import { createSignIn } from './auth/sign-in.js';
-import { createIntuneProvider } from './compliance/intune/create-intune-provider.js';
+import { createIntuneProvider, INTUNE_DEFAULTS } from './compliance/intune/create-intune-provider.js';
 import { createLocalProvider } from './compliance/local/create-local-provider.js';
 import { inventoryApi } from './compliance/local/inventory-api.js';
 import { loadPolicyFile } from './compliance/local/policy-schema.js';
@@ -51,23 +51,12 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
     if (config.inventoryApiKey) extraRoutes.push({ path: '/api/v1/inventory', router: inventoryApi({ inventory: local.inventory, apiKey: config.inventoryApiKey }) });
     provider = local;
   } else {
-    const intune = createIntuneProvider({
-      ...config.intune,
-      stores,
-      syncMinIntervalMs: config.deviceSyncMinIntervalMs,
-      requestTimeoutMs: 5000,
-      totalBudgetMs: 8000,
-      maxConcurrency: 4,
-      macIndexRefreshMs: 15 * 60_000,
-      deviceCacheMs: 5000,
-      logger,
-      now,
-    });
+    const intune = createIntuneProvider({ ...INTUNE_DEFAULTS, ...config.intune, stores, syncMinIntervalMs: config.deviceSyncMinIntervalMs, logger, now });
     closers.push(() => intune.close());
     provider = intune;
   }
-  extraRoutes.push({ path: '/api/compliance', router: createComplianceApiRouter({ registry, provider, stores, bulkWindowSeconds: config.bulkWindowSeconds, bulkPeriodSeconds: config.bulkPeriodSeconds, publicUrl: config.publicUrl, now }) });
-  extraRoutes.push({ path: '/.well-known/vestibule', router: createDiscoveryHandler({ publicUrl: config.publicUrl }) });
+  extraRoutes.push({ path: '/api/compliance', router: createComplianceApiRouter({ registry, provider, stores, bulkWindowSeconds: config.bulkWindowSeconds, bulkPeriodSeconds: config.bulkPeriodSeconds, publicUrl: config.publicUrl, cursorSecret: config.sessionSecret, now }) });
+  extraRoutes.push({ path: '/.well-known/vestibule', router: Router().get('/', createDiscoveryHandler({ publicUrl: config.publicUrl })) });
 
   const callbackUrl = new URL('/auth/callback', config.publicUrl);
   let signIn;

@@ -11,3 +11,12 @@ export class ProviderUnavailableError extends Error {
     super(message, { cause: options.cause });
   }
 }
+
+/**
+ * A `resumeFrom` position the provider cannot use: not one it issued, malformed, or
+ * pointing outside its own listing. The position comes from a client, so this is the
+ * client's mistake (the API answers 400), never a backend outage.
+ */
+export class InvalidListingPositionError extends Error {
+  override readonly name = 'InvalidListingPositionError';
+}

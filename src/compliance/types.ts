@@ -88,6 +88,20 @@ export type LookupResult =
   | { kind: 'notFound' }
   | { kind: 'ambiguous'; deviceIds: string[] };
 
+/** Longest `ListedDevice.position` a provider may issue (callers size their cursors on it). */
+export const MAX_LISTING_POSITION_LENGTH = 2048;
+
+/** One entry of a non-compliant listing. */
+export interface ListedDevice {
+  device: ManagedDevice;
+  /**
+   * Opaque, provider-defined place in the listing, right after `device`: printable ASCII
+   * (0x21-0x7E), at most MAX_LISTING_POSITION_LENGTH characters. Only the provider that
+   * issued it interprets it. Local: the device id. Intune: the Graph page and offset.
+   */
+  position: string;
+}
+
 /** Marker returned when an evaluation was started; kept in the access session so any instance can continue it. */
 export interface EvaluationTicket {
   deviceId: string;
@@ -127,8 +141,18 @@ export interface ComplianceProvider {
     ticket: EvaluationTicket,
     options: { deadline: number; signal?: AbortSignal },
   ): Promise<EvaluationProgress>;
-  /** Streams every non-compliant device, in a stable order, starting after `after` (a device id). */
-  listNoncompliant(options?: { after?: string; signal?: AbortSignal }): AsyncIterable<ManagedDevice>;
+  /**
+   * Streams every non-compliant device in a stable, provider-defined order. Each entry
+   * carries a `position`: passing it back as `resumeFrom` continues the listing right
+   * after that device, without re-reading what came before, and still works when that
+   * device has since become compliant or been removed. See {@link ListedDevice}.
+   *
+   * `resumeFrom` is untrusted input (it travels through API clients): a provider must
+   * validate it and throw `InvalidListingPositionError` (src/compliance/errors.ts) for a
+   * position it cannot use, on the first pull and before any backend call it would steer.
+   * Backend failures still throw `ProviderUnavailableError`.
+   */
+  listNoncompliant(options?: { resumeFrom?: string; signal?: AbortSignal }): AsyncIterable<ListedDevice>;
   /** Whether the backend answers. Never throws. */
   health(): Promise<ProviderHealth>;
 }

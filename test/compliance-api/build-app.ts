@@ -5,7 +5,7 @@ import { toProblem } from '../../src/errors.js';
 import { GatewayRegistry, type Gateway, type Scope } from '../../src/gateway/gateway-registry.js';
 import { openMemoryStores } from '../../src/store/memory-stores.js';
 import type { Stores } from '../../src/store/types.js';
-import type { ManagedDevice } from '../../src/compliance/types.js';
+import type { ComplianceProvider, ManagedDevice } from '../../src/compliance/types.js';
 import { createProviderDouble, type ProviderDouble } from '../helpers/compliance-provider-double.js';
 
 export const KEYS = {
@@ -33,6 +33,8 @@ export const registry = new GatewayRegistry([
 export const WINDOW_SECONDS = 3600;
 export const PERIOD_SECONDS = 14400;
 export const PUBLIC_URL = new URL('https://nac.example.com/vestibule');
+/** What the app passes as SESSION_SECRET; tests seal their own cursors with it. */
+export const CURSOR_SECRET = 'test-session-secret-0123456789abcdefghijklmnop';
 
 /** A clock tests move by hand. */
 export function testClock(start = Date.UTC(2026, 10, 27, 9, 0, 0)) {
@@ -40,17 +42,18 @@ export function testClock(start = Date.UTC(2026, 10, 27, 9, 0, 0)) {
   return { now: () => t, advance: (seconds: number) => void (t += seconds * 1000) };
 }
 
-export interface TestAppOptions {
+export interface TestAppOptions<P extends ComplianceProvider = ProviderDouble> {
   devices?: ManagedDevice[];
-  provider?: ProviderDouble;
+  /** Default: a provider double over `devices`. */
+  provider?: P;
   stores?: Stores;
   clock?: ReturnType<typeof testClock>;
 }
 
 /** The compliance router mounted the way the app mounts it, with a problem+json error handler. */
-export function buildApp(options: TestAppOptions = {}) {
+export function buildApp<P extends ComplianceProvider = ProviderDouble>(options: TestAppOptions<P> = {}) {
   const clock = options.clock ?? testClock();
-  const provider = options.provider ?? createProviderDouble({ devices: options.devices ?? [] });
+  const provider = options.provider ?? (createProviderDouble({ devices: options.devices ?? [] }) as ComplianceProvider as P);
   const stores = options.stores ?? openMemoryStores({ now: clock.now });
   const app = express();
   app.set('trust proxy', true);
@@ -64,6 +67,7 @@ export function buildApp(options: TestAppOptions = {}) {
       bulkWindowSeconds: WINDOW_SECONDS,
       bulkPeriodSeconds: PERIOD_SECONDS,
       publicUrl: PUBLIC_URL,
+      cursorSecret: CURSOR_SECRET,
       now: clock.now,
     }),
   );

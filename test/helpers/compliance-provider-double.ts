@@ -1,4 +1,4 @@
-import { ProviderUnavailableError } from '../../src/compliance/errors.js';
+import { InvalidListingPositionError, ProviderUnavailableError } from '../../src/compliance/errors.js';
 import type { ComplianceProvider, DeviceRef, LookupResult, ManagedDevice } from '../../src/compliance/types.js';
 
 let sequence = 0;
@@ -40,7 +40,10 @@ export function buildDevice(overrides: Partial<ManagedDevice> = {}): ManagedDevi
 
 export interface ProviderDoubleOptions {
   devices?: ManagedDevice[];
-  /** Replaces the device list for listings (e.g. a generator of 100k devices). */
+  /**
+   * Replaces the device list for listings (e.g. a generator of 100k devices). Positions
+   * are device ids, as in the local provider: `after` is the id to continue behind.
+   */
   listing?: (after: string | undefined) => Iterable<ManagedDevice>;
   /** The listing throws ProviderUnavailableError after yielding this many devices. */
   failListingAfter?: number;
@@ -48,12 +51,14 @@ export interface ProviderDoubleOptions {
   down?: boolean;
 }
 
-export type ProviderDouble = ComplianceProvider & { stats: { pulled: number; closed: number; mostInOneListing: number } };
+export type ProviderDouble = ComplianceProvider & { stats: { listings: number; pulled: number; closed: number; mostInOneListing: number } };
+
+const GUID_POSITION = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** An in-memory ComplianceProvider that behaves like the contract says, and counts what it streamed. */
 export function createProviderDouble(options: ProviderDoubleOptions = {}): ProviderDouble {
   const devices = options.devices ?? [];
-  const stats = { pulled: 0, closed: 0, mostInOneListing: 0 };
+  const stats = { listings: 0, pulled: 0, closed: 0, mostInOneListing: 0 };
   const unavailable = () => new ProviderUnavailableError('compliance backend down (test double)', { retryAfterSeconds: 7 });
   const defaultListing = (after: string | undefined) =>
     devices
@@ -71,16 +76,18 @@ export function createProviderDouble(options: ProviderDoubleOptions = {}): Provi
       if (matches.length > 1) return { kind: 'ambiguous', deviceIds: matches.map((device) => device.id) };
       return matches[0] ? { kind: 'found', device: matches[0] } : { kind: 'notFound' };
     },
-    async *listNoncompliant({ after, signal } = {}) {
+    async *listNoncompliant({ resumeFrom, signal } = {}) {
+      stats.listings++;
+      if (resumeFrom !== undefined && !GUID_POSITION.test(resumeFrom)) throw new InvalidListingPositionError('not a device id (test double)');
       if (options.down) throw unavailable();
       let inThisListing = 0;
       try {
-        for (const device of (options.listing ?? defaultListing)(after)) {
+        for (const device of (options.listing ?? defaultListing)(resumeFrom)) {
           signal?.throwIfAborted();
           if (options.failListingAfter !== undefined && stats.pulled >= options.failListingAfter) throw unavailable();
           stats.pulled++;
           stats.mostInOneListing = Math.max(stats.mostInOneListing, ++inThisListing);
-          yield device;
+          yield { device, position: device.id };
         }
       } finally {
         stats.closed++;

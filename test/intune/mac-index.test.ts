@@ -18,7 +18,8 @@ test('the MAC index is built by following nextLink across pages, then lookups ne
   const pages = fx.fake.calls.filter((c) => c.path === LIST);
   assert.equal(pages.length, 3);
   assert.match(pages[0]?.query.get('$select') ?? '', /^id,wiFiMacAddress/);
-  assert.equal(pages[2]?.query.get('$skiptoken'), '4');
+  // Graph-style key token: the last id of the page before (the fake pages in id order).
+  assert.equal(pages[2]?.query.get('$skiptoken'), `LastDeviceId='${DEMO_IDS.aliceAndroid}'`);
   const again = await fx.provider.findDevice({ by: 'mac', mac: 'A4B1C2D3E4F5' });
   assert.ok(again.kind === 'found' && again.device.id === DEMO_IDS.aliceIphone);
   assert.equal(fx.fake.count('GET', LIST), 3, 'no listing per request');

@@ -1,11 +1,11 @@
-import { ProviderUnavailableError } from '../../compliance/errors.js';
+import { InvalidListingPositionError, ProviderUnavailableError } from '../../compliance/errors.js';
 import type { ComplianceProvider, ManagedDevice } from '../../compliance/types.js';
-import { ServiceUnavailableError } from '../../errors.js';
+import { BadRequestError, ServiceUnavailableError } from '../../errors.js';
 
 export interface BulkPage {
   devices: ManagedDevice[];
-  /** ID of the last device returned when more devices follow; undefined on the last page. */
-  continueAfter: string | undefined;
+  /** Provider position after the last device returned when more follow; undefined on the last page. */
+  continueFrom: string | undefined;
 }
 
 /** Bound on one page's backend work, so a black-holed backend still gets an answer. */
@@ -20,14 +20,15 @@ const PAGE_DEADLINE_MS = 10_000;
  */
 export async function readBulkPage(
   provider: ComplianceProvider,
-  options: { after: string | undefined; pageSize: number; signal?: AbortSignal },
+  options: { resumeFrom: string | undefined; pageSize: number; signal?: AbortSignal },
 ): Promise<BulkPage> {
   const deadline = AbortSignal.timeout(PAGE_DEADLINE_MS);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   const devices: ManagedDevice[] = [];
+  let last: string | undefined;
   let more = false;
   try {
-    for await (const device of provider.listNoncompliant({ after: options.after, signal })) {
+    for await (const { device, position } of provider.listNoncompliant({ resumeFrom: options.resumeFrom, signal })) {
       // Graph may ignore a filter it does not support and stream every device: check each one.
       if (device.complianceState !== 'noncompliant') continue;
       if (devices.length === options.pageSize) {
@@ -35,9 +36,14 @@ export async function readBulkPage(
         break;
       }
       devices.push(device);
+      last = position;
     }
     signal.throwIfAborted();
   } catch (error) {
+    // Verified cursors carry positions we issued, so this means one the provider no longer accepts.
+    if (error instanceof InvalidListingPositionError) {
+      throw new BadRequestError('Query parameter "cursor" no longer points into the listing; start it again without a cursor.', 'invalid_parameter');
+    }
     if (error instanceof ProviderUnavailableError || signal.aborted) {
       throw new ServiceUnavailableError('The compliance backend did not return the full listing; try again shortly.', {
         retryAfterSeconds: error instanceof ProviderUnavailableError ? (error.options.retryAfterSeconds ?? 5) : 5,
@@ -47,5 +53,5 @@ export async function readBulkPage(
     }
     throw error;
   }
-  return { devices, continueAfter: more ? devices.at(-1)?.id : undefined };
+  return { devices, continueFrom: more ? last : undefined };
 }

@@ -1,13 +1,13 @@
 import { normaliseGuid } from '../../compliance/guid.js';
 import { BadRequestError } from '../../errors.js';
 import { normaliseMac } from '../../gateway/mac-address.js';
-import { decodeCursor } from './bulk-cursor.js';
+import { MAX_CURSOR_LENGTH, type CursorCodec } from './bulk-cursor.js';
 
 /** What a partner asked for: one device, or a page of the non-compliant listing. */
 export type DeviceQuery =
   | { kind: 'id'; id: string }
   | { kind: 'mac'; mac: string }
-  | { kind: 'bulk'; pageSize: number; after: string | undefined };
+  | { kind: 'bulk'; pageSize: number; resumeFrom: string | undefined };
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
@@ -21,9 +21,9 @@ const bad = (message: string) => new BadRequestError(message, 'invalid_parameter
 /**
  * Reads the query from the raw URL rather than `req.query`, so the result does not depend
  * on the app's query-parser setting. Every problem is a 400 naming the parameter, raised
- * before any store or backend call.
+ * before any store or backend call; `cursors` verifies and opens a bulk cursor.
  */
-export function parseDeviceQuery(rawUrl: string): DeviceQuery {
+export function parseDeviceQuery(rawUrl: string, cursors: Pick<CursorCodec, 'open'>): DeviceQuery {
   const search = new URL(rawUrl, 'http://query.invalid').searchParams;
   const params = new Map<string, string>();
   let count = 0;
@@ -31,7 +31,7 @@ export function parseDeviceQuery(rawUrl: string): DeviceQuery {
     if (++count > MAX_PARAMETERS) throw bad('Too many query parameters.');
     if (!KNOWN.has(name)) throw bad(`Unknown query parameter "${name.slice(0, 40)}".`);
     if (params.has(name)) throw bad(`Query parameter "${name}" is given more than once.`);
-    if (value.length > MAX_VALUE_LENGTH) throw bad(`Query parameter "${name}" is too long.`);
+    if (value.length > (name === 'cursor' ? MAX_CURSOR_LENGTH : MAX_VALUE_LENGTH)) throw bad(`Query parameter "${name}" is too long.`);
     params.set(name, value);
   }
   const selectors = ['intuneDeviceId', 'macAddress', 'complianceState'].filter((name) => params.has(name));
@@ -53,7 +53,7 @@ export function parseDeviceQuery(rawUrl: string): DeviceQuery {
     return { kind: 'mac', mac };
   }
   if (value.toLowerCase() !== 'noncompliant') throw bad('Query parameter "complianceState" supports only "noncompliant".');
-  return { kind: 'bulk', pageSize: parsePageSize(params.get('pageSize')), after: parseCursor(params.get('cursor')) };
+  return { kind: 'bulk', pageSize: parsePageSize(params.get('pageSize')), resumeFrom: parseCursor(params.get('cursor'), cursors) };
 }
 
 function parsePageSize(value: string | undefined): number {
@@ -63,9 +63,11 @@ function parsePageSize(value: string | undefined): number {
   return size;
 }
 
-function parseCursor(value: string | undefined): string | undefined {
+/** The provider position inside a cursor we issued; the cursor is verified, not trusted. */
+function parseCursor(value: string | undefined, cursors: Pick<CursorCodec, 'open'>): string | undefined {
   if (value === undefined) return undefined;
-  const after = decodeCursor(value);
-  if (after === undefined) throw bad('Query parameter "cursor" is not a cursor this service issued.');
-  return after;
+  const opened = cursors.open(value);
+  if (opened.ok) return opened.position;
+  if (opened.reason === 'expired') throw bad('Query parameter "cursor" has expired; start the listing again without it.');
+  throw bad('Query parameter "cursor" is not a cursor this service issued.');
 }

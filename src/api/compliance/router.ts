@@ -5,7 +5,7 @@ import type { GatewayRegistry } from '../../gateway/gateway-registry.js';
 import { gatewayOf, requireApiKey } from '../../gateway/require-api-key.js';
 import type { Stores } from '../../store/types.js';
 import { absoluteUrl } from './absolute-url.js';
-import { encodeCursor } from './bulk-cursor.js';
+import { createCursorCodec } from './bulk-cursor.js';
 import { readBulkPage } from './bulk-page.js';
 import { admitBulkCall } from './bulk-throttle.js';
 import { lookUpDevice } from './device-lookup.js';
@@ -21,6 +21,11 @@ export interface ComplianceApiDeps {
   bulkPeriodSeconds: number;
   /** Base of the absolute `nextLink` URLs. */
   publicUrl: URL;
+  /**
+   * Secret the bulk cursors are MACed with (the app passes SESSION_SECRET; a key is
+   * derived from it). Must be the same on every instance, or cursors fail across them.
+   */
+  cursorSecret: string | Buffer;
   now?: () => number;
 }
 
@@ -33,6 +38,7 @@ export interface ComplianceApiDeps {
 export function createComplianceApiRouter(deps: ComplianceApiDeps): Router {
   const now = deps.now ?? Date.now;
   const throttle = { windowMs: deps.bulkWindowSeconds * 1000, periodMs: deps.bulkPeriodSeconds * 1000, now };
+  const cursors = createCursorCodec({ secret: deps.cursorSecret, scope: deps.provider.name, now });
   const router = Router({ caseSensitive: false, strict: false });
 
   router.use(function noStore(_req: Request, res: Response, next: NextFunction) {
@@ -43,7 +49,7 @@ export function createComplianceApiRouter(deps: ComplianceApiDeps): Router {
 
   router.get('/:version/devices', async function answerDeviceQuery(req: Request, res: Response) {
     const version = parseVersion(String(req.params.version));
-    const query = parseDeviceQuery(req.originalUrl);
+    const query = parseDeviceQuery(req.originalUrl, cursors);
     const signal = requestSignal(res);
     if (query.kind !== 'bulk') {
       const ref = query.kind === 'id' ? { by: 'id' as const, id: query.id } : { by: 'mac' as const, mac: query.mac };
@@ -52,11 +58,11 @@ export function createComplianceApiRouter(deps: ComplianceApiDeps): Router {
       return;
     }
     await admitBulkCall(deps.stores.atomic, gatewayOf(res).id, throttle);
-    const page = await readBulkPage(deps.provider, { after: query.after, pageSize: query.pageSize, signal });
+    const page = await readBulkPage(deps.provider, { resumeFrom: query.resumeFrom, pageSize: query.pageSize, signal });
     const body: { value: unknown[]; nextLink?: string } = { value: page.devices.map((device) => toVersionedDevice(version, device)) };
-    if (page.continueAfter !== undefined) {
+    if (page.continueFrom !== undefined) {
       const next = absoluteUrl(deps.publicUrl, `api/compliance/${version}/devices`);
-      next.search = new URLSearchParams({ complianceState: 'noncompliant', pageSize: String(query.pageSize), cursor: encodeCursor(page.continueAfter) }).toString();
+      next.search = new URLSearchParams({ complianceState: 'noncompliant', pageSize: String(query.pageSize), cursor: cursors.seal(page.continueFrom) }).toString();
       body.nextLink = next.href;
     }
     res.json(body);

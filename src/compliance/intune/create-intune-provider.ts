@@ -1,6 +1,6 @@
-import { ProviderUnavailableError } from '../errors.js';
+import { InvalidListingPositionError, ProviderUnavailableError } from '../errors.js';
 import { normaliseGuid } from '../guid.js';
-import type { ComplianceProvider, LookupResult, ManagedDevice } from '../types.js';
+import type { ComplianceProvider, ListedDevice, LookupResult } from '../types.js';
 import type { Stores } from '../../store/types.js';
 import { findByAzureAdDeviceId, findBySerialNumber } from './device-filters.js';
 import { DeviceReader } from './device-reader.js';
@@ -9,7 +9,7 @@ import { GraphClient } from './graph-client.js';
 import { silentLogger, type IntuneLogger } from './intune-logger.js';
 import { findByMac } from './mac-lookup.js';
 import { MacIndex } from './mac-index.js';
-import { listNoncompliantDevices } from './noncompliant-listing.js';
+import { listingLocation, listNoncompliantDevices } from './noncompliant-listing.js';
 import { startOperation, type Operation } from './operation-budget.js';
 import { Semaphore } from './semaphore.js';
 import { TokenClient } from './token-client.js';
@@ -44,7 +44,7 @@ export interface IntuneProviderOptions {
   fetch?: typeof fetch;
 }
 
-/** Suggested values for the configuration layer (src/config.ts) to fall back on. */
+/** Tuning the composition root (src/build-vestibule.ts) uses; URLs and the sync interval come from config. */
 export const INTUNE_DEFAULTS = {
   authorityUrl: 'https://login.microsoftonline.com',
   graphBaseUrl: 'https://graph.microsoft.com',
@@ -102,6 +102,7 @@ export function createIntuneProvider(options: IntuneProviderOptions): IntuneProv
   });
   const flow = new EvaluationFlow({ graph, reader, atomic: options.stores.atomic, syncMinIntervalMs: options.syncMinIntervalMs, now });
   const op = (signal?: AbortSignal): Operation => startOperation(options.totalBudgetMs, signal);
+  const listing = listingLocation(options.graphBaseUrl);
 
   return {
     name: 'intune',
@@ -117,7 +118,7 @@ export function createIntuneProvider(options: IntuneProviderOptions): IntuneProv
     findByAzureAdDeviceId: (id, o = {}) => guard('findByAzureAdDeviceId', () => findByAzureAdDeviceId(graph, id, op(o.signal))),
     beginEvaluation: (deviceId, o = {}) => guard('beginEvaluation', () => flow.begin(deviceId, op(o.signal))),
     pollEvaluation: (ticket, o) => guard('pollEvaluation', () => flow.poll(ticket, o.deadline, op(o.signal))),
-    listNoncompliant: (o = {}) => guardStream(listNoncompliantDevices(graph, o.after, () => op(o.signal))),
+    listNoncompliant: (o = {}) => guardStream(listNoncompliantDevices(graph, listing, o.resumeFrom, () => op(o.signal))),
     async health() {
       try {
         await graph.send('GET', '/v1.0/deviceManagement/managedDevices?$top=1&$select=id', op());
@@ -130,11 +131,12 @@ export function createIntuneProvider(options: IntuneProviderOptions): IntuneProv
   };
 }
 
-async function* guardStream(stream: AsyncGenerator<ManagedDevice>): AsyncGenerator<ManagedDevice> {
+async function* guardStream(stream: AsyncGenerator<ListedDevice>): AsyncGenerator<ListedDevice> {
   try {
     yield* stream;
   } catch (error) {
-    if (error instanceof ProviderUnavailableError) throw error;
+    // A position the client made up is the client's mistake, not an outage.
+    if (error instanceof ProviderUnavailableError || error instanceof InvalidListingPositionError) throw error;
     throw new ProviderUnavailableError('intune: listNoncompliant failed', { cause: error });
   }
 }

@@ -1,5 +1,7 @@
 import type { Stores } from '../../store/types.js';
-import type { ComplianceProvider, DeviceRef, EvaluationProgress, EvaluationTicket, LookupResult, ManagedDevice } from '../types.js';
+import { InvalidListingPositionError } from '../errors.js';
+import { normaliseGuid } from '../guid.js';
+import type { ComplianceProvider, DeviceRef, EvaluationProgress, EvaluationTicket, ListedDevice, LookupResult } from '../types.js';
 import { evaluateDevice, toManagedDevice } from './evaluate-device.js';
 import { InventoryRepository } from './inventory-repository.js';
 import type { PolicyFile } from './policy-schema.js';
@@ -39,15 +41,25 @@ export function createLocalProvider(options: { stores: Stores; policy: PolicyFil
       return { done: true, evaluation: evaluateDevice(device, options.policy, now()) };
     },
 
-    async *listNoncompliant(listOptions: { after?: string } = {}): AsyncIterable<ManagedDevice> {
-      let after = listOptions.after;
+    /**
+     * In device-id order. The position is the device id: the id index ranges strictly
+     * after it, so it resumes correctly even once that device is compliant or deleted.
+     */
+    async *listNoncompliant(listOptions: { resumeFrom?: string; signal?: AbortSignal } = {}): AsyncIterable<ListedDevice> {
+      const { resumeFrom, signal } = listOptions;
+      // Inventory ids are lower-case GUIDs (inventory-schema.ts); a position is one of them.
+      if (resumeFrom !== undefined && normaliseGuid(resumeFrom) !== resumeFrom) {
+        throw new InvalidListingPositionError('not a position in the local non-compliant listing');
+      }
+      let after = resumeFrom;
       for (;;) {
+        signal?.throwIfAborted();
         const ids = await inventory.idsAfter(after, PAGE);
         if (ids.length === 0) return;
         for (const device of await inventory.getMany(ids)) {
           if (!device) continue;
           const managed = evaluated(device);
-          if (managed.complianceState === 'noncompliant') yield managed;
+          if (managed.complianceState === 'noncompliant') yield { device: managed, position: managed.id };
         }
         after = ids[ids.length - 1];
       }

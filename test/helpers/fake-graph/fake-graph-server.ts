@@ -32,6 +32,7 @@ export class FakeGraph implements GraphState {
   readonly calls: CallRecord[] = [];
   pageSize: number;
   syncDelayMs: number | null;
+  rewriteNextLink?: (link: string) => string;
   private readonly faults: FaultRule[] = [];
   private readonly issuer: TokenIssuer;
   private readonly stale = new Set<string>();

@@ -11,6 +11,8 @@ export interface GraphState {
   pageSize: number;
   /** Called on a syncDevice POST; the fake decides when lastSyncDateTime moves. */
   onSync(id: string): void;
+  /** Lets a test make the managedDevices listing answer with another nextLink. */
+  rewriteNextLink?: (link: string) => string;
 }
 
 const BASE = '/v1.0/deviceManagement/managedDevices';
@@ -18,6 +20,11 @@ const CONTEXT = 'https://graph.microsoft.com/v1.0/$metadata#deviceManagement/man
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+function answerPage(res: ServerResponse, body: Record<string, unknown> | undefined): void {
+  if (body) json(res, 200, body);
+  else json(res, 400, graphError('BadRequest', 'The $skiptoken is invalid.'));
 }
 
 /** Routes `/v1.0/deviceManagement/managedDevices[...]`; returns false for unknown paths. */
@@ -28,9 +35,13 @@ export function handleGraph(method: string, url: URL, res: ServerResponse, state
   if (rest === '' && method === 'GET') {
     const filter = parseFilter(url.searchParams.get('$filter'));
     const honoured = filter && !state.ignoredFilters.has(filter.property) ? filter : undefined;
-    const all = [...state.devices.values()];
+    // Graph pages managedDevices in a stable key order of its own; the fake uses the id.
+    const all = [...state.devices.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const items = (honoured ? all.filter((d) => matchesFilter(d, honoured)) : all).map((d) => project(d, select, true));
-    json(res, 200, page(items, url, state.pageSize, CONTEXT));
+    const body = page(items, url, state.pageSize, CONTEXT, (item) => String(item.id));
+    const link = body?.['@odata.nextLink'];
+    if (body && typeof link === 'string' && state.rewriteNextLink) body['@odata.nextLink'] = state.rewriteNextLink(link);
+    answerPage(res, body);
     return true;
   }
   const match = /^\/([^/]+)(\/syncDevice|\/deviceCompliancePolicyStates)?$/.exec(rest);
@@ -45,7 +56,7 @@ export function handleGraph(method: string, url: URL, res: ServerResponse, state
     state.onSync(id);
     res.writeHead(204).end();
   } else if (match[2] === '/deviceCompliancePolicyStates' && method === 'GET') {
-    json(res, 200, page(state.policyStates.get(id) ?? [], url, state.pageSize, `${CONTEXT}('${id}')/deviceCompliancePolicyStates`));
+    answerPage(res, page(state.policyStates.get(id) ?? [], url, state.pageSize, `${CONTEXT}('${id}')/deviceCompliancePolicyStates`));
   } else if (match[2] === undefined && method === 'GET') {
     json(res, 200, { '@odata.context': `${CONTEXT}/$entity`, ...project(device, select, false) });
   } else {

@@ -32,22 +32,36 @@ export function matchesFilter(device: GraphDeviceJson, filter: ParsedFilter): bo
   return typeof actual === 'string' && actual.toLowerCase() === filter.value.toLowerCase();
 }
 
+/** Graph's managedDevices skiptoken names the last key served (`LastDeviceId='…'`), not an offset. */
+const SKIPTOKEN = /^LastDeviceId='([^']{1,64})'$/;
+
 /**
- * One page of `items` starting at `$skiptoken` (an offset here; opaque to clients), with an
- * absolute `@odata.nextLink` carrying the original query, as Graph does.
+ * One page of `items` with an absolute `@odata.nextLink` carrying the original query plus
+ * `$skiptoken`, as Graph does. With `keyOf` (items sorted by it) the token names the last
+ * key served, like Graph's managedDevices paging: a page URL stays valid and means "what
+ * follows that key" however the collection changed since. Without it, the token is an
+ * offset (Graph's nested collections). `undefined` = malformed token (Graph answers 400).
  */
-export function page<T>(items: T[], requestUrl: URL, pageSize: number, context: string): Record<string, unknown> {
+export function page<T>(items: T[], requestUrl: URL, pageSize: number, context: string, keyOf?: (item: T) => string): Record<string, unknown> | undefined {
   const top = Number(requestUrl.searchParams.get('$top'));
   const size = top > 0 ? Math.min(top, pageSize) : pageSize;
-  const offset = Number(requestUrl.searchParams.get('$skiptoken') ?? '0') || 0;
-  const body: Record<string, unknown> = {
-    '@odata.context': context,
-    value: items.slice(offset, offset + size),
-  };
+  const token = requestUrl.searchParams.get('$skiptoken');
+  let offset = 0;
+  if (token !== null && keyOf) {
+    const last = SKIPTOKEN.exec(token)?.[1];
+    if (last === undefined) return undefined;
+    offset = items.findIndex((item) => keyOf(item) > last);
+    if (offset < 0) offset = items.length;
+  } else if (token !== null) {
+    offset = /^\d{1,9}$/.test(token) ? Number(token) : NaN;
+    if (Number.isNaN(offset)) return undefined;
+  }
+  const value = items.slice(offset, offset + size);
+  const body: Record<string, unknown> = { '@odata.context': context, value };
   // $top alone means "just this many", so no nextLink (the health probe relies on that).
   if (!(top > 0) && offset + size < items.length) {
     const next = new URL(requestUrl.href);
-    next.searchParams.set('$skiptoken', String(offset + size));
+    next.searchParams.set('$skiptoken', keyOf ? `LastDeviceId='${keyOf(value.at(-1)!)}'` : String(offset + size));
     body['@odata.nextLink'] = next.href;
   }
   return body;
