@@ -1,6 +1,5 @@
 import { ServiceUnavailableError } from '../../errors.js';
 import type { AtomicStore } from '../../store/types.js';
-import { StoreUnavailableError } from '../../store/types.js';
 
 export interface BulkThrottleOptions {
   windowMs: number;
@@ -21,17 +20,8 @@ export interface BulkThrottleOptions {
  */
 export async function admitBulkCall(atomic: AtomicStore, gatewayId: string, options: BulkThrottleOptions): Promise<void> {
   const now = options.now();
-  let claim;
-  try {
-    claim = await atomic.claim(`bulk:${gatewayId}`, String(now), options.periodMs);
-  } catch (error) {
-    if (!(error instanceof StoreUnavailableError)) throw error;
-    throw new ServiceUnavailableError('The throttle store is unavailable; try the bulk query again shortly.', {
-      retryAfterSeconds: 5,
-      cause: error,
-      code: 'store_unavailable',
-    });
-  }
+  // A store failure (StoreUnavailableError) propagates and is answered 503, never "allowed".
+  const claim = await atomic.claim(`bulk:${gatewayId}`, String(now), options.periodMs);
   if (claim.claimed) return;
   const openedAt = Number(claim.value);
   // A value we cannot read counts as a closed window that lasts as long as the entry does.
