@@ -1,3 +1,5 @@
+import { decodeEntities, findForm, storeSetCookies } from './html-form.js';
+
 /**
  * A minimal browser for flow tests: a cookie jar, manual redirects (so tests can see
  * every hop), and form submission by parsing the HTML it received. It talks HTTP to the
@@ -30,11 +32,9 @@ export class Browser {
 
   /** Fills and submits the first form on `page` whose action matches `actionPattern`. */
   async submit(page: Page, fields: Record<string, string>, actionPattern: RegExp = /./): Promise<Page> {
-    const forms = [...page.body.matchAll(/<form[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/g)];
-    const form = forms.find((f) => actionPattern.test(f[1]!));
+    const form = findForm(page.body, actionPattern);
     if (!form) throw new Error(`no form matching ${actionPattern} on ${page.url}`);
-    const hidden = Object.fromEntries([...form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
-    return this.post(decodeEntities(form[1]!), { ...hidden, ...fields });
+    return this.post(form.action, { ...form.hidden, ...fields });
   }
 
   cookie(name: string): string | undefined {
@@ -60,7 +60,7 @@ export class Browser {
           ...options.headers,
         },
       });
-      this.store(response.headers.getSetCookie());
+      storeSetCookies(this.cookies, response.headers.getSetCookie());
       const location = response.headers.get('location');
       const sameHost = location !== null && new URL(location, url).origin === new URL(this.base).origin;
       if (options.follow !== false && location && sameHost && response.status >= 300 && response.status < 400) {
@@ -74,20 +74,6 @@ export class Browser {
     }
     throw new Error('too many redirects');
   }
-
-  private store(setCookies: string[]): void {
-    for (const header of setCookies) {
-      const [pair, ...attributes] = header.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq).trim();
-      const value = pair!.slice(eq + 1).trim();
-      const expired = attributes.some((a) => /^\s*max-age=0/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]!) < Date.now()));
-      if (expired || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
 }
 
-export function decodeEntities(text: string): string {
-  return text.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-}
+export { decodeEntities };

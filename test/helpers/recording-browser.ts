@@ -1,4 +1,4 @@
-import { decodeEntities } from './browser.js';
+import { decodeEntities, findForm, storeSetCookies } from './html-form.js';
 
 /** One HTTP exchange as the browser saw it. */
 export interface Exchange {
@@ -61,7 +61,7 @@ export class RecordingBrowser {
         },
       });
       const setCookies = response.headers.getSetCookie();
-      this.store(setCookies);
+      storeSetCookies(this.jar, setCookies);
       const exchange: Exchange = { method, url: url.href, status: response.status, headers: response.headers, setCookies, body: await response.text() };
       this.exchanges.push(exchange);
       const location = response.headers.get('location');
@@ -78,27 +78,12 @@ export class RecordingBrowser {
 
   /** Submits the first form whose action matches, with its hidden fields plus `fields`. */
   async submit(page: { body: string }, fields: Record<string, string>, actionPattern: RegExp, options: { stopBefore?: (url: URL) => boolean } = {}) {
-    const forms = [...page.body.matchAll(/<form[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/g)];
-    const form = forms.find((f) => actionPattern.test(f[1]!));
+    const form = findForm(page.body, actionPattern);
     if (!form) throw new Error(`no form matching ${actionPattern}`);
-    const hidden = Object.fromEntries([...form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, decodeEntities(m[2]!)]));
-    return this.go(decodeEntities(form[1]!), { form: { ...hidden, ...fields }, ...options });
-  }
-
-  private store(setCookies: string[]): void {
-    for (const header of setCookies) {
-      const [pair, ...attributes] = header.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq).trim();
-      const value = pair!.slice(eq + 1).trim();
-      const expired = attributes.some((a) => /^\s*max-age=0/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]!) < Date.now()));
-      if (expired || value === '') this.jar.delete(name);
-      else this.jar.set(name, value);
-    }
+    return this.go(form.action, { form: { ...form.hidden, ...fields }, ...options });
   }
 }
 
-/** Every navigation target in an exchange: Location header, meta refresh, and any script-driven location change. */
 export function navigationTargets(exchange: Exchange): string[] {
   const targets: string[] = [];
   const location = exchange.headers.get('location');
