@@ -73,8 +73,9 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
     logger.warn('no OIDC_ISSUER: using the embedded development identity provider');
 
     const demoGateway = config.devMode ? readDemoGateway(config.gatewaysFile) : undefined;
-    if (demoGateway && config.provider === 'local') {
-      const { devices } = readInventoryFile(config.localInventoryFile, (now ?? Date.now)());
+    if (demoGateway) {
+      // Local: one button per demo device. Intune: the free-form form only (devices live in the tenant or the fake Graph).
+      const devices = config.provider === 'local' ? readInventoryFile(config.localInventoryFile, (now ?? Date.now)()).devices : [];
       const usernameOf = (oid: string) => users.byOid(oid)?.username ?? 'nobody';
       extraRoutes.push({ path: '/demo', router: demoRoutes({ gateway: demoGateway, scenarios: demoScenarios(devices, usernameOf), publicUrl: config.publicUrl, now }) });
     }

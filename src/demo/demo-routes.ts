@@ -1,7 +1,8 @@
 import express, { Router, type Request, type Response } from 'express';
 import { BadRequestError } from '../errors.js';
 import type { InventoryDevice } from '../compliance/local/inventory-schema.js';
-import { formatMac } from '../gateway/mac-address.js';
+import { normaliseGuid } from '../compliance/guid.js';
+import { formatMac, normaliseMac } from '../gateway/mac-address.js';
 import { renderPage } from '../portal/page-context.js';
 import { signedRedirectPath, type DemoGateway } from './demo-gateway.js';
 
@@ -42,6 +43,15 @@ export function demoRoutes(options: { gateway: DemoGateway; scenarios: DemoScena
     const scenario = options.scenarios[Number(req.body?.scenario)];
     if (!scenario) throw new BadRequestError('Pick one of the scenarios.', 'invalid_scenario');
     res.redirect(303, signedRedirectPath(options.gateway, scenario.client, Math.floor(now() / 1000)));
+  });
+
+  // Any device the backend knows (e.g. the fake Graph's, in intune mode): the gateway reports what you type.
+  router.post('/connect-device', express.urlencoded({ extended: false, limit: '1kb', parameterLimit: 2 }), (req: Request, res: Response) => {
+    const identity = typeof req.body?.identity === 'string' ? req.body.identity.trim() : '';
+    const device = normaliseGuid(identity);
+    const mac = device ? undefined : normaliseMac(identity);
+    if (!device && !mac) throw new BadRequestError('Type a MAC address or an Intune device ID.', 'invalid_identity');
+    res.redirect(303, signedRedirectPath(options.gateway, device ? { device } : { mac: formatMac(mac!) }, Math.floor(now() / 1000)));
   });
 
   router.get('/gateway/return', async (req: Request, res: Response) => {
