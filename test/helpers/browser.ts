@@ -16,6 +16,8 @@ export interface Page {
 
 export class Browser {
   private readonly cookies = new Map<string, string>();
+  /** Headers sent with every request, e.g. what a TLS proxy would add. */
+  readonly headers: Record<string, string> = {};
 
   constructor(
     private readonly base: string,
@@ -57,6 +59,7 @@ export class Browser {
           accept: 'text/html',
           ...(currentBody !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
           ...(this.cookies.size > 0 ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+          ...this.headers,
           ...options.headers,
         },
       });
