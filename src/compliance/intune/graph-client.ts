@@ -5,6 +5,8 @@ import { fullJitterDelay, isRetryableStatus, parseRetryAfter } from './retry-pol
 import type { Semaphore } from './semaphore.js';
 import { TokenUnavailableError, type TokenClient } from './token-client.js';
 
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
 export interface GraphClientOptions {
   graphBaseUrl: string;
   tokens: TokenClient;
@@ -69,7 +71,10 @@ export class GraphClient {
         });
         status = response.status;
         retryAfter = response.headers.get('retry-after');
+        // A Graph page of devices is a few MB at most; anything far larger is refused, not buffered on.
+        if (Number(response.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw new Error('Graph response too large');
         const text = await response.text();
+        if (text.length > MAX_BODY_BYTES) throw new Error('Graph response too large');
         body = text.length > 0 && response.ok ? JSON.parse(text) : undefined;
       } catch (error) {
         if (op.signal?.aborted) throw new ProviderUnavailableError('Graph request aborted by caller', { cause: error });
@@ -90,6 +95,7 @@ export class GraphClient {
         throw new ProviderUnavailableError(`Graph ${method} ${path} answered HTTP ${status}`);
       }
       attempt += 1;
+      // Wall clock on purpose: an HTTP-date Retry-After is absolute time, whatever clock tests inject.
       const hinted = status === 429 || status === 503 ? parseRetryAfter(retryAfter, Date.now()) : undefined;
       const delay = hinted ?? fullJitterDelay(attempt - 1, this.options.retryBaseDelayMs, 8000);
       if (attempt >= MAX_ATTEMPTS || delay >= remainingMs(op)) {
