@@ -18,7 +18,6 @@ export interface PortalUser {
 }
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     // passport puts the deserialised user here; ours carries only id and name.
     interface User extends PortalUser {}
