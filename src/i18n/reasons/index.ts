@@ -1,6 +1,6 @@
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../negotiate-language.js';
-import { de } from './de.js';
-import { en } from './en.js';
+import { de } from './de/index.js';
+import { en } from './en/index.js';
 import type { ReasonCatalogue } from './types.js';
 
 export type { PlatformSteps, ReasonCatalogue, ReasonContext, ReasonText } from './types.js';

@@ -48,3 +48,14 @@ export function stepsFor(map: PlatformSteps): (ctx: ReasonContext) => string[] {
 export function when(value: string | undefined, text: (value: string) => string, otherwise = ''): string {
   return value !== undefined && value !== '' ? text(value) : otherwise;
 }
+
+/** The reason codes defined in more than one of `Groups` (object types); `never` when each is defined once. */
+export type DuplicateCodes<Groups extends readonly object[], Seen = never> = Groups extends readonly [
+  infer Head,
+  ...infer Rest extends readonly object[],
+]
+  ? (keyof Head & Seen) | DuplicateCodes<Rest, Seen | keyof Head>
+  : never;
+
+/** Compiles only when `T` is `never`; otherwise the error names what `T` is (e.g. the duplicated code). */
+export type ExpectNone<T extends never> = T;
