@@ -9,6 +9,7 @@ import { devIdpCsp } from './auth/dev-idp/dev-idp-csp.js';
 import { devIdpInteractions } from './auth/dev-idp/interaction-routes.js';
 import { createOidcStrategy } from './auth/oidc-strategy.js';
 import { createSignIn } from './auth/sign-in.js';
+import { readClientCertificateFile } from './compliance/intune/client-certificate.js';
 import { createIntuneProvider, INTUNE_DEFAULTS } from './compliance/intune/create-intune-provider.js';
 import { createLocalProvider } from './compliance/local/create-local-provider.js';
 import { inventoryApi } from './compliance/local/inventory-api.js';
@@ -38,6 +39,12 @@ const DEV_IDP_PATH = '/dev-idp';
  */
 export async function buildVestibule(config: Config, options: { logger: Logger; env: NodeJS.ProcessEnv; now?: () => number }): Promise<Vestibule> {
   const { logger, now } = options;
+  // Read and checked before anything is opened: a bad certificate file stops the start with a ConfigError.
+  const certificateFile = config.provider === 'intune' ? config.intune.clientCertificateFile : undefined;
+  const intuneCertificate = certificateFile ? readClientCertificateFile(certificateFile) : undefined;
+  if (intuneCertificate && intuneCertificate.validTo.getTime() <= (now ?? Date.now)()) {
+    logger.warn({ file: certificateFile, validTo: intuneCertificate.validTo.toISOString() }, 'INTUNE_CLIENT_CERTIFICATE_FILE: the certificate has expired; Entra will refuse it');
+  }
   const registry = loadGateways(config.gatewaysFile, { devMode: config.devMode, env: options.env, publicUrl: config.publicUrl });
   const stores = await openStores(config.storeUrl, { timeoutMs: config.storeTimeoutMs, now, redisKeyPrefix: config.redisKeyPrefix });
   const extraRoutes: NonNullable<AppDeps['extraRoutes']> = [];
@@ -51,7 +58,9 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
     if (config.inventoryApiKey) extraRoutes.push({ path: '/api/v1/inventory', router: inventoryApi({ inventory: local.inventory, apiKey: config.inventoryApiKey }) });
     provider = local;
   } else {
-    const intune = createIntuneProvider({ ...INTUNE_DEFAULTS, ...config.intune, stores, syncMinIntervalMs: config.deviceSyncMinIntervalMs, logger, now });
+    const { clientCertificateFile: _file, clientSecret, ...intuneSettings } = config.intune;
+    const credential = intuneCertificate ? { clientCertificate: intuneCertificate } : { clientSecret };
+    const intune = createIntuneProvider({ ...INTUNE_DEFAULTS, ...intuneSettings, ...credential, stores, syncMinIntervalMs: config.deviceSyncMinIntervalMs, logger, now });
     closers.push(() => intune.close());
     provider = intune;
   }

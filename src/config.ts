@@ -46,6 +46,8 @@ const schema = z.object({
   INTUNE_CLIENT_ID: z.string().optional(),
   /** Intune: client secret of the Graph app registration. */
   INTUNE_CLIENT_SECRET: z.string().optional(),
+  /** Intune: PEM file with the Graph app's certificate and its private key; used instead of INTUNE_CLIENT_SECRET. */
+  INTUNE_CLIENT_CERTIFICATE_FILE: z.string().optional(),
   /** Intune: token authority (sovereign clouds and tests point elsewhere). */
   INTUNE_AUTHORITY_URL: z.url().default('https://login.microsoftonline.com'),
   /** Intune: Microsoft Graph base URL. */
@@ -99,7 +101,10 @@ export interface Config {
   intune: {
     tenantId: string;
     clientId: string;
+    /** Empty when the app authenticates with a certificate. */
     clientSecret: string;
+    /** Path of the PEM (certificate + RSA key); read and checked by the composition root. */
+    clientCertificateFile: string | undefined;
     authorityUrl: string;
     graphBaseUrl: string;
   };
@@ -176,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       tenantId: e.INTUNE_TENANT_ID ?? '',
       clientId: e.INTUNE_CLIENT_ID ?? '',
       clientSecret: e.INTUNE_CLIENT_SECRET ?? '',
+      clientCertificateFile: e.INTUNE_CLIENT_CERTIFICATE_FILE || undefined,
       authorityUrl: e.INTUNE_AUTHORITY_URL,
       graphBaseUrl: e.GRAPH_BASE_URL,
     },
@@ -194,9 +200,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
   };
   if (config.provider === 'intune') {
-    for (const key of ['INTUNE_TENANT_ID', 'INTUNE_CLIENT_ID', 'INTUNE_CLIENT_SECRET'] as const) {
+    for (const key of ['INTUNE_TENANT_ID', 'INTUNE_CLIENT_ID'] as const) {
       if (!e[key]) missing.push(key);
     }
+    // Exactly one credential: a secret, or a certificate file.
+    if (e.INTUNE_CLIENT_SECRET && e.INTUNE_CLIENT_CERTIFICATE_FILE) {
+      throw new ConfigError('INTUNE_CLIENT_SECRET and INTUNE_CLIENT_CERTIFICATE_FILE are both set: pick one credential for the Graph app and unset the other');
+    }
+    if (!e.INTUNE_CLIENT_SECRET && !e.INTUNE_CLIENT_CERTIFICATE_FILE) missing.push('INTUNE_CLIENT_SECRET (or INTUNE_CLIENT_CERTIFICATE_FILE)');
   }
   // Every URL we build is origin + absolute path; a PUBLIC_URL with a path would be half-honoured.
   if (config.publicUrl.pathname !== '/' || config.publicUrl.search || config.publicUrl.hash) {

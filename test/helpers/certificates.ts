@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * Real X.509 certificates for tests, made with the openssl CLI (EC P-256, fast). Each
+ * Real X.509 certificates for tests, made with the openssl CLI (EC P-256, fast; RSA for the
+ * Graph app's certificate credential, which Entra requires to be RSA). Each
  * device certificate is issued by a test CA with the SAN URIs given, valid from now for
  * `days` days; tests move the reader's clock to make one expired or not yet valid.
  */
@@ -62,4 +63,35 @@ function issue(caName: string, options: { uris?: string[]; days?: number; client
 /** The header value nginx's `$ssl_client_escaped_cert` produces for a PEM. */
 export function escapedCert(pem: string): string {
   return encodeURIComponent(pem);
+}
+
+/** A self-signed RSA certificate and its key, as an app registration's certificate credential. */
+export interface RsaClientCertificate {
+  certPem: string;
+  keyPem: string;
+  /** Certificate then key: the INTUNE_CLIENT_CERTIFICATE_FILE layout. */
+  pem: string;
+  /** Path of a file holding `pem`. */
+  file: string;
+}
+
+/** Makes an RSA (2048-bit by default) self-signed certificate with the openssl CLI. */
+export function createRsaClientCertificate(options: { bits?: number; commonName?: string } = {}): RsaClientCertificate {
+  const name = `app${serial++}`;
+  openssl([
+    'req', '-x509', '-newkey', `rsa:${options.bits ?? 2048}`, '-nodes', '-keyout', `${name}.key`, '-out', `${name}.pem`,
+    '-subj', `/CN=${options.commonName ?? 'Vestibule Intune reader'}`, '-days', '30',
+  ]);
+  const certPem = readFileSync(join(dir, `${name}.pem`), 'utf8');
+  const keyPem = readFileSync(join(dir, `${name}.key`), 'utf8');
+  const file = join(dir, `${name}.combined.pem`);
+  writeFileSync(file, certPem + keyPem);
+  return { certPem, keyPem, pem: certPem + keyPem, file };
+}
+
+/** Writes `content` to a fresh file in the test certificate directory and returns its path. */
+export function writeTestFile(content: string, name = `file${serial++}.pem`): string {
+  const file = join(dir, name);
+  writeFileSync(file, content);
+  return file;
 }

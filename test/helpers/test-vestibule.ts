@@ -45,8 +45,16 @@ export async function startVestibule(env: Record<string, string> = {}, options: 
     LOG_LEVEL: 'silent',
     ...env,
   };
-  const config = loadConfig(fullEnv);
-  const vestibule = await buildVestibule(config, { logger: pino({ level: fullEnv.LOG_LEVEL }), env: fullEnv, now: options.now });
+  let config: Config;
+  let vestibule: Vestibule;
+  try {
+    config = loadConfig(fullEnv);
+    vestibule = await buildVestibule(config, { logger: pino({ level: fullEnv.LOG_LEVEL }), env: fullEnv, now: options.now });
+  } catch (error) {
+    // A refused configuration must not leave a listening server behind (it would keep the test process alive).
+    server.close();
+    throw error;
+  }
   server.on('request', vestibule.app);
   return {
     ...vestibule,

@@ -59,6 +59,23 @@ describe('configuration', () => {
   it('requires the Intune credentials when the intune provider is chosen', () => {
     assert.throws(() => loadConfig({ COMPLIANCE_PROVIDER: 'intune' }), /INTUNE_TENANT_ID, INTUNE_CLIENT_ID, INTUNE_CLIENT_SECRET/);
   });
+
+  it('takes exactly one Intune credential: the secret or a certificate file', () => {
+    const intune = { COMPLIANCE_PROVIDER: 'intune', INTUNE_TENANT_ID: 't', INTUNE_CLIENT_ID: 'c' };
+    assert.throws(() => loadConfig(intune), (error: Error) => error instanceof ConfigError && /INTUNE_CLIENT_SECRET \(or INTUNE_CLIENT_CERTIFICATE_FILE\)/.test(error.message));
+    assert.throws(() => loadConfig({ ...intune, INTUNE_CLIENT_SECRET: 's', INTUNE_CLIENT_CERTIFICATE_FILE: '/etc/vestibule/graph.pem' }), (error: Error) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /INTUNE_CLIENT_SECRET and INTUNE_CLIENT_CERTIFICATE_FILE are both set: pick one/);
+      return true;
+    });
+    const withSecret = loadConfig({ ...intune, INTUNE_CLIENT_SECRET: 's' });
+    assert.equal(withSecret.intune.clientSecret, 's');
+    assert.equal(withSecret.intune.clientCertificateFile, undefined);
+    const withCertificate = loadConfig({ ...intune, INTUNE_CLIENT_CERTIFICATE_FILE: '/etc/vestibule/graph.pem' });
+    assert.equal(withCertificate.intune.clientCertificateFile, '/etc/vestibule/graph.pem');
+    assert.equal(withCertificate.intune.clientSecret, '');
+    assert.ok(loadConfig({ INTUNE_CLIENT_SECRET: 's', INTUNE_CLIENT_CERTIFICATE_FILE: '/x.pem' }), 'not checked with the local provider');
+  });
 });
 
 describe('the gateways file', () => {

@@ -2,6 +2,7 @@ import { InvalidListingPositionError, ProviderUnavailableError } from '../errors
 import { normaliseGuid } from '../guid.js';
 import type { ComplianceProvider, ListedDevice, LookupResult } from '../types.js';
 import type { Stores } from '../../store/types.js';
+import type { ClientCertificate } from './client-certificate.js';
 import { findByAzureAdDeviceId, findBySerialNumber } from './device-filters.js';
 import { DeviceReader } from './device-reader.js';
 import { EvaluationFlow } from './evaluation-flow.js';
@@ -17,7 +18,10 @@ import { TokenClient } from './token-client.js';
 export interface IntuneProviderOptions {
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  /** The Graph app's secret; unused when `clientCertificate` is given. */
+  clientSecret?: string | undefined;
+  /** Certificate credential (INTUNE_CLIENT_CERTIFICATE_FILE): signed client assertions instead of the secret. */
+  clientCertificate?: ClientCertificate | undefined;
   /** Default https://login.microsoftonline.com (sovereign clouds and tests point elsewhere). */
   authorityUrl: string;
   /** Default https://graph.microsoft.com. */

@@ -1,4 +1,5 @@
 import { ProviderUnavailableError } from '../errors.js';
+import { CLIENT_ASSERTION_TYPE, createClientAssertion, type ClientCertificate } from './client-certificate.js';
 import { describe, type IntuneLogger } from './intune-logger.js';
 import { withinOperation, type Operation } from './operation-budget.js';
 
@@ -6,7 +7,9 @@ export interface TokenClientOptions {
   authorityUrl: string;
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  /** Exactly one of the two credentials: the certificate wins if both are given. */
+  clientSecret?: string | undefined;
+  clientCertificate?: ClientCertificate | undefined;
   requestTimeoutMs: number;
   fetch: typeof fetch;
   now: () => number;
@@ -25,7 +28,9 @@ const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 /**
  * Client-credentials token for Graph (Entra ID v2.0 endpoint). One token is shared by all
  * requests and renewed shortly before it expires; concurrent callers share one token call.
- * The secret and the token never reach a log line or an error message.
+ * The app authenticates with its client secret or, when a certificate is configured, with a
+ * freshly signed client assertion per request. The secret, the assertion, the key and the
+ * token never reach a log line or an error message.
  */
 export class TokenClient {
   private cached: { token: string; refreshAt: number } | undefined;
@@ -35,6 +40,7 @@ export class TokenClient {
   constructor(private readonly options: TokenClientOptions) {
     const authority = options.authorityUrl.replace(/\/+$/, '');
     this.endpoint = `${authority}/${encodeURIComponent(options.tenantId)}/oauth2/v2.0/token`;
+    if (!options.clientCertificate && !options.clientSecret) throw new Error('intune: a client secret or a client certificate is required');
   }
 
   async get(op: Operation): Promise<string> {
@@ -52,12 +58,15 @@ export class TokenClient {
   }
 
   private async fetchToken(): Promise<string> {
-    const body = new URLSearchParams({
-      client_id: this.options.clientId,
-      client_secret: this.options.clientSecret,
-      grant_type: 'client_credentials',
-      scope: GRAPH_SCOPE,
-    });
+    const body = new URLSearchParams({ client_id: this.options.clientId, grant_type: 'client_credentials', scope: GRAPH_SCOPE });
+    const certificate = this.options.clientCertificate;
+    if (certificate) {
+      // A new assertion (new jti, current nbf/exp) for every request, including retries.
+      body.set('client_assertion_type', CLIENT_ASSERTION_TYPE);
+      body.set('client_assertion', createClientAssertion(certificate, { clientId: this.options.clientId, audience: this.endpoint, nowMs: this.options.now() }));
+    } else {
+      body.set('client_secret', this.options.clientSecret ?? '');
+    }
     let response: Response;
     try {
       response = await this.options.fetch(this.endpoint, {

@@ -1,8 +1,9 @@
+import { X509Certificate } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleGraph, type GraphState } from './graph-routes.js';
 import { graphError, type CallRecord, type Fault, type FaultRule, type GraphDeviceJson } from './fake-graph-types.js';
-import { handleToken, type TokenIssuer } from './token-route.js';
+import { handleToken, thumbprintSha256, type DecodedAssertion, type TokenIssuer } from './token-route.js';
 
 export interface FakeGraphOptions {
   devices?: GraphDeviceJson[];
@@ -12,6 +13,8 @@ export interface FakeGraphOptions {
   syncDelayMs?: number | null;
   ignoredFilters?: string[];
   tokenLifetimeSeconds?: number;
+  /** PEM certificates registered on the app: client assertions signed by their keys are accepted. */
+  clientCertificates?: string[];
   port?: number;
 }
 
@@ -47,7 +50,27 @@ export class FakeGraph implements GraphState {
     this.syncDelayMs = options.syncDelayMs === undefined ? 50 : options.syncDelayMs;
     this.ignoredFilters = new Set(options.ignoredFilters ?? []);
     const lifetime = options.tokenLifetimeSeconds ?? 3599;
-    this.issuer = { tenantId: this.tenantId, clientId: this.clientId, clientSecret: this.clientSecret, tokenLifetimeSeconds: lifetime, issued: new Set() };
+    this.issuer = {
+      tenantId: this.tenantId,
+      clientId: this.clientId,
+      clientSecret: this.clientSecret,
+      tokenLifetimeSeconds: lifetime,
+      issued: new Set(),
+      certificates: new Map(),
+      assertions: [],
+      usedJtis: new Set(),
+    };
+    for (const pem of options.clientCertificates ?? []) this.registerCertificate(pem);
+  }
+
+  /** Uploads a certificate to the fake app registration (Certificates & secrets). */
+  registerCertificate(certPem: string): void {
+    this.issuer.certificates.set(thumbprintSha256(certPem), new X509Certificate(certPem));
+  }
+
+  /** Every client assertion the token endpoint received, decoded, with the refusal reason if any. */
+  get clientAssertions(): readonly DecodedAssertion[] {
+    return this.issuer.assertions;
   }
 
   static async start(options: FakeGraphOptions = {}): Promise<FakeGraph> {
@@ -106,7 +129,7 @@ export class FakeGraph implements GraphState {
       return;
     }
     const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(url.pathname);
-    if (token && method === 'POST') return handleToken(req, res, decodeURIComponent(token[1] ?? ''), this.issuer);
+    if (token && method === 'POST') return handleToken(req, res, decodeURIComponent(token[1] ?? ''), this.issuer, this.url);
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!bearer || !this.issuer.issued.has(bearer) || this.stale.has(bearer)) {
       res.writeHead(401, { 'content-type': 'application/json' });
