@@ -1,5 +1,6 @@
 import type { PlatformSteps, ReasonContext } from '../types.js';
 import { when } from '../types.js';
+import { appendSteps, labelled, withOfflineTip } from '../step-helpers.js';
 
 /* Bausteine, die mehrere deutsche Gruppen teilen: Schlusssätze, Offline-Hinweise, Werte-Schnipsel und Schritt-Helfer. */
 
@@ -18,12 +19,12 @@ export const HELPDESK_UNSURE = 'Wenn Sie unsicher sind, wenden Sie sich an den H
 
 /** " Bezeichnung: Wert." für den aktuellen Wert, falls bekannt. */
 export function current(ctx: ReasonContext, label = 'Ihr Gerät meldet'): string {
-  return when(ctx.currentValue, (value) => ` ${label}: ${value}.`);
+  return labelled(ctx.currentValue, label);
 }
 
 /** " Bezeichnung: Wert." für den erwarteten Wert, falls bekannt. */
 export function expected(ctx: ReasonContext, label = 'Erforderlich'): string {
-  return when(ctx.expectedValue, (value) => ` ${label}: ${value}.`);
+  return labelled(ctx.expectedValue, label);
 }
 
 export function values(ctx: ReasonContext, currentLabel?: string, expectedLabel?: string): string {
@@ -35,24 +36,10 @@ export function detail(ctx: ReasonContext): string {
 }
 
 export function withOffline(map: PlatformSteps): PlatformSteps {
-  const result: PlatformSteps = { other: [OFFLINE_OTHER, ...map.other] };
-  for (const platform of ['iOS', 'Android', 'Windows', 'macOS', 'Linux'] as const) {
-    const steps = map[platform];
-    if (!steps) continue;
-    const tip = platform === 'iOS' || platform === 'Android' ? OFFLINE_PHONE : OFFLINE_COMPUTER;
-    result[platform] = [tip, ...steps];
-  }
-  return result;
+  return withOfflineTip(map, { phone: OFFLINE_PHONE, computer: OFFLINE_COMPUTER, other: OFFLINE_OTHER });
 }
 
-export function append(map: PlatformSteps, ...extra: string[]): PlatformSteps {
-  const result: PlatformSteps = { other: [...map.other, ...extra] };
-  for (const platform of ['iOS', 'Android', 'Windows', 'macOS', 'Linux'] as const) {
-    const steps = map[platform];
-    if (steps) result[platform] = [...steps, ...extra];
-  }
-  return result;
-}
+export const append = appendSteps;
 
 export const HELPDESK_ONLY: PlatformSteps = {
   other: ['Wenden Sie sich an den Helpdesk und zeigen Sie diese Meldung.'],

@@ -1,5 +1,6 @@
 import type { PlatformSteps, ReasonContext } from '../types.js';
 import { when } from '../types.js';
+import { appendSteps, labelled, withOfflineTip } from '../step-helpers.js';
 
 /* Pieces several English reason groups share: closing lines, offline tips, value snippets and step helpers. */
 
@@ -16,12 +17,12 @@ export const HELPDESK_UNSURE = 'If you’re not sure what to do, contact the hel
 
 /** " Label: value." for the current value, when known. */
 export function current(ctx: ReasonContext, label = 'Your device reports'): string {
-  return when(ctx.currentValue, (value) => ` ${label}: ${value}.`);
+  return labelled(ctx.currentValue, label);
 }
 
 /** " Label: value." for the expected value, when known. */
 export function expected(ctx: ReasonContext, label = 'Required'): string {
-  return when(ctx.expectedValue, (value) => ` ${label}: ${value}.`);
+  return labelled(ctx.expectedValue, label);
 }
 
 export function values(ctx: ReasonContext, currentLabel?: string, expectedLabel?: string): string {
@@ -33,24 +34,10 @@ export function detail(ctx: ReasonContext): string {
 }
 
 export function withOffline(map: PlatformSteps): PlatformSteps {
-  const result: PlatformSteps = { other: [OFFLINE_OTHER, ...map.other] };
-  for (const platform of ['iOS', 'Android', 'Windows', 'macOS', 'Linux'] as const) {
-    const steps = map[platform];
-    if (!steps) continue;
-    const tip = platform === 'iOS' || platform === 'Android' ? OFFLINE_PHONE : OFFLINE_COMPUTER;
-    result[platform] = [tip, ...steps];
-  }
-  return result;
+  return withOfflineTip(map, { phone: OFFLINE_PHONE, computer: OFFLINE_COMPUTER, other: OFFLINE_OTHER });
 }
 
-export function append(map: PlatformSteps, ...extra: string[]): PlatformSteps {
-  const result: PlatformSteps = { other: [...map.other, ...extra] };
-  for (const platform of ['iOS', 'Android', 'Windows', 'macOS', 'Linux'] as const) {
-    const steps = map[platform];
-    if (steps) result[platform] = [...steps, ...extra];
-  }
-  return result;
-}
+export const append = appendSteps;
 
 export const HELPDESK_ONLY: PlatformSteps = {
   other: ['Contact the helpdesk and show them this message.'],
