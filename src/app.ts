@@ -33,7 +33,7 @@ export interface AppDeps {
   logger: Logger;
   signIn: SignIn;
   /** Routers that exist only in some setups (dev IdP, demo, inventory ingest, compliance API), mounted before the portal. */
-  extraRoutes?: Array<{ path: string; router: express.RequestHandler; browserSession?: boolean }>;
+  extraRoutes?: Array<{ path: string; router: express.RequestHandler }>;
   /** Device id from a trusted proxy's client certificate. */
   certificateDeviceId?: (req: Request) => string | undefined;
   now?: () => number;
@@ -106,7 +106,7 @@ export function createApp(deps: AppDeps): Express {
     deps.signIn.passport.session(),
   ];
   for (const extra of deps.extraRoutes ?? []) {
-    app.use(extra.path, ...(extra.browserSession ? browserSession : []), extra.router);
+    app.use(extra.path, extra.router);
   }
   app.get('/auth/callback', ...browserSession, (req, res, next) => deps.signIn.callback(req, res, next));
   app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, registry: deps.registry, signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), now }));

@@ -16,12 +16,15 @@ export interface Gateway {
   scopes: ReadonlySet<Scope>;
 }
 
+/** What a gateway id looks like (PROTOCOL.md): checked before any lookup. */
+export const GATEWAY_ID = /^[a-z0-9-]{1,64}$/;
+
 const secretText = z.string().min(1);
 const fileSchema = z.object({
   gateways: z
     .array(
       z.strictObject({
-        id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'id must match [a-z0-9-]{1,64}'),
+        id: z.string().regex(GATEWAY_ID, 'id must match [a-z0-9-]{1,64}'),
         name: z.string().min(1).max(200),
         dialect: z.literal('native'),
         secrets: z.array(secretText).min(1),

@@ -3,7 +3,7 @@ import { BadRequestError, ForbiddenError } from '../errors.js';
 import type { AccessSessionRepository } from '../sessions/access-session-repository.js';
 import type { AtomicStore } from '../store/types.js';
 import { parseClientAssertion, type ClientAssertion } from './client-assertion.js';
-import type { GatewayRegistry } from './gateway-registry.js';
+import { GATEWAY_ID, type GatewayRegistry } from './gateway-registry.js';
 import { parseSignedQuery } from './signed-query.js';
 import { signatureMatches } from './verify-signature.js';
 
@@ -49,7 +49,7 @@ export function redirectIntake(deps: RedirectIntakeDeps) {
 
   function checkSignature(_req: Request, res: Response, next: NextFunction) {
     const { gatewayId, params } = state(res);
-    const gateway = /^[a-z0-9-]{1,64}$/.test(gatewayId) ? deps.registry.byId(gatewayId) : undefined;
+    const gateway = GATEWAY_ID.test(gatewayId) ? deps.registry.byId(gatewayId) : undefined;
     const sig = params.get('sig');
     // Verify against a throwaway secret when the gateway is unknown so timing matches too.
     const secrets = gateway?.secrets ?? [Buffer.alloc(32)];

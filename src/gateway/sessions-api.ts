@@ -1,6 +1,7 @@
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { ReasonCode } from '../compliance/reason-codes.js';
-import { BadRequestError, UnsupportedMediaTypeError } from '../errors.js';
+import { BadRequestError } from '../errors.js';
+import { jsonBody } from '../http/json-body.js';
 import { topicOf, type AccessSessionRepository } from '../sessions/access-session-repository.js';
 import type { ChangeFeed } from '../store/types.js';
 import { parseClientAssertion } from './client-assertion.js';
@@ -28,8 +29,7 @@ export function sessionsApi(deps: SessionsApiDeps): Router {
   router.post(
     '/',
     requireApiKey(deps.registry, 'sessions'),
-    (req, _res, next) => (req.is('application/json') ? next() : next(new UnsupportedMediaTypeError())),
-    express.json({ limit: '4kb', strict: true }),
+    ...jsonBody({ limit: '4kb' }),
     async function createPushedSession(req: Request, res: Response) {
       const body: unknown = req.body;
       if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestError('The body must be a JSON object.', 'invalid_body');

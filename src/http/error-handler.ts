@@ -4,6 +4,7 @@ import type {} from 'pino-http'; // adds req.id
 import { normalise, toProblem } from '../errors.js';
 import type { UiKey } from '../i18n/index.js';
 import { pageContext } from '../portal/page-context.js';
+import { looksLikeSecret } from '../sessions/secrets.js';
 
 /** Errors a person can act on, and the text that tells them how (in their language). */
 const USER_FIXABLE: Record<string, UiKey> = {
@@ -43,7 +44,8 @@ export function errorHandler(logger: Logger) {
     }
     const page = pageContext(req, res);
     const copy = pageFor(http.code, http.status);
-    const handle = /^\/p\/([A-Za-z0-9_-]{32})(\/|$)/.exec(req.path)?.[1];
+    const segment = /^\/p\/([^/]+)(\/|$)/.exec(req.path)?.[1];
+    const handle = segment !== undefined && looksLikeSecret(segment) ? segment : undefined;
     res.vary('Accept-Language').render('error', {
       ...page,
       title: page.t[copy.heading],

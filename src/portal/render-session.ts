@@ -21,11 +21,10 @@ const BLOCKED: Record<Exclude<Outcome, 'compliant' | 'gracePeriod'>, { heading: 
 
 /** Renders the page for the session's current state: checking, allowed or one of the blocked pages. */
 export function renderSession(req: Request, res: Response, session: AccessSession, gateway: Gateway | undefined): void {
-  const { lang } = pageContext(req, res);
+  const { lang, t } = pageContext(req, res);
   const platform = platformOf(session.device?.platform, req.get('user-agent'));
   const sections = reasonSections(session.reasons, { language: lang, platform, deviceName: session.device?.name ?? '' });
-  const common = { title: '', handle: session.handle, user: session.user, device: session.device };
-  const t = pageContext(req, res).t;
+  const common = { handle: session.handle, user: session.user, device: session.device };
 
   if (session.status === 'evaluating') {
     renderPage(req, res, 'portal/checking', 200, { ...common, title: t['checking.title'], refresh: { seconds: 2, url: `/p/${session.handle}` } });

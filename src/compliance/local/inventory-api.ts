@@ -1,5 +1,6 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { BadRequestError, NotFoundError, UnauthorizedError, UnsupportedMediaTypeError } from '../../errors.js';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { BadRequestError, NotFoundError, UnauthorizedError } from '../../errors.js';
+import { jsonBody } from '../../http/json-body.js';
 import { bearerKey } from '../../gateway/require-api-key.js';
 import { sameSecret } from '../../http/same-secret.js';
 import { normaliseGuid } from '../guid.js';
@@ -30,8 +31,7 @@ export function inventoryApi(options: { inventory: InventoryRepository; apiKey: 
   router.put(
     '/devices/:id',
     authenticate,
-    (req, _res, next) => (req.is('application/json') ? next() : next(new UnsupportedMediaTypeError())),
-    express.json({ limit: '16kb', strict: true }),
+    ...jsonBody({ limit: '16kb' }),
     async function replaceDevice(req: Request, res: Response) {
       const id = deviceId(req);
       const body: unknown = req.body;
