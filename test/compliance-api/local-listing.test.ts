@@ -8,6 +8,7 @@ import { policyFileSchema } from '../../src/compliance/local/policy-schema.js';
 import type { ComplianceProvider, ListedDevice } from '../../src/compliance/types.js';
 import { storeBackends } from '../helpers/store-backends.js';
 import { bearer, buildApp, KEYS } from './build-app.js';
+import { take } from '../helpers/take.js';
 
 const policy = policyFileSchema.parse({
   policies: [{ id: 'ios', displayName: 'iOS baseline', platform: 'iOS', settings: { osMinimumVersion: '17.0' } }],
@@ -23,14 +24,6 @@ function inventoryDevice(n: number, noncompliant: boolean): InventoryDevice {
   });
 }
 
-async function take(stream: AsyncIterable<ListedDevice>, n: number): Promise<ListedDevice[]> {
-  const out: ListedDevice[] = [];
-  for await (const entry of stream) {
-    out.push(entry);
-    if (out.length === n) break;
-  }
-  return out;
-}
 
 async function ids(stream: AsyncIterable<ListedDevice>): Promise<string[]> {
   const out: string[] = [];

@@ -4,6 +4,7 @@ import { InvalidListingPositionError, ProviderUnavailableError } from '../../src
 import type { ListedDevice } from '../../src/compliance/types.js';
 import { graphDevice } from '../helpers/fake-graph/device-builder.js';
 import { startFixture, type Fixture } from './provider-fixture.js';
+import { take } from '../helpers/take.js';
 
 let fx: Fixture;
 afterEach(() => fx.close());
@@ -24,15 +25,6 @@ async function collect(stream: AsyncIterable<ListedDevice>, onEach?: () => void)
   return ids;
 }
 
-/** The first `n` entries of a listing (the stream is closed after them, as the API does). */
-async function take(stream: AsyncIterable<ListedDevice>, n: number): Promise<ListedDevice[]> {
-  const out: ListedDevice[] = [];
-  for await (const entry of stream) {
-    out.push(entry);
-    if (out.length === n) break;
-  }
-  return out;
-}
 
 test('non-compliant devices stream page by page following nextLink', async () => {
   fx = await startFixture({ fake: { devices: DEVICES, pageSize: 2 } });
