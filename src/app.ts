@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { KeyvSessionStore } from './auth/keyv-session-store.js';
 import './auth/session-data.js';
 import type { SignIn } from './auth/sign-in.js';
-import { AccessEvaluation } from './compliance/evaluate-access.js';
-import type { ComplianceProvider, Evaluation } from './compliance/types.js';
+import { AccessEvaluation } from './core/visit/evaluate-access.js';
+import type { ComplianceProvider, Evaluation } from './core/compliance/types.js';
 import type { Config } from './config.js';
 import { NotFoundError } from './errors.js';
 import type { GatewayRegistry } from './gateway/gateway-registry.js';
@@ -22,8 +22,8 @@ import { securityHeaders } from './http/security-headers.js';
 import { reasonCatalogue } from './i18n/index.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { portalRoutes } from './portal/portal-routes.js';
-import { AccessSessionRepository } from './sessions/access-session-repository.js';
-import type { Stores } from './store/types.js';
+import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
+import type { Stores } from './core/store/types.js';
 
 export interface AppDeps {
   config: Config;

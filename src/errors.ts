@@ -1,5 +1,5 @@
-import { ProviderUnavailableError } from './compliance/errors.js';
-import { StoreUnavailableError } from './store/types.js';
+import { ProviderUnavailableError } from './core/compliance/errors.js';
+import { StoreUnavailableError } from './core/store/types.js';
 
 /**
  * HTTP errors. Each carries a status, a stable `code` (the last part of the problem

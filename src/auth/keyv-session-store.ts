@@ -1,5 +1,5 @@
 import session from 'express-session';
-import type { Namespace } from '../store/types.js';
+import type { Namespace } from '../core/store/types.js';
 
 type Callback = (error?: unknown) => void;
 

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
-import { normaliseGuid } from '../compliance/guid.js';
+import { normaliseGuid } from '../core/device/guid.js';
 import { BadRequestError } from '../errors.js';
-import { normaliseMac } from './mac-address.js';
+import { normaliseMac } from '../core/device/mac-address.js';
 
 /** What a gateway says about the client, validated and normalised. */
 export interface ClientAssertion {

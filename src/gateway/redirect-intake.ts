@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { BadRequestError, ForbiddenError } from '../errors.js';
-import type { AccessSessionRepository } from '../sessions/access-session-repository.js';
-import type { AtomicStore } from '../store/types.js';
+import type { AccessSessionRepository } from '../core/sessions/access-session-repository.js';
+import type { AtomicStore } from '../core/store/types.js';
 import { parseClientAssertion, type ClientAssertion } from './client-assertion.js';
 import { GATEWAY_ID, type GatewayRegistry } from './gateway-registry.js';
 import { parseSignedQuery } from './signed-query.js';

@@ -4,7 +4,7 @@ import type {} from 'pino-http'; // adds req.id
 import { normalise, toProblem } from '../errors.js';
 import type { UiKey } from '../i18n/index.js';
 import { pageContext } from '../portal/page-context.js';
-import { looksLikeSecret } from '../sessions/secrets.js';
+import { looksLikeSecret } from '../core/sessions/secrets.js';
 
 /** Errors a person can act on, and the text that tells them how (in their language). */
 const USER_FIXABLE: Record<string, UiKey> = {

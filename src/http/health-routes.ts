@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Registry } from 'prom-client';
-import type { ComplianceProvider } from '../compliance/types.js';
-import type { Stores } from '../store/types.js';
+import type { ComplianceProvider } from '../core/compliance/types.js';
+import type { Stores } from '../core/store/types.js';
 
 /** /healthz: the process answers. /readyz: the store and the compliance backend answer too. /metrics: Prometheus. */
 export function healthRoutes(deps: { stores: Stores; provider: ComplianceProvider; metrics: Registry }): Router {

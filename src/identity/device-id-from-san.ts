@@ -1,4 +1,4 @@
-import { normaliseGuid } from '../compliance/guid.js';
+import { normaliseGuid } from '../core/device/guid.js';
 import type { AltName } from './subject-alt-name.js';
 
 const SCHEME = 'intunedeviceid://';

@@ -1,11 +1,11 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { SignIn } from '../auth/sign-in.js';
-import type { AccessEvaluation } from '../compliance/evaluate-access.js';
+import type { AccessEvaluation } from '../core/visit/evaluate-access.js';
 import { NotFoundError } from '../errors.js';
 import type { GatewayRegistry } from '../gateway/gateway-registry.js';
-import type { AccessSession } from '../sessions/access-session.js';
-import { effectiveStatus } from '../sessions/access-session.js';
-import type { AccessSessionRepository } from '../sessions/access-session-repository.js';
+import type { AccessSession } from '../core/sessions/access-session.js';
+import { effectiveStatus } from '../core/sessions/access-session.js';
+import type { AccessSessionRepository } from '../core/sessions/access-session-repository.js';
 import { checkCsrf } from './csrf.js';
 import { renderPage, pageContext } from './page-context.js';
 import { renderSession } from './render-session.js';

@@ -1,4 +1,4 @@
-import type { Platform, Reason } from '../compliance/types.js';
+import type { Platform, Reason } from '../core/compliance/types.js';
 import { reasonCatalogue, type Language } from '../i18n/index.js';
 
 export interface ReasonSection {

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Gateway } from '../gateway/gateway-registry.js';
-import type { AccessSession, Outcome } from '../sessions/access-session.js';
+import type { AccessSession, Outcome } from '../core/sessions/access-session.js';
 import type { UiKey } from '../i18n/index.js';
 import { csrfToken } from './csrf.js';
 import { pageContext, renderPage } from './page-context.js';

@@ -1,5 +1,5 @@
 import type { Gateway } from '../gateway/gateway-registry.js';
-import type { AccessSession } from '../sessions/access-session.js';
+import type { AccessSession } from '../core/sessions/access-session.js';
 
 /**
  * Where an allowed browser goes next: the gateway's configured returnUrl with `state`

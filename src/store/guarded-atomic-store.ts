@@ -1,5 +1,5 @@
-import { StoreUnavailableError, type AtomicStore } from './types.js';
-import { withTimeout } from './with-timeout.js';
+import { StoreUnavailableError, type AtomicStore } from '../core/store/types.js';
+import { withTimeout } from '../core/store/with-timeout.js';
 
 /**
  * Wraps any `AtomicStore` so that every failure, thrown or slow, becomes a

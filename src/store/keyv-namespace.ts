@@ -1,6 +1,6 @@
 import type Keyv from 'keyv';
-import { StoreUnavailableError, type Namespace, type Ttl } from './types.js';
-import { withTimeout } from './with-timeout.js';
+import { StoreUnavailableError, type Namespace, type Ttl } from '../core/store/types.js';
+import { withTimeout } from '../core/store/with-timeout.js';
 
 /**
  * A `Namespace` over one keyv instance. keyv is created with `throwOnErrors`, and every

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ChangeFeed, ChangeListener } from './types.js';
+import type { ChangeFeed, ChangeListener } from '../core/store/types.js';
 
 /** In-process change notifications: enough for one instance; Redis pub/sub spans several. */
 export class LocalChangeFeed implements ChangeFeed {

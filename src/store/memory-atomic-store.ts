@@ -1,4 +1,4 @@
-import type { AtomicStore, ClaimResult, Versioned } from './types.js';
+import type { AtomicStore, ClaimResult, Versioned } from '../core/store/types.js';
 
 interface Entry {
   value: string;

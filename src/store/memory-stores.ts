@@ -2,7 +2,7 @@ import Keyv from 'keyv';
 import { KeyvNamespace } from './keyv-namespace.js';
 import { LocalChangeFeed } from './local-change-feed.js';
 import { MemoryAtomicStore } from './memory-atomic-store.js';
-import type { Namespace, Stores } from './types.js';
+import type { Namespace, Stores } from '../core/store/types.js';
 
 /** `memory://`: everything in this process. For tests and throwaway runs only. */
 export function openMemoryStores(options: { now?: () => number } = {}): Stores {

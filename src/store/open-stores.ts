@@ -1,7 +1,7 @@
 import { openMemoryStores } from './memory-stores.js';
 import { openRedisStores } from './redis-stores.js';
 import { openSqliteStores } from './sqlite-stores.js';
-import type { Stores } from './types.js';
+import type { Stores } from '../core/store/types.js';
 
 /** Builds the stores named by STORE_URL: sqlite://path, redis://host:port/db, memory://. */
 export async function openStores(storeUrl: string, options: { timeoutMs: number; now?: () => number; redisKeyPrefix?: string }): Promise<Stores> {

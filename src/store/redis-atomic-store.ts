@@ -1,5 +1,5 @@
 import type { RedisClientType } from '@redis/client';
-import type { AtomicStore, ClaimResult, Versioned } from './types.js';
+import type { AtomicStore, ClaimResult, Versioned } from '../core/store/types.js';
 
 // SET NX and, when someone holds the key, read their value and TTL in the same step.
 const CLAIM = `

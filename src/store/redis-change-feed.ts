@@ -1,6 +1,6 @@
 import type { RedisClientType } from '@redis/client';
 import { LocalChangeFeed } from './local-change-feed.js';
-import type { ChangeFeed, ChangeListener } from './types.js';
+import type { ChangeFeed, ChangeListener } from '../core/store/types.js';
 
 /**
  * Change notifications across instances: every instance publishes to one Redis channel

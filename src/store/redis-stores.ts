@@ -5,8 +5,8 @@ import { guardAtomicStore } from './guarded-atomic-store.js';
 import { KeyvNamespace } from './keyv-namespace.js';
 import { RedisAtomicStore } from './redis-atomic-store.js';
 import { RedisChangeFeed } from './redis-change-feed.js';
-import { StoreUnavailableError, type Namespace, type Stores } from './types.js';
-import { withTimeout } from './with-timeout.js';
+import { StoreUnavailableError, type Namespace, type Stores } from '../core/store/types.js';
+import { withTimeout } from '../core/store/with-timeout.js';
 
 export interface RedisStoreOptions {
   timeoutMs: number;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AtomicStore, ClaimResult, Versioned } from './types.js';
+import type { AtomicStore, ClaimResult, Versioned } from '../core/store/types.js';
 
 /**
  * `AtomicStore` on SQLite. better-sqlite3 is synchronous and each method runs inside one

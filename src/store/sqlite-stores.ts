@@ -5,7 +5,7 @@ import { LocalChangeFeed } from './local-change-feed.js';
 import { SqliteAtomicStore } from './sqlite-atomic-store.js';
 import { openSqliteDatabase, startSweeper } from './sqlite-database.js';
 import { SqliteKeyvAdapter } from './sqlite-keyv-adapter.js';
-import { StoreUnavailableError, type Namespace, type Stores } from './types.js';
+import { StoreUnavailableError, type Namespace, type Stores } from '../core/store/types.js';
 
 /**
  * `sqlite://path`: one file, one process (or several on one host sharing the file).

@@ -4,8 +4,8 @@ import { createDiscoveryHandler } from '../../src/api/compliance/discovery.js';
 import { toProblem } from '../../src/errors.js';
 import { GatewayRegistry, type Gateway, type Scope } from '../../src/gateway/gateway-registry.js';
 import { openMemoryStores } from '../../src/store/memory-stores.js';
-import type { Stores } from '../../src/store/types.js';
-import type { ComplianceProvider, ManagedDevice } from '../../src/compliance/types.js';
+import type { Stores } from '../../src/core/store/types.js';
+import type { ComplianceProvider, ManagedDevice } from '../../src/core/compliance/types.js';
 import { createProviderDouble, type ProviderDouble } from '../helpers/compliance-provider-double.js';
 
 export const KEYS = {

@@ -8,7 +8,7 @@ import { after, describe, it } from 'node:test';
 import request from 'supertest';
 import { openRedisStores } from '../../src/store/redis-stores.js';
 import { openSqliteStores } from '../../src/store/sqlite-stores.js';
-import type { Stores } from '../../src/store/types.js';
+import type { Stores } from '../../src/core/store/types.js';
 import { buildDevice } from '../helpers/compliance-provider-double.js';
 import { countingClaims } from '../helpers/counting-stores.js';
 import { REDIS_URL, redisSuiteEnabled } from '../helpers/redis.js';

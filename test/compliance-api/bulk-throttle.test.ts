@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import request from 'supertest';
 import { openMemoryStores } from '../../src/store/memory-stores.js';
-import { StoreUnavailableError, type Stores } from '../../src/store/types.js';
+import { StoreUnavailableError, type Stores } from '../../src/core/store/types.js';
 import { buildDevice, createProviderDouble } from '../helpers/compliance-provider-double.js';
 import { countingClaims } from '../helpers/counting-stores.js';
 import { bearer, buildApp, KEYS, PERIOD_SECONDS, testClock, WINDOW_SECONDS } from './build-app.js';

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import request from 'supertest';
-import { InvalidListingPositionError } from '../../src/compliance/errors.js';
-import { createLocalProvider } from '../../src/compliance/local/create-local-provider.js';
-import { inventoryDeviceSchema, type InventoryDevice } from '../../src/compliance/local/inventory-schema.js';
-import { policyFileSchema } from '../../src/compliance/local/policy-schema.js';
-import type { ComplianceProvider, ListedDevice } from '../../src/compliance/types.js';
+import { InvalidListingPositionError } from '../../src/core/compliance/errors.js';
+import { createLocalProvider } from '../../src/providers/local/create-local-provider.js';
+import { inventoryDeviceSchema, type InventoryDevice } from '../../src/providers/local/inventory-schema.js';
+import { policyFileSchema } from '../../src/providers/local/policy-schema.js';
+import type { ComplianceProvider, ListedDevice } from '../../src/core/compliance/types.js';
 import { storeBackends } from '../helpers/store-backends.js';
 import { bearer, buildApp, KEYS } from './build-app.js';
 import { take } from '../helpers/take.js';

@@ -1,5 +1,5 @@
-import { InvalidListingPositionError, ProviderUnavailableError } from '../../src/compliance/errors.js';
-import type { ComplianceProvider, DeviceRef, LookupResult, ManagedDevice } from '../../src/compliance/types.js';
+import { InvalidListingPositionError, ProviderUnavailableError } from '../../src/core/compliance/errors.js';
+import type { ComplianceProvider, DeviceRef, LookupResult, ManagedDevice } from '../../src/core/compliance/types.js';
 
 let sequence = 0;
 

@@ -1,4 +1,4 @@
-import type { Stores } from '../../src/store/types.js';
+import type { Stores } from '../../src/core/store/types.js';
 
 /** Wraps stores so a test can see how many claims actually created an entry. */
 export function countingClaims(stores: Stores): { stores: Stores; claimed: () => number } {

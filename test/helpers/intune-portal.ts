@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AccessSessionRepository } from '../../src/sessions/access-session-repository.js';
-import type { AccessSession } from '../../src/sessions/access-session.js';
-import type { Evaluation } from '../../src/compliance/types.js';
+import { AccessSessionRepository } from '../../src/core/sessions/access-session-repository.js';
+import type { AccessSession } from '../../src/core/sessions/access-session.js';
+import type { Evaluation } from '../../src/core/compliance/types.js';
 import { Browser, type Page } from './browser.js';
 import { DEMO_DEVICES, DEMO_POLICY_STATES } from './fake-graph/demo-devices.js';
 import { FakeGraph, type FakeGraphOptions } from './fake-graph/fake-graph-server.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { buildVestibule } from '../../src/build-vestibule.js';
 import { loadConfig } from '../../src/config.js';
-import type { AtomicStore } from '../../src/store/types.js';
+import type { AtomicStore } from '../../src/core/store/types.js';
 import { writeTestGateways, type TestVestibule } from './test-vestibule.js';
 
 /**

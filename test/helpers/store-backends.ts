@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { openMemoryStores } from '../../src/store/memory-stores.js';
 import { openRedisStores } from '../../src/store/redis-stores.js';
 import { openSqliteStores } from '../../src/store/sqlite-stores.js';
-import type { Stores } from '../../src/store/types.js';
+import type { Stores } from '../../src/core/store/types.js';
 import { REDIS_URL, redisSuiteEnabled } from './redis.js';
 
 export interface Backend {

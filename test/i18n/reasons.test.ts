@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ALL_REASON_CODES } from '../../src/compliance/reason-codes.js';
-import type { Platform } from '../../src/compliance/types.js';
+import { ALL_REASON_CODES } from '../../src/core/compliance/reason-codes.js';
+import type { Platform } from '../../src/core/compliance/types.js';
 import { SUPPORTED_LANGUAGES } from '../../src/i18n/negotiate-language.js';
 import { reasonCatalogue, type ReasonContext } from '../../src/i18n/reasons/index.js';
 import { uiStrings } from '../../src/i18n/ui/index.js';

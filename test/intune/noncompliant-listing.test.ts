@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
-import { InvalidListingPositionError, ProviderUnavailableError } from '../../src/compliance/errors.js';
-import type { ListedDevice } from '../../src/compliance/types.js';
+import { InvalidListingPositionError, ProviderUnavailableError } from '../../src/core/compliance/errors.js';
+import type { ListedDevice } from '../../src/core/compliance/types.js';
 import { graphDevice } from '../helpers/fake-graph/device-builder.js';
 import { startFixture, type Fixture } from './provider-fixture.js';
 import { take } from '../helpers/take.js';

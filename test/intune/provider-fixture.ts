@@ -1,6 +1,6 @@
 import { openMemoryStores } from '../../src/store/memory-stores.js';
-import type { Stores } from '../../src/store/types.js';
-import { createIntuneProvider, type IntuneProvider, type IntuneProviderOptions } from '../../src/compliance/intune/create-intune-provider.js';
+import type { Stores } from '../../src/core/store/types.js';
+import { createIntuneProvider, type IntuneProvider, type IntuneProviderOptions } from '../../src/providers/intune/create-intune-provider.js';
 import { FakeGraph, type FakeGraphOptions } from '../helpers/fake-graph/fake-graph-server.js';
 
 /** A wall clock tests move by hand: TTLs, rate limits and deadlines without sleeping. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
-import type { EvaluationProgress } from '../../src/compliance/types.js';
+import type { EvaluationProgress } from '../../src/core/compliance/types.js';
 import { graphDevice } from '../helpers/fake-graph/device-builder.js';
 import { DEMO_DEVICES, DEMO_IDS, DEMO_POLICY_STATES } from '../helpers/fake-graph/demo-devices.js';
 import { startFixture, type Fixture } from './provider-fixture.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
-import { ProviderUnavailableError } from '../../src/compliance/errors.js';
+import { ProviderUnavailableError } from '../../src/core/compliance/errors.js';
 import { DEMO_DEVICES, DEMO_IDS } from '../helpers/fake-graph/demo-devices.js';
 import { startFixture, type Fixture } from './provider-fixture.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { storeBackends } from '../helpers/store-backends.js';
-import type { Stores } from '../../src/store/types.js';
+import type { Stores } from '../../src/core/store/types.js';
 
 const backends = await storeBackends('store contract tests');
 

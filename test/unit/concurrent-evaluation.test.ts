@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AccessEvaluation } from '../../src/compliance/evaluate-access.js';
-import { createLocalProvider } from '../../src/compliance/local/create-local-provider.js';
-import { loadPolicyFile } from '../../src/compliance/local/policy-schema.js';
-import { seedInventory } from '../../src/compliance/local/seed-inventory.js';
-import type { Evaluation } from '../../src/compliance/types.js';
-import { AccessSessionRepository } from '../../src/sessions/access-session-repository.js';
+import { AccessEvaluation } from '../../src/core/visit/evaluate-access.js';
+import { createLocalProvider } from '../../src/providers/local/create-local-provider.js';
+import { loadPolicyFile } from '../../src/providers/local/policy-schema.js';
+import { seedInventory } from '../../src/providers/local/seed-inventory.js';
+import type { Evaluation } from '../../src/core/compliance/types.js';
+import { AccessSessionRepository } from '../../src/core/sessions/access-session-repository.js';
 import { openMemoryStores } from '../../src/store/memory-stores.js';
 
 const ALICE = { id: '2b1c4a52-5d0e-4c3a-9f1e-7a6b5c4d3e21', name: 'Alice Example' };

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyKnownStateRule } from '../../src/compliance/known-state-rule.js';
-import { decide } from '../../src/compliance/decide.js';
-import { evaluateDevice } from '../../src/compliance/local/evaluate-device.js';
-import { inventoryDeviceSchema } from '../../src/compliance/local/inventory-schema.js';
-import { policyFileSchema } from '../../src/compliance/local/policy-schema.js';
-import { compareVersions } from '../../src/compliance/local/version-compare.js';
+import { applyKnownStateRule } from '../../src/core/compliance/known-state-rule.js';
+import { decide } from '../../src/core/compliance/decide.js';
+import { evaluateDevice } from '../../src/providers/local/evaluate-device.js';
+import { inventoryDeviceSchema } from '../../src/providers/local/inventory-schema.js';
+import { policyFileSchema } from '../../src/providers/local/policy-schema.js';
+import { compareVersions } from '../../src/providers/local/version-compare.js';
 
 const NOW = Date.parse('2026-11-27T12:00:00Z');
 const policy = policyFileSchema.parse({

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatMac, isRandomizedMac, normaliseMac } from '../../src/gateway/mac-address.js';
+import { formatMac, isRandomizedMac, normaliseMac } from '../../src/core/device/mac-address.js';
 
 describe('MAC addresses', () => {
   it('accepts every common notation and stores 12 upper-case hex digits', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { codeForSetting } from '../../src/compliance/intune/setting-codes.js';
+import { codeForSetting } from '../../src/providers/intune/setting-codes.js';
 
 describe('mapping Graph settings to reason codes', () => {
   it('maps by the property after the last dot, case-insensitively', () => {

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { MAX_LISTING_POSITION_LENGTH } from '../../compliance/types.js';
+import { MAX_LISTING_POSITION_LENGTH } from '../../core/compliance/types.js';
 
 /**
  * The `cursor` of a bulk page: the provider's listing position after the last device

@@ -1,5 +1,5 @@
-import { InvalidListingPositionError, ProviderUnavailableError } from '../../compliance/errors.js';
-import type { ComplianceProvider, ManagedDevice } from '../../compliance/types.js';
+import { InvalidListingPositionError, ProviderUnavailableError } from '../../core/compliance/errors.js';
+import type { ComplianceProvider, ManagedDevice } from '../../core/compliance/types.js';
 import { BadRequestError, ServiceUnavailableError } from '../../errors.js';
 
 export interface BulkPage {

@@ -1,5 +1,5 @@
 import { ServiceUnavailableError } from '../../errors.js';
-import type { AtomicStore } from '../../store/types.js';
+import type { AtomicStore } from '../../core/store/types.js';
 
 export interface BulkThrottleOptions {
   windowMs: number;

@@ -1,4 +1,4 @@
-import type { ComplianceProvider, DeviceRef, ManagedDevice } from '../../compliance/types.js';
+import type { ComplianceProvider, DeviceRef, ManagedDevice } from '../../core/compliance/types.js';
 import { ConflictError } from '../../errors.js';
 
 /**

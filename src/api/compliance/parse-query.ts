@@ -1,6 +1,6 @@
-import { normaliseGuid } from '../../compliance/guid.js';
+import { normaliseGuid } from '../../core/device/guid.js';
 import { BadRequestError } from '../../errors.js';
-import { normaliseMac } from '../../gateway/mac-address.js';
+import { normaliseMac } from '../../core/device/mac-address.js';
 import { MAX_CURSOR_LENGTH, type CursorCodec } from './bulk-cursor.js';
 
 /** What a partner asked for: one device, or a page of the non-compliant listing. */

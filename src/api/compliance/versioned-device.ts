@@ -1,4 +1,4 @@
-import type { ManagedDevice } from '../../compliance/types.js';
+import type { ManagedDevice } from '../../core/compliance/types.js';
 import type { ApiVersion } from './versions.js';
 
 /** The device as one API version shows it: only that version's properties, all strings but one. */

@@ -1,5 +1,5 @@
-import type { ReasonCode } from '../../compliance/reason-codes.js';
-import type { Platform } from '../../compliance/types.js';
+import type { ReasonCode } from '../../core/compliance/reason-codes.js';
+import type { Platform } from '../../core/compliance/types.js';
 
 /**
  * What a reason section is rendered with. Every string value is untrusted text from the

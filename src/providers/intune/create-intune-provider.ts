@@ -1,0 +1,146 @@
+import { InvalidListingPositionError, ProviderUnavailableError } from '../../core/compliance/errors.js';
+import { normaliseGuid } from '../../core/device/guid.js';
+import type { ComplianceProvider, ListedDevice, LookupResult } from '../../core/compliance/types.js';
+import type { Stores } from '../../core/store/types.js';
+import type { ClientCertificate } from './client-certificate.js';
+import { findByAzureAdDeviceId, findBySerialNumber } from './device-filters.js';
+import { DeviceReader } from './device-reader.js';
+import { EvaluationFlow } from './evaluation-flow.js';
+import { GraphClient } from './graph-client.js';
+import { silentLogger, type IntuneLogger } from './intune-logger.js';
+import { findByMac } from './mac-lookup.js';
+import { MacIndex } from './mac-index.js';
+import { listingLocation, listNoncompliantDevices } from './noncompliant-listing.js';
+import { startOperation, type Operation } from './operation-budget.js';
+import { Semaphore } from './semaphore.js';
+import { TokenClient } from './token-client.js';
+
+export interface IntuneProviderOptions {
+  tenantId: string;
+  clientId: string;
+  /** The Graph app's secret; unused when `clientCertificate` is given. */
+  clientSecret?: string | undefined;
+  /** Certificate credential (INTUNE_CLIENT_CERTIFICATE_FILE): signed client assertions instead of the secret. */
+  clientCertificate?: ClientCertificate | undefined;
+  /** Default https://login.microsoftonline.com (sovereign clouds and tests point elsewhere). */
+  authorityUrl: string;
+  /** Default https://graph.microsoft.com. */
+  graphBaseUrl: string;
+  stores: Stores;
+  /** Minimum time between two syncDevice calls for one device, across instances (default 5 min). */
+  syncMinIntervalMs: number;
+  requestTimeoutMs: number;
+  /** Bound on the total time of one provider call, retries included. */
+  totalBudgetMs: number;
+  maxConcurrency: number;
+  macIndexRefreshMs: number;
+  deviceCacheMs: number;
+  /** At most one MAC index rebuild per this interval on misses (default min(30 s, macIndexRefreshMs)). */
+  macMissRefreshMinMs?: number;
+  /** Time bound for one MAC index rebuild (default 120 s). */
+  macIndexBuildBudgetMs?: number;
+  /** Per-device reads per rebuild to learn wired MACs (default 200). */
+  ethernetFetchesPerBuild?: number;
+  /** Base of the jittered back-off (default 250 ms). */
+  retryBaseDelayMs?: number;
+  logger?: IntuneLogger;
+  now?: () => number;
+  fetch?: typeof fetch;
+}
+
+/** Tuning the composition root (src/build-vestibule.ts) uses; URLs and the sync interval come from config. */
+export const INTUNE_DEFAULTS = {
+  authorityUrl: 'https://login.microsoftonline.com',
+  graphBaseUrl: 'https://graph.microsoft.com',
+  syncMinIntervalMs: 300_000,
+  requestTimeoutMs: 5000,
+  totalBudgetMs: 8000,
+  maxConcurrency: 4,
+  macIndexRefreshMs: 600_000,
+  deviceCacheMs: 15_000,
+} as const satisfies Partial<IntuneProviderOptions>;
+
+type Signal = { signal?: AbortSignal };
+
+export type IntuneProvider = ComplianceProvider & {
+  findBySerialNumber(serial: string, options?: Signal): Promise<LookupResult>;
+  findByAzureAdDeviceId(entraDeviceId: string, options?: Signal): Promise<LookupResult>;
+  close(): void;
+};
+
+/** Anything unexpected (store errors, bugs in parsing) still means "cannot answer". */
+async function guard<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ProviderUnavailableError) throw error;
+    throw new ProviderUnavailableError(`intune: ${what} failed`, { cause: error });
+  }
+}
+
+export function createIntuneProvider(options: IntuneProviderOptions): IntuneProvider {
+  const now = options.now ?? Date.now;
+  const logger = options.logger ?? silentLogger;
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const tokens = new TokenClient({ ...options, fetch: fetchImpl, now, logger });
+  const graph = new GraphClient({
+    graphBaseUrl: options.graphBaseUrl,
+    tokens,
+    semaphore: new Semaphore(options.maxConcurrency),
+    requestTimeoutMs: options.requestTimeoutMs,
+    retryBaseDelayMs: options.retryBaseDelayMs ?? 250,
+    fetch: fetchImpl,
+    logger,
+  });
+  const reader = new DeviceReader(graph, options.deviceCacheMs, now);
+  const macIndex = new MacIndex({
+    graph,
+    stores: options.stores,
+    refreshMs: options.macIndexRefreshMs,
+    missRefreshMinMs: options.macMissRefreshMinMs ?? Math.min(30_000, options.macIndexRefreshMs),
+    buildBudgetMs: options.macIndexBuildBudgetMs ?? 120_000,
+    ethernetFetchesPerBuild: options.ethernetFetchesPerBuild ?? 200,
+    maxConcurrency: options.maxConcurrency,
+    now,
+    logger,
+  });
+  const flow = new EvaluationFlow({ graph, reader, atomic: options.stores.atomic, syncMinIntervalMs: options.syncMinIntervalMs, now });
+  const op = (signal?: AbortSignal): Operation => startOperation(options.totalBudgetMs, signal);
+  const listing = listingLocation(options.graphBaseUrl);
+
+  return {
+    name: 'intune',
+    findDevice: (ref, o = {}) =>
+      guard('findDevice', async () => {
+        if (ref.by === 'mac') return findByMac(macIndex, reader, ref.mac, op(o.signal));
+        const id = normaliseGuid(ref.id);
+        if (!id) return { kind: 'notFound' }; // never put unchecked input into a Graph path
+        const device = await reader.read(id, op(o.signal));
+        return device ? { kind: 'found', device } : { kind: 'notFound' };
+      }),
+    findBySerialNumber: (serial, o = {}) => guard('findBySerialNumber', () => findBySerialNumber(graph, serial, op(o.signal))),
+    findByAzureAdDeviceId: (id, o = {}) => guard('findByAzureAdDeviceId', () => findByAzureAdDeviceId(graph, id, op(o.signal))),
+    beginEvaluation: (deviceId, o = {}) => guard('beginEvaluation', () => flow.begin(deviceId, op(o.signal))),
+    pollEvaluation: (ticket, o) => guard('pollEvaluation', () => flow.poll(ticket, o.deadline, op(o.signal))),
+    listNoncompliant: (o = {}) => guardStream(listNoncompliantDevices(graph, listing, o.resumeFrom, () => op(o.signal))),
+    async health() {
+      try {
+        await graph.send('GET', '/v1.0/deviceManagement/managedDevices?$top=1&$select=id', op());
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, detail: error instanceof Error ? error.message : 'unknown error' };
+      }
+    },
+    close: () => macIndex.close(),
+  };
+}
+
+async function* guardStream(stream: AsyncGenerator<ListedDevice>): AsyncGenerator<ListedDevice> {
+  try {
+    yield* stream;
+  } catch (error) {
+    // A position the client made up is the client's mistake, not an outage.
+    if (error instanceof ProviderUnavailableError || error instanceof InvalidListingPositionError) throw error;
+    throw new ProviderUnavailableError('intune: listNoncompliant failed', { cause: error });
+  }
+}

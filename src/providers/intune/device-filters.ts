@@ -1,0 +1,50 @@
+import { normaliseGuid } from '../../core/device/guid.js';
+import type { LookupResult, ManagedDevice } from '../../core/compliance/types.js';
+import type { GraphClient } from './graph-client.js';
+import { DEVICE_SELECT, DEVICES_PATH, toManagedDevice } from './graph-device.js';
+import type { Operation } from './operation-budget.js';
+import { graphPages } from './paged-listing.js';
+
+/** Matching devices beyond this are not worth reading: the answer is "ambiguous" anyway. */
+const MAX_MATCHES = 10;
+
+/** OData string literal: single quotes are doubled, nothing else needs escaping. */
+function literal(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+async function findWhere(
+  graph: GraphClient,
+  property: 'serialNumber' | 'azureADDeviceId',
+  value: string,
+  matches: (device: ManagedDevice) => boolean,
+  op: Operation,
+): Promise<LookupResult> {
+  const filter = encodeURIComponent(`${property} eq ${literal(value)}`);
+  const found: ManagedDevice[] = [];
+  // Graph may ignore the filter and page through the whole tenant; the budget bounds that.
+  for await (const page of graphPages(graph, `${DEVICES_PATH}?$filter=${filter}&$select=${DEVICE_SELECT}`, () => op)) {
+    for (const device of page.map(toManagedDevice)) {
+      if (matches(device)) found.push(device);
+    }
+    if (found.length >= MAX_MATCHES) break;
+  }
+  const [first] = found;
+  if (!first) return { kind: 'notFound' };
+  if (found.length > 1) return { kind: 'ambiguous', deviceIds: found.map((d) => d.id) };
+  return { kind: 'found', device: first };
+}
+
+/** Serial numbers compare case-insensitively and trimmed: vendors print them inconsistently. */
+export function findBySerialNumber(graph: GraphClient, serial: string, op: Operation): Promise<LookupResult> {
+  const wanted = serial.trim().toUpperCase();
+  if (wanted.length === 0 || wanted.length > 64) return Promise.resolve({ kind: 'notFound' });
+  return findWhere(graph, 'serialNumber', serial.trim(), (d) => d.serialNumber.trim().toUpperCase() === wanted, op);
+}
+
+/** Entra device id (azureADDeviceId), a GUID. */
+export function findByAzureAdDeviceId(graph: GraphClient, entraDeviceId: string, op: Operation): Promise<LookupResult> {
+  const wanted = normaliseGuid(entraDeviceId);
+  if (!wanted) return Promise.resolve({ kind: 'notFound' });
+  return findWhere(graph, 'azureADDeviceId', wanted, (d) => d.azureADDeviceId === wanted, op);
+}

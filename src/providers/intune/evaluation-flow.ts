@@ -1,0 +1,90 @@
+import { ProviderUnavailableError } from '../../core/compliance/errors.js';
+import { normaliseGuid } from '../../core/device/guid.js';
+import type { AtomicStore } from '../../core/store/types.js';
+import type { Evaluation, EvaluationProgress, EvaluationTicket, ManagedDevice } from '../../core/compliance/types.js';
+import type { DeviceReader } from './device-reader.js';
+import type { GraphClient } from './graph-client.js';
+import { devicePath } from './graph-device.js';
+import type { Operation } from './operation-budget.js';
+import { graphPages } from './paged-listing.js';
+import { settingReasons, stateReasons } from './reason-mapper.js';
+
+export interface EvaluationFlowOptions {
+  graph: GraphClient;
+  reader: DeviceReader;
+  atomic: AtomicStore;
+  syncMinIntervalMs: number;
+  now: () => number;
+}
+
+/** Compliant and not-yet-evaluated devices have no failing settings to explain. */
+const NO_SETTING_REASONS = new Set(['compliant', 'unknown']);
+
+function requireId(deviceId: string): string {
+  const id = normaliseGuid(deviceId);
+  if (!id) throw new ProviderUnavailableError('not an Intune device id');
+  return id;
+}
+
+/**
+ * Re-evaluation through a device sync. The ticket is plain data so any instance can
+ * continue a poll that another started; the per-device claim is shared through the store
+ * so a crowd pressing "Check again" sends Intune at most one sync per interval.
+ */
+export class EvaluationFlow {
+  constructor(private readonly options: EvaluationFlowOptions) {}
+
+  async begin(deviceId: string, op: Operation): Promise<EvaluationTicket> {
+    const id = requireId(deviceId);
+    const startedAt = new Date(this.options.now()).toISOString();
+    const claim = await this.options.atomic.claim(`intune:sync:${id}`, startedAt, this.options.syncMinIntervalMs);
+    if (!claim.claimed) return { deviceId: id, startedAt, syncRequested: false };
+    let response;
+    try {
+      response = await this.options.graph.send('POST', `${devicePath(id)}/syncDevice`, op);
+    } catch (error) {
+      // The sync never happened: the next re-check may try again instead of waiting out the limit.
+      await this.options.atomic.release(`intune:sync:${id}`, startedAt).catch(() => {});
+      throw error;
+    }
+    if (response.status === 404) throw new ProviderUnavailableError('device to sync is no longer enrolled');
+    this.options.reader.forget(id);
+    return { deviceId: id, startedAt, syncRequested: true };
+  }
+
+  async poll(ticket: EvaluationTicket, deadline: number, op: Operation): Promise<EvaluationProgress> {
+    const id = requireId(ticket.deviceId);
+    // Always a fresh read: a re-check inside the sync limit must still see Intune's current state.
+    const device = await this.options.reader.read(id, op, { fresh: true });
+    // No device means no evaluation to report; failing closed keeps the decision pending.
+    if (!device) throw new ProviderUnavailableError('device is no longer enrolled');
+    const synced = !ticket.syncRequested || isAfter(device.lastSyncDateTime, ticket.startedAt);
+    if (!synced && this.options.now() < deadline) return { done: false };
+    return { done: true, evaluation: await this.evaluate(device, !synced, op) };
+  }
+
+  private async evaluate(device: ManagedDevice, stale: boolean, op: Operation): Promise<Evaluation> {
+    const reasons = stateReasons(device);
+    if (!NO_SETTING_REASONS.has(device.complianceState)) {
+      for await (const page of graphPages(this.options.graph, `${devicePath(device.id)}/deviceCompliancePolicyStates`, () => op)) {
+        reasons.push(...settingReasons(page));
+      }
+    }
+    const evaluation: Evaluation = {
+      deviceId: device.id,
+      complianceState: device.complianceState,
+      reasons,
+      // Graph exposes no evaluation time; the last check-in is when Intune last evaluated.
+      evaluatedAt: device.lastSyncDateTime ?? new Date(this.options.now()).toISOString(),
+      stale,
+    };
+    if (device.complianceState === 'inGracePeriod' && device.complianceGracePeriodExpirationDateTime) {
+      evaluation.graceDeadline = device.complianceGracePeriodExpirationDateTime;
+    }
+    return evaluation;
+  }
+}
+
+function isAfter(value: string | null, reference: string): boolean {
+  return value !== null && Date.parse(value) > Date.parse(reference);
+}

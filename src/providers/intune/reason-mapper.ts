@@ -1,0 +1,78 @@
+import type { ManagedDevice, Reason } from '../../core/compliance/types.js';
+import { codeForSetting } from './setting-codes.js';
+
+/** Device-level reasons that follow from complianceState and managementState alone. */
+export function stateReasons(device: ManagedDevice): Reason[] {
+  const reasons: Reason[] = [];
+  switch (device.complianceState) {
+    case 'inGracePeriod':
+      reasons.push({ code: 'IN_GRACE_PERIOD', deadline: device.complianceGracePeriodExpirationDateTime ?? undefined });
+      break;
+    case 'error':
+    case 'conflict':
+      reasons.push({ code: 'COMPLIANCE_ERROR', detail: device.complianceState });
+      break;
+    case 'configManager':
+      reasons.push({ code: 'CONFIGMGR_NONCOMPLIANT' });
+      break;
+    case 'unknown':
+      reasons.push({ code: 'STATE_UNKNOWN' });
+      break;
+    default:
+      break;
+  }
+  const management = device.managementState.toLowerCase();
+  if (management === 'retirepending' || management === 'wipepending') reasons.push({ code: 'DEVICE_RETIRING' });
+  return reasons.map(compact);
+}
+
+/** Drops undefined fields so reasons serialise and compare cleanly. */
+function compact(reason: Reason): Reason {
+  return Object.fromEntries(Object.entries(reason).filter(([, value]) => value !== undefined)) as unknown as Reason;
+}
+
+function optionalText(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** States worth explaining: the setting blocks the device or could not be evaluated. */
+const FAILING = new Set(['noncompliant', 'error']);
+
+/**
+ * deviceCompliancePolicyState[] (with their inline settingStates) → setting reasons.
+ * Text from Graph (setting, policy names, values) is passed through untouched: it is
+ * untrusted and the templates encode it, so escaping here would double-encode.
+ */
+export function settingReasons(policyStates: unknown[]): Reason[] {
+  const reasons: Reason[] = [];
+  const seen = new Set<string>();
+  for (const rawPolicy of policyStates) {
+    const policy = (rawPolicy ?? {}) as Record<string, unknown>;
+    const policyName = optionalText(policy.displayName);
+    const settings = Array.isArray(policy.settingStates) ? policy.settingStates : [];
+    let failing = 0;
+    for (const rawSetting of settings) {
+      const s = (rawSetting ?? {}) as Record<string, unknown>;
+      const state = typeof s.state === 'string' ? s.state.toLowerCase() : '';
+      if (!FAILING.has(state)) continue;
+      failing += 1;
+      const setting = optionalText(s.setting);
+      const code = (setting && codeForSetting(setting)) || 'SETTING_NONCOMPLIANT';
+      const key = `${code}|${setting ?? ''}|${policyName ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      reasons.push(compact({
+        code,
+        setting,
+        settingName: optionalText(s.settingName),
+        policyName,
+        currentValue: optionalText(s.currentValue),
+        detail: state === 'error' ? (optionalText(s.errorDescription) ?? 'error') : optionalText(s.errorDescription),
+      }));
+    }
+    // A failing policy that names no failing setting still deserves a section of its own.
+    const policyState = typeof policy.state === 'string' ? policy.state.toLowerCase() : '';
+    if (failing === 0 && FAILING.has(policyState)) reasons.push(compact({ code: 'SETTING_NONCOMPLIANT', policyName }));
+  }
+  return reasons;
+}

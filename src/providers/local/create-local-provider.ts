@@ -1,0 +1,77 @@
+import type { Stores } from '../../core/store/types.js';
+import { InvalidListingPositionError } from '../../core/compliance/errors.js';
+import { normaliseGuid } from '../../core/device/guid.js';
+import type { ComplianceProvider, DeviceRef, EvaluationProgress, EvaluationTicket, ListedDevice, LookupResult } from '../../core/compliance/types.js';
+import { evaluateDevice, toManagedDevice } from './evaluate-device.js';
+import { InventoryRepository } from './inventory-repository.js';
+import type { PolicyFile } from './policy-schema.js';
+
+const PAGE = 200;
+
+/**
+ * The default provider: inventory in the store, policies from a file, evaluation by a
+ * pure function. Re-evaluation is immediate, so `pollEvaluation` is always done.
+ */
+export function createLocalProvider(options: { stores: Stores; policy: PolicyFile; now?: () => number }): ComplianceProvider & { inventory: InventoryRepository } {
+  const now = options.now ?? Date.now;
+  const inventory = new InventoryRepository(options.stores);
+
+  const evaluated = (device: NonNullable<Awaited<ReturnType<InventoryRepository['get']>>>) =>
+    toManagedDevice(device, evaluateDevice(device, options.policy, now()));
+
+  return {
+    name: 'local',
+    inventory,
+
+    async findDevice(ref: DeviceRef): Promise<LookupResult> {
+      const ids = ref.by === 'id' ? [ref.id] : await inventory.idsByMac(ref.mac);
+      const devices = (await inventory.getMany(ids)).filter((d) => d !== undefined);
+      if (devices.length === 0) return { kind: 'notFound' };
+      if (devices.length > 1) return { kind: 'ambiguous', deviceIds: devices.map((d) => d.id) };
+      return { kind: 'found', device: evaluated(devices[0]!) };
+    },
+
+    async beginEvaluation(deviceId: string): Promise<EvaluationTicket> {
+      return { deviceId, startedAt: new Date(now()).toISOString(), syncRequested: false };
+    },
+
+    async pollEvaluation(ticket: EvaluationTicket): Promise<EvaluationProgress> {
+      const device = await inventory.get(ticket.deviceId);
+      if (!device) return { done: true, evaluation: { deviceId: ticket.deviceId, complianceState: 'unknown', reasons: [{ code: 'NOT_ENROLLED' }], evaluatedAt: new Date(now()).toISOString(), stale: false } };
+      return { done: true, evaluation: evaluateDevice(device, options.policy, now()) };
+    },
+
+    /**
+     * In device-id order. The position is the device id: the id index ranges strictly
+     * after it, so it resumes correctly even once that device is compliant or deleted.
+     */
+    async *listNoncompliant(listOptions: { resumeFrom?: string; signal?: AbortSignal } = {}): AsyncIterable<ListedDevice> {
+      const { resumeFrom, signal } = listOptions;
+      // Inventory ids are lower-case GUIDs (inventory-schema.ts); a position is one of them.
+      if (resumeFrom !== undefined && normaliseGuid(resumeFrom) !== resumeFrom) {
+        throw new InvalidListingPositionError('not a position in the local non-compliant listing');
+      }
+      let after = resumeFrom;
+      for (;;) {
+        signal?.throwIfAborted();
+        const ids = await inventory.idsAfter(after, PAGE);
+        if (ids.length === 0) return;
+        for (const device of await inventory.getMany(ids)) {
+          if (!device) continue;
+          const managed = evaluated(device);
+          if (managed.complianceState === 'noncompliant') yield { device: managed, position: managed.id };
+        }
+        after = ids[ids.length - 1];
+      }
+    },
+
+    async health() {
+      try {
+        await options.stores.ping();
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, detail: (error as Error).message };
+      }
+    },
+  };
+}

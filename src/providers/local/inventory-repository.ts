@@ -1,0 +1,58 @@
+import type { AtomicStore, Namespace, Stores } from '../../core/store/types.js';
+import type { InventoryDevice } from './inventory-schema.js';
+
+const ALL_DEVICES = 'inventory:ids';
+const macIndex = (mac: string) => `inventory:mac:${mac}`;
+const macsOf = (device: InventoryDevice | undefined) => (device ? [device.wiFiMacAddress, device.ethernetMacAddress].filter(Boolean) : []);
+
+/**
+ * Local inventory in the store (inventory is configuration: no TTL). Two ordered indexes
+ * avoid scans: all device ids (for listings, in id order) and one set of device ids per
+ * MAC (a MAC may belong to two devices, which callers must see as ambiguous).
+ */
+export class InventoryRepository {
+  private readonly devices: Namespace<InventoryDevice>;
+  private readonly atomic: AtomicStore;
+
+  constructor(stores: Stores) {
+    this.devices = stores.namespace<InventoryDevice>('inventory');
+    this.atomic = stores.atomic;
+  }
+
+  get(id: string): Promise<InventoryDevice | undefined> {
+    return this.devices.get(id);
+  }
+
+  getMany(ids: string[]): Promise<Array<InventoryDevice | undefined>> {
+    return this.devices.getMany(ids);
+  }
+
+  /** Stores the device; returns whether it replaced an existing one. */
+  async put(device: InventoryDevice): Promise<{ replaced: boolean }> {
+    const previous = await this.devices.get(device.id);
+    await this.devices.set(device.id, device, 'forever');
+    await this.atomic.addToIndex(ALL_DEVICES, [device.id]);
+    const keep = new Set(macsOf(device));
+    for (const mac of macsOf(previous)) if (!keep.has(mac)) await this.atomic.removeFromIndex(macIndex(mac), [device.id]);
+    for (const mac of keep) await this.atomic.addToIndex(macIndex(mac), [device.id]);
+    return { replaced: previous !== undefined };
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const previous = await this.devices.get(id);
+    if (!previous) return false;
+    for (const mac of macsOf(previous)) await this.atomic.removeFromIndex(macIndex(mac), [id]);
+    await this.atomic.removeFromIndex(ALL_DEVICES, [id]);
+    return this.devices.delete(id);
+  }
+
+  /** Device ids registered with this MAC (Wi-Fi or Ethernet); at most `limit`. */
+  idsByMac(mac: string, limit = 5): Promise<string[]> {
+    return this.atomic.rangeIndex(macIndex(mac), { limit });
+  }
+
+  /** Device ids in order, after `after`. */
+  idsAfter(after: string | undefined, limit: number): Promise<string[]> {
+    return this.atomic.rangeIndex(ALL_DEVICES, { after, limit });
+  }
+}
