@@ -53,6 +53,7 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
   let provider: ComplianceProvider;
   if (config.provider === 'local') {
     const local = createLocalProvider({ stores, policy: loadPolicyFile(config.localPolicyFile), now });
+    await local.inventory.reindexOnce();
     const { loaded } = await seedInventory(config.localInventoryFile, local.inventory, stores, (now ?? Date.now)());
     if (loaded > 0) logger.info({ devices: loaded, file: config.localInventoryFile }, 'inventory file loaded into the store');
     if (config.inventoryApiKey) extraRoutes.push({ path: '/api/v1/inventory', router: inventoryApi({ inventory: local.inventory, apiKey: config.inventoryApiKey }) });

@@ -48,3 +48,17 @@ export function findByAzureAdDeviceId(graph: GraphClient, entraDeviceId: string,
   if (!wanted) return Promise.resolve({ kind: 'notFound' });
   return findWhere(graph, 'azureADDeviceId', wanted, (d) => d.azureADDeviceId === wanted, op);
 }
+
+/** The devices whose primary user is `userId` (Entra object id), at most `limit`, in id order. */
+export async function listByUser(graph: GraphClient, userId: string, limit: number, op: Operation): Promise<ManagedDevice[]> {
+  const wanted = normaliseGuid(userId);
+  if (!wanted) return [];
+  const filter = encodeURIComponent(`userId eq ${literal(wanted)}`);
+  const found: ManagedDevice[] = [];
+  for await (const page of graphPages(graph, `${DEVICES_PATH}?$filter=${filter}&$select=${DEVICE_SELECT}`, () => op)) {
+    // Graph may ignore the filter; only the user's own devices ever leave this function.
+    for (const device of page.map(toManagedDevice)) if (device.userId === wanted) found.push(device);
+    if (found.length >= limit) break;
+  }
+  return found.slice(0, limit).sort((a, b) => (a.id < b.id ? -1 : 1));
+}
