@@ -3,6 +3,8 @@ import { Router, type Express, type Request } from 'express';
 import type { Logger } from 'pino';
 import { createComplianceApiRouter, createDiscoveryHandler } from './api/compliance/index.js';
 import { createApp, type AppDeps } from './app.js';
+import { createIseRouter } from './api/ise/ise-router.js';
+import { PROJECT_ROOT } from './paths.js';
 import { createDevIdp } from './auth/dev-idp/create-dev-idp.js';
 import { DevUsers } from './auth/dev-idp/dev-users.js';
 import { devIdpCsp } from './auth/dev-idp/dev-idp-csp.js';
@@ -32,6 +34,8 @@ export interface Vestibule {
 }
 
 const DEV_IDP_PATH = '/dev-idp';
+/** Our version as partners see it (ISE's mdminfo `product_version`). */
+const PRODUCT_VERSION = (JSON.parse(readFileSync(`${PROJECT_ROOT}/package.json`, 'utf8')) as { version: string }).version;
 
 /**
  * The composition root: turns a validated Config into stores, provider, sign-in and the
@@ -66,6 +70,10 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
     provider = intune;
   }
   extraRoutes.push({ path: '/api/compliance', router: createComplianceApiRouter({ registry, provider, stores, bulkWindowSeconds: config.bulkWindowSeconds, bulkPeriodSeconds: config.bulkPeriodSeconds, publicUrl: config.publicUrl, cursorSecret: config.sessionSecret, now }) });
+  extraRoutes.push({
+    path: '/',
+    router: createIseRouter({ registry, provider, stores, publicUrl: config.publicUrl, graceAllows: config.graceAllows, queryMaxSize: config.iseQueryMaxSize, productVersion: PRODUCT_VERSION, now }),
+  });
   extraRoutes.push({ path: '/.well-known/vestibule', router: Router().get('/', createDiscoveryHandler({ publicUrl: config.publicUrl })) });
 
   const callbackUrl = new URL('/auth/callback', config.publicUrl);

@@ -72,8 +72,10 @@ const schema = z.object({
   SESSION_PENDING_TTL_SECONDS: seconds(900),
   /** Lifetime of a decision, in seconds, counted from when it was made. */
   SESSION_DECISION_TTL_SECONDS: seconds(3600),
-  /** Whether a device in its grace period is allowed (with the deadline shown). */
+  /** Whether a device in its grace period is allowed (with the deadline shown); also what Cisco ISE is told. */
   GRACE_PERIOD_ALLOWS: bool.default(true),
+  /** Cisco ISE MDM API: most devices per bulk page (`query_max_size` in mdminfo). */
+  ISE_QUERY_MAX_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
   /** Store operations slower than this many milliseconds fail (fail fast, never hang). */
   STORE_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
   /** pino log level. */
@@ -119,6 +121,7 @@ export interface Config {
   pendingTtlMs: number;
   decisionTtlMs: number;
   graceAllows: boolean;
+  iseQueryMaxSize: number;
   storeTimeoutMs: number;
   logLevel: Env['LOG_LEVEL'];
 }
@@ -196,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     pendingTtlMs: e.SESSION_PENDING_TTL_SECONDS * 1000,
     decisionTtlMs: e.SESSION_DECISION_TTL_SECONDS * 1000,
     graceAllows: e.GRACE_PERIOD_ALLOWS,
+    iseQueryMaxSize: e.ISE_QUERY_MAX_SIZE,
     storeTimeoutMs: e.STORE_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
   };

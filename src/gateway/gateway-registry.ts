@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { readConfigFile } from '../config-file.js';
 import { ConfigError } from '../config.js';
 
-export type Scope = 'sessions' | 'compliance';
+/** `ise`: the Cisco ISE MDM API (HTTP Basic, gateway id as user name, an API key as password). */
+export type Scope = 'sessions' | 'compliance' | 'ise';
 
 export interface Gateway {
   id: string;
@@ -31,7 +32,7 @@ const fileSchema = z.object({
         apiKeys: z.array(secretText).default([]),
         // An absolute http(s) URL, or a path on Vestibule itself (e.g. a co-hosted gateway simulator).
         returnUrl: z.union([z.url({ protocol: /^https?$/ }), z.string().regex(/^\/[A-Za-z0-9\-._~/]*$/, 'must be an http(s) URL or a path')]).optional(),
-        scopes: z.array(z.enum(['sessions', 'compliance'])).default(['sessions']),
+        scopes: z.array(z.enum(['sessions', 'compliance', 'ise'])).default(['sessions']),
       }),
     )
     .min(1),

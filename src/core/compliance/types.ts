@@ -113,14 +113,14 @@ export interface EvaluationTicket {
 
 /**
  * What a snapshot can be looked up by: the identifiers Cisco's MDM API queries carry
- * (macaddress, guid, udid, imei, meid, serial, username). Values are compared as the
+ * (macaddress, guid, guidhn = host name, udid, imei, meid, serial, username). Values are compared as the
  * provider stores them: MAC 12 upper-case hex digits, id a lower-case GUID, the rest
  * trimmed and upper-cased (user names lower-cased) by the caller.
  */
 export type SnapshotCriterion =
   | { by: 'mac'; mac: string }
   | { by: 'id'; id: string }
-  | { by: 'serialNumber' | 'imei' | 'meid' | 'udid' | 'userPrincipalName'; value: string };
+  | { by: 'serialNumber' | 'imei' | 'meid' | 'udid' | 'userPrincipalName' | 'deviceName'; value: string };
 
 /** Device facts partners such as Cisco ISE report; `undefined` when the backend does not say. */
 export interface SnapshotFacts {

@@ -1,9 +1,9 @@
 import type { SnapshotCriterion } from '../compliance/types.js';
 
 /** The identifiers other than MAC and device id that snapshots are indexed by. */
-export type IdentifierKind = 'serialNumber' | 'imei' | 'meid' | 'udid' | 'userPrincipalName';
+export type IdentifierKind = 'serialNumber' | 'imei' | 'meid' | 'udid' | 'userPrincipalName' | 'deviceName';
 
-export const IDENTIFIER_KINDS: readonly IdentifierKind[] = ['serialNumber', 'imei', 'meid', 'udid', 'userPrincipalName'];
+export const IDENTIFIER_KINDS: readonly IdentifierKind[] = ['serialNumber', 'imei', 'meid', 'udid', 'userPrincipalName', 'deviceName'];
 
 /** Longest identifier we index or accept in a query (Graph's values are far shorter). */
 export const MAX_IDENTIFIER_LENGTH = 200;
@@ -11,7 +11,7 @@ export const MAX_IDENTIFIER_LENGTH = 200;
 /**
  * The one spelling an identifier is indexed and queried by: trimmed; user names
  * lower-case (UPNs compare case-insensitively in Entra), the hardware ids upper-case
- * (vendors and MDMs print IMEI/MEID/UDID/serials in either case). `undefined` for an
+ * (vendors and MDMs print IMEI/MEID/UDID/serials and host names in either case). `undefined` for an
  * empty or over-long value, which matches nothing.
  */
 export function normaliseIdentifier(kind: IdentifierKind, value: string): string | undefined {
