@@ -74,8 +74,8 @@ const schema = z.object({
   SESSION_DECISION_TTL_SECONDS: seconds(3600),
   /** Whether a device in its grace period is allowed (with the deadline shown); also what Cisco ISE is told. */
   GRACE_PERIOD_ALLOWS: bool.default(true),
-  /** Cisco ISE MDM API: most devices per bulk page (`query_max_size` in mdminfo). */
-  ISE_QUERY_MAX_SIZE: z.coerce.number().int().min(1).max(5000).default(1000),
+  /** Cisco ISE MDM API: most devices per bulk page (`query_max_size` in mdminfo); at least 2, the most MACs one device is listed under. */
+  ISE_QUERY_MAX_SIZE: z.coerce.number().int().min(2).max(5000).default(1000),
   /** Store operations slower than this many milliseconds fail (fail fast, never hang). */
   STORE_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
   /** pino log level. */
