@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { HttpError } from '../../errors.js';
+import { HttpError } from '../../http/errors.js';
 import type { Gateway, GatewayRegistry } from '../../gateway/gateway-registry.js';
 
 /** The challenge ISE (and any Basic client) expects on a refused call (RFC 7617). */

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { ComplianceProvider, DeviceSnapshot } from '../../core/compliance/types.js';
 import type { Namespace } from '../../core/store/types.js';
-import { BadRequestError } from '../../errors.js';
+import { BadRequestError } from '../../http/errors.js';
 import { compliantForIse } from './device-attributes.js';
 import type { DeviceKey } from './devices-query.js';
 

@@ -2,7 +2,7 @@ import type { SnapshotCriterion } from '../../core/compliance/types.js';
 import { normaliseGuid } from '../../core/device/guid.js';
 import { MAX_IDENTIFIER_LENGTH } from '../../core/device/identifier.js';
 import { normaliseMac } from '../../core/device/mac-address.js';
-import { BadRequestError } from '../../errors.js';
+import { BadRequestError } from '../../http/errors.js';
 import { filterElements } from './device-attributes.js';
 
 /** How devices are keyed in the answer: `<macaddress>` (v2, legacy ids) or `<guid>` (v3). */

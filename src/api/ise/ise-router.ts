@@ -1,7 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { ComplianceProvider, DeviceSnapshot } from '../../core/compliance/types.js';
 import type { Stores } from '../../core/store/types.js';
-import { BadRequestError, normalise, ServiceUnavailableError } from '../../errors.js';
+import { BadRequestError, normalise, ServiceUnavailableError } from '../../http/errors.js';
 import type { GatewayRegistry } from '../../gateway/gateway-registry.js';
 import { requireIseGateway, iseGatewayOf } from './basic-auth.js';
 import { IseBulkPages } from './bulk-pages.js';

@@ -1,4 +1,4 @@
-import { BadRequestError } from '../../errors.js';
+import { BadRequestError } from '../../http/errors.js';
 import type { IseApiVersion } from './device-attributes.js';
 import type { XmlElement } from './ise-xml.js';
 
