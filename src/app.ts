@@ -23,6 +23,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { reasonCatalogue } from './i18n/index.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './http/paths.js';
 import { intakeRoute } from './portal/intake-route.js';
+import { fixRoutes } from './portal/fix-routes.js';
 import { portalRoutes } from './portal/portal-routes.js';
 import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
 import type { Stores } from './core/store/types.js';
@@ -112,6 +113,11 @@ export function createApp(deps: AppDeps): Express {
     app.use(extra.path, extra.router);
   }
   app.get('/auth/callback', ...browserSession, (req, res, next) => deps.signIn.callback(req, res, next));
+  app.use(
+    '/fix',
+    ...browserSession,
+    fixRoutes({ provider: deps.provider, registry: deps.registry, signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), graceAllows: config.graceAllows, evaluationDeadlineMs: config.evaluationDeadlineMs, now }),
+  );
   app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, release: (s) => releaseSession(deps.registry, dialectServices, s), signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), now }));
 
   app.use(() => {
