@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { ConfigError } from './config.js';
+import { ConfigError } from './config-support.js';
 
 /** The first problem of a zod error as "path: message", for 400 bodies and startup errors. */
 export function describeIssue(error: z.ZodError): string {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConfigError } from '../../config.js';
+import { ConfigError } from '../../config-support.js';
 import type { Stores } from '../../core/store/types.js';
 import { describeIssue, readConfigFile } from '../../config-file.js';
 import { inventoryDeviceSchema, inventoryFileSchema, type InventoryDevice } from './inventory-schema.js';
