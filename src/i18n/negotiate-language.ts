@@ -100,6 +100,7 @@ export function negotiateLanguage(acceptLanguage: string | undefined, supported:
 }
 
 /** express's `req.acceptsLanguages`, applied to the cleaned header rather than the raw request. */
+// eslint-disable-next-line @typescript-eslint/unbound-method -- deliberately unbound: it is called with the cleaned header as `this`
 const acceptsLanguages = express.request.acceptsLanguages as (this: { headers: Record<string, string> }, ...languages: string[]) => string | false | string[];
 
 /** {@link negotiateLanguage} over {@link SUPPORTED_LANGUAGES}, typed. */

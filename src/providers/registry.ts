@@ -8,8 +8,8 @@ import type { ProviderPlugin } from './provider-plugin.js';
  * A new backend (e.g. Cisco ISE's MDM API) is one folder under src/providers/ and one line here.
  */
 export const providerPlugins: ReadonlyMap<string, ProviderPlugin<unknown>> = new Map<string, ProviderPlugin<unknown>>([
-  ['local', localPlugin as ProviderPlugin<unknown>],
-  ['intune', intunePlugin as ProviderPlugin<unknown>],
+  ['local', localPlugin],
+  ['intune', intunePlugin],
 ]);
 
 /** The plug-in registered as `name`. Throws ConfigError naming the known providers otherwise. */

@@ -57,7 +57,12 @@ function breakableStores(): { stores: Stores; break(): void } {
       return Reflect.get(target, key, receiver) as unknown;
     },
   });
-  return { stores, break: () => void (broken = true) };
+  return {
+    stores,
+    break: () => {
+      broken = true;
+    },
+  };
 }
 
 /** `local`: an iOS policy requiring a passcode; compliance is whether the inventory says one is set. */
@@ -84,7 +89,7 @@ const local: ProviderBackend = {
     const settings: LocalSettings = { inventoryFile: tempFile('inventory.json', inventory), policyFile: tempFile('policy.json', policy), inventoryApiKey: undefined };
     const backend = breakableStores();
     const instance = await providerPlugin('local').create(settings, { stores: backend.stores, logger });
-    return fixture(instance, backend.stores, backend.break);
+    return fixture(instance, backend.stores, () => backend.break());
   },
 };
 

@@ -43,7 +43,7 @@ export function parseClientCertificate(pem: string, source: string): ClientCerti
   let certificate: X509Certificate;
   let privateKey: KeyObject;
   try {
-    certificate = new X509Certificate(certificates[0]!);
+    certificate = new X509Certificate(certificates[0]);
   } catch {
     throw new ConfigError(`${source}: the certificate cannot be parsed`);
   }

@@ -128,5 +128,5 @@ export class TokenClient {
 /** The certificate's RSA key as a WebCrypto RSA-PSS/SHA-256 signing key: openid-client then signs PS256. */
 async function signingKey(certificate: ClientCertificate): Promise<CryptoKey> {
   const der = certificate.privateKey.export({ type: 'pkcs8', format: 'der' });
-  return webcrypto.subtle.importKey('pkcs8', der, { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['sign']) as Promise<CryptoKey>;
+  return webcrypto.subtle.importKey('pkcs8', der, { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['sign']);
 }

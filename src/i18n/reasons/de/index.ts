@@ -14,7 +14,7 @@ import { protection } from './protection.js';
  * Reiner Text; Werte aus dem Kontext sind nicht vertrauenswürdig und werden nur eingesetzt.
  */
 
-/** Eine Gruppe je Thema. Die Annotation beweist, dass kein Code fehlt; `_EachCodeOnce`, dass keiner doppelt vorkommt. */
+/** Eine Gruppe je Thema. Die Annotation beweist, dass kein Code fehlt; `EachCodeOnce`, dass keiner doppelt vorkommt. */
 export const de: ReasonCatalogue = {
   ...deviceIdentity,
   ...deviceState,
@@ -27,7 +27,8 @@ export const de: ReasonCatalogue = {
   ...generic,
 };
 
-type _EachCodeOnce = ExpectNone<
+/** Compile-time check (exported so noUnusedLocals keeps it): no reason code is written twice. */
+export type EachCodeOnce = ExpectNone<
   DuplicateCodes<
     [
       typeof deviceIdentity,

@@ -1,5 +1,5 @@
 import type { PlatformSteps, ReasonCatalogue } from '../types.js';
-import { stepsFor, when } from '../types.js';
+import { stepsFor } from '../types.js';
 import { AFTER, HELPDESK_ONLY, HELPDESK_UNSURE, current } from './shared.js';
 
 /* Storage encryption and secure startup: BitLocker, FileVault, Secure Boot, code integrity, TPM. */

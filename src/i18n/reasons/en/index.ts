@@ -15,7 +15,7 @@ import { protection } from './protection.js';
  * only interpolated; the views escape them.
  */
 
-/** One group per topic. The annotation proves no code is missing; `_EachCodeOnce` that none is defined twice. */
+/** One group per topic. The annotation proves no code is missing; `EachCodeOnce` that none is defined twice. */
 export const en: ReasonCatalogue = {
   ...deviceIdentity,
   ...deviceState,
@@ -28,7 +28,8 @@ export const en: ReasonCatalogue = {
   ...generic,
 };
 
-type _EachCodeOnce = ExpectNone<
+/** Compile-time check (exported so noUnusedLocals keeps it): no reason code is written twice. */
+export type EachCodeOnce = ExpectNone<
   DuplicateCodes<
     [
       typeof deviceIdentity,

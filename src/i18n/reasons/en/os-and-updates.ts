@@ -1,5 +1,5 @@
 import type { PlatformSteps, ReasonCatalogue } from '../types.js';
-import { stepsFor, when } from '../types.js';
+import { stepsFor } from '../types.js';
 import { AFTER_HELPDESK, AFTER_RECONNECT, OFFLINE_PHONE, append, values, withOffline } from './shared.js';
 
 /* Operating system version and security updates. */

@@ -1,5 +1,5 @@
 import type { PlatformSteps, ReasonCatalogue } from '../types.js';
-import { stepsFor, when } from '../types.js';
+import { stepsFor } from '../types.js';
 import { AFTER, append, current, values } from './shared.js';
 
 /* Passcode and screen lock. */
