@@ -12,13 +12,19 @@ export { ConfigError } from './config-support.js';
  * `Config` is their output type and docs/configuration.md is tested against them.
  */
 export const envSchema = z.looseObject({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development').describe('`production` turns off every development default, the dev IdP and the demo pages.'),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'])
+    .default('development')
+    .describe('`production` turns off every development default, the dev IdP and the demo pages.'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('TCP port to listen on.'),
   PUBLIC_URL: z
     .url({ protocol: /^https?$/ })
     .optional()
     .describe('Address at which browsers and gateways reach Vestibule; every absolute URL we build starts here.'),
-  STORE_URL: z.string().default('sqlite://./data/vestibule.sqlite').describe('Where state lives: sqlite://path, redis://host:port, or memory:// (single process, tests).'),
+  STORE_URL: z
+    .string()
+    .default('sqlite://./data/vestibule.sqlite')
+    .describe('Where state lives: sqlite://path, redis://host:port, or memory:// (single process, tests).'),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,64}$/)
@@ -51,7 +57,12 @@ export const envSchema = z.looseObject({
   SESSION_PENDING_TTL_SECONDS: seconds(900).describe('Lifetime of an access session that has no decision yet, in seconds.'),
   SESSION_DECISION_TTL_SECONDS: seconds(3600).describe('Lifetime of a decision, in seconds, counted from when it was made.'),
   GRACE_PERIOD_ALLOWS: bool.default(true).describe('Whether a device in its grace period is allowed (with the deadline shown).'),
-  STORE_TIMEOUT_MS: z.coerce.number().int().positive().default(2000).describe('Store operations slower than this many milliseconds fail (fail fast, never hang).'),
+  STORE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2000)
+    .describe('Store operations slower than this many milliseconds fail (fail fast, never hang).'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
 });
 
@@ -80,7 +91,9 @@ export const configSchema = envSchema.transform((e, ctx) => {
   const gatewaysFile = need(e.GATEWAYS_FILE, 'GATEWAYS_FILE', DEMO.gateways);
   const providerSettings = readProviderSettings(e, devMode, ctx);
   // In development an unset OIDC issuer means "use the embedded dev IdP".
-  const oidc = e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: need(e.OIDC_CLIENT_ID, 'OIDC_CLIENT_ID'), clientSecret: need(e.OIDC_CLIENT_SECRET, 'OIDC_CLIENT_SECRET') } : undefined;
+  const oidc = e.OIDC_ISSUER
+    ? { issuer: e.OIDC_ISSUER, clientId: need(e.OIDC_CLIENT_ID, 'OIDC_CLIENT_ID'), clientSecret: need(e.OIDC_CLIENT_SECRET, 'OIDC_CLIENT_SECRET') }
+    : undefined;
   if (!e.OIDC_ISSUER && !devMode) reportMissing(ctx, 'OIDC_ISSUER');
   // Every URL we build is origin + absolute path; a PUBLIC_URL with a path would be half-honoured.
   if (publicUrl.pathname !== '/' || publicUrl.search || publicUrl.hash) {
@@ -130,12 +143,17 @@ function readProviderSettings(env: Record<string, unknown>, devMode: boolean, ct
   const name = env.COMPLIANCE_PROVIDER as string;
   const plugin = providerPlugins.get(name);
   if (!plugin) {
-    ctx.addIssue({ code: 'custom', path: ['COMPLIANCE_PROVIDER'], message: `unknown provider "${name}"; known providers: ${[...providerPlugins.keys()].join(', ')}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['COMPLIANCE_PROVIDER'],
+      message: `unknown provider "${name}"; known providers: ${[...providerPlugins.keys()].join(', ')}`,
+    });
     return undefined;
   }
   const parsed = plugin.settings({ devMode }).safeParse(env);
   if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path, params: issue.code === 'custom' ? issue.params : undefined });
+  for (const issue of parsed.error.issues)
+    ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path, params: issue.code === 'custom' ? issue.params : undefined });
   return undefined;
 }
 

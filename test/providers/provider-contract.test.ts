@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { InvalidListingPositionError } from '../../src/core/compliance/errors.js';
-import { MAX_LISTING_POSITION_LENGTH, type ComplianceProvider, type Evaluation, type EvaluationTicket, type ListedDevice } from '../../src/core/compliance/types.js';
+import {
+  MAX_LISTING_POSITION_LENGTH,
+  type ComplianceProvider,
+  type Evaluation,
+  type EvaluationTicket,
+  type ListedDevice,
+} from '../../src/core/compliance/types.js';
 import { providerBackends, type ProviderFixture, type SeedDevice } from './provider-fixtures.js';
 
 const ID = {
@@ -114,7 +120,10 @@ for (const backend of providerBackends) {
         assert.ok(entry.position.length <= MAX_LISTING_POSITION_LENGTH);
       }
       const resumed = await list(fx.provider, all[1]!.position);
-      assert.deepEqual(resumed.map((e) => e.device.id), all.slice(2).map((e) => e.device.id));
+      assert.deepEqual(
+        resumed.map((e) => e.device.id),
+        all.slice(2).map((e) => e.device.id),
+      );
       assert.deepEqual(await list(fx.provider, all.at(-1)!.position), [], 'nothing after the last one');
       await assert.rejects(list(fx.provider, 'not a position'), InvalidListingPositionError);
     });

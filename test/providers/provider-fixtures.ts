@@ -86,7 +86,11 @@ const local: ProviderBackend = {
         facts: { passcodeSet: d.state === 'compliant' },
       })),
     };
-    const settings: LocalSettings = { inventoryFile: tempFile('inventory.json', inventory), policyFile: tempFile('policy.json', policy), inventoryApiKey: undefined };
+    const settings: LocalSettings = {
+      inventoryFile: tempFile('inventory.json', inventory),
+      policyFile: tempFile('policy.json', policy),
+      inventoryApiKey: undefined,
+    };
     const backend = breakableStores();
     const instance = await providerPlugin('local').create(settings, { stores: backend.stores, logger });
     return fixture(instance, backend.stores, () => backend.break());
@@ -104,7 +108,14 @@ const intune: ProviderBackend = {
       policyStates: Object.fromEntries(
         devices
           .filter((d) => d.state === 'noncompliant')
-          .map((d) => [d.id, [policyState('ios', 'iOS baseline', 'nonCompliant', [settingState('IosCompliancePolicy.passcodeRequired', 'Require a password', 'nonCompliant', 'false')])]]),
+          .map((d) => [
+            d.id,
+            [
+              policyState('ios', 'iOS baseline', 'nonCompliant', [
+                settingState('IosCompliancePolicy.passcodeRequired', 'Require a password', 'nonCompliant', 'false'),
+              ]),
+            ],
+          ]),
       ),
       devices: devices.map((d) =>
         graphDevice({

@@ -17,7 +17,7 @@ function shownDefault(schema: z.ZodType): string {
 }
 
 describe('docs/configuration.md', () => {
-  it('has one row per setting the schemas read, with the schema\'s doc line and default', () => {
+  it("has one row per setting the schemas read, with the schema's doc line and default", () => {
     const all = settings();
     assert.ok(all.length > 20);
     assert.equal(new Set(all.map(([key]) => key)).size, all.length, 'a key read by two schemas');
@@ -29,6 +29,10 @@ describe('docs/configuration.md', () => {
     });
     assert.deepEqual(wrong, [], 'rows to write into docs/configuration.md');
     const documented = [...docs.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \|/gm)].map((m) => m[1]);
-    assert.deepEqual(documented.filter((key) => !all.some(([k]) => k === key)), [], 'rows for settings no schema reads');
+    assert.deepEqual(
+      documented.filter((key) => !all.some(([k]) => k === key)),
+      [],
+      'rows for settings no schema reads',
+    );
   });
 });

@@ -40,7 +40,10 @@ export const intunePlugin: ProviderPlugin<IntuneSettings> = {
       }
       // Exactly one credential: a secret, or a certificate file.
       if (e.INTUNE_CLIENT_SECRET && e.INTUNE_CLIENT_CERTIFICATE_FILE) {
-        ctx.addIssue({ code: 'custom', message: 'INTUNE_CLIENT_SECRET and INTUNE_CLIENT_CERTIFICATE_FILE are both set: pick one credential for the Graph app and unset the other' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'INTUNE_CLIENT_SECRET and INTUNE_CLIENT_CERTIFICATE_FILE are both set: pick one credential for the Graph app and unset the other',
+        });
       }
       if (!e.INTUNE_CLIENT_SECRET && !e.INTUNE_CLIENT_CERTIFICATE_FILE) reportMissing(ctx, 'INTUNE_CLIENT_SECRET (or INTUNE_CLIENT_CERTIFICATE_FILE)');
       return {
@@ -58,7 +61,10 @@ export const intunePlugin: ProviderPlugin<IntuneSettings> = {
     // A bad certificate file stops the start with a ConfigError; an expired one only warns (Entra has the last word).
     const clientCertificate = file ? readClientCertificateFile(file) : undefined;
     if (clientCertificate && clientCertificate.validTo.getTime() <= (now ?? Date.now)()) {
-      logger.warn({ file, validTo: clientCertificate.validTo.toISOString() }, 'INTUNE_CLIENT_CERTIFICATE_FILE: the certificate has expired; Entra will refuse it');
+      logger.warn(
+        { file, validTo: clientCertificate.validTo.toISOString() },
+        'INTUNE_CLIENT_CERTIFICATE_FILE: the certificate has expired; Entra will refuse it',
+      );
     }
     const credential = clientCertificate ? { clientCertificate } : { clientSecret };
     const intune = createIntuneProvider({ ...rest, ...credential, stores, logger, now });
