@@ -12,10 +12,10 @@ import { createSignIn } from './auth/sign-in.js';
 import { inventoryApi } from './api/inventory/inventory-api.js';
 import type { ProviderInstance, ProviderRoute } from './providers/provider-plugin.js';
 import { providerPlugin } from './providers/registry.js';
-import type { Config } from './config.js';
+import type { Config } from './config/config.js';
 import { readDemoGateway } from './demo/demo-gateway.js';
 import { demoRoutes, demoScenarios } from './demo/demo-routes.js';
-import { BadRequestError } from './errors.js';
+import { InvalidInputError } from './core/errors.js';
 import { loadGateways } from './gateway/gateway-registry.js';
 import { createClientCertReader } from './identity/client-cert.js';
 import { openStores } from './store/open-stores.js';
@@ -87,7 +87,7 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
   const readCert = createClientCertReader({ trustProxy: config.trustProxy, headerName: config.clientCertHeader, caPem: config.clientCaFile ? readFileSync(config.clientCaFile, 'utf8') : undefined, now });
   const certificateDeviceId = (req: Request) => {
     const identity = readCert(req);
-    if (identity.kind === 'invalid') throw new BadRequestError('Your device certificate could not be verified. Contact your helpdesk.', 'certificate_invalid');
+    if (identity.kind === 'invalid') throw new InvalidInputError('certificate_invalid');
     return identity.kind === 'device' ? identity.deviceId : undefined;
   };
 

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config-support.js';
+import { ConfigError } from '../config/config.js';
 import { intunePlugin } from './intune/intune-plugin.js';
 import { localPlugin } from './local/local-plugin.js';
 import type { ProviderPlugin } from './provider-plugin.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
-import { envSchema } from '../../src/config.js';
+import { envSchema } from '../../src/config/config.js';
 import { providerPlugins } from '../../src/providers/registry.js';
 
 /** Every documented key: the core schema's and each registered provider's. */

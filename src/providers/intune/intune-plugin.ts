@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reportMissing, seconds } from '../../config-support.js';
+import { reportMissing, seconds } from '../../config/config-support.js';
 import type { ProviderPlugin } from '../provider-plugin.js';
 import { readClientCertificateFile } from './client-certificate.js';
 import { createIntuneProvider } from './create-intune-provider.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reportMissing } from '../../config-support.js';
+import { reportMissing } from '../../config/config-support.js';
 import type { ProviderPlugin } from '../provider-plugin.js';
 import { createLocalProvider } from './create-local-provider.js';
 import { loadPolicyFile } from './policy-schema.js';
