@@ -34,7 +34,12 @@ export function deviceIdFromSanList(text: string): DeviceIdResult {
 function splitList(text: string): AltName[] {
   return text
     .split(',')
-    .map((part) => part.trim().replace(/^URI:/i, '').replace(/^"(.*)"$/, '$1'))
+    .map((part) =>
+      part
+        .trim()
+        .replace(/^URI:/i, '')
+        .replace(/^"(.*)"$/, '$1'),
+    )
     .filter(Boolean)
     .map((value) => ({ type: 'URI', value }));
 }

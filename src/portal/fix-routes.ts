@@ -1,6 +1,6 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { SignIn } from '../auth/sign-in.js';
-import { decide } from '../core/compliance/decide.js';
+import { decide } from '../core/visit/decide.js';
 import type { ComplianceProvider, ManagedDevice, Reason } from '../core/compliance/types.js';
 import { normaliseGuid } from '../core/device/guid.js';
 import type { GatewayRegistry } from '../gateway/gateway-registry.js';
@@ -50,9 +50,22 @@ export function fixRoutes(deps: FixDeps): Router {
     const rows = await Promise.all(
       devices.map(async (device) => {
         const reasons = await currentReasons(device);
-        const verdict = decide({ deviceId: device.id, complianceState: device.complianceState, reasons, evaluatedAt: '', stale: false }, { graceAllows: deps.graceAllows });
-        const sections = verdict.status === 'blocked' ? reasonSections(verdict.reasons, { language: lang, platform: platformOf(device.operatingSystem, undefined), deviceName: device.deviceName }) : [];
-        return { id: device.id, name: device.deviceName || device.model, model: device.model, allowed: verdict.status === 'allowed', checking: pending.has(device.id), sections };
+        const verdict = decide(
+          { deviceId: device.id, complianceState: device.complianceState, reasons, evaluatedAt: '', stale: false },
+          { graceAllows: deps.graceAllows },
+        );
+        const sections =
+          verdict.status === 'blocked'
+            ? reasonSections(verdict.reasons, { language: lang, platform: platformOf(device.operatingSystem, undefined), deviceName: device.deviceName })
+            : [];
+        return {
+          id: device.id,
+          name: device.deviceName || device.model,
+          model: device.model,
+          allowed: verdict.status === 'allowed',
+          checking: pending.has(device.id),
+          sections,
+        };
       }),
     );
     renderPage(req, res, 'fix/devices', 200, {
@@ -70,22 +83,26 @@ export function fixRoutes(deps: FixDeps): Router {
     await deps.signIn.startFor(req, res, next, `/fix/${gateway.id}`);
   });
 
-  router.post('/:gatewayId/check', express.urlencoded({ extended: false, limit: '1kb', parameterLimit: 4 }), async function checkAgain(req: Request, res: Response) {
-    const gateway = gatewayOf(req);
-    if (!req.user) {
+  router.post(
+    '/:gatewayId/check',
+    express.urlencoded({ extended: false, limit: '1kb', parameterLimit: 4 }),
+    async function checkAgain(req: Request, res: Response) {
+      const gateway = gatewayOf(req);
+      if (!req.user) {
+        res.redirect(303, `/fix/${gateway.id}`);
+        return;
+      }
+      checkCsrf(req);
+      const id = normaliseGuid(typeof req.body?.device === 'string' ? req.body.device : '');
+      // Only the person's own devices: anything else looks like a device that does not exist.
+      const own = id ? (await deps.provider.listUserDevices(req.user.id)).find((d) => d.id === id) : undefined;
+      if (!own) throw new NotFoundError('That device is not one of yours.', 'not_found');
+      const ticket = await deps.provider.beginEvaluation(own.id);
+      req.session.fixChecks = { ...req.session.fixChecks, [own.id]: { ...ticket, deadline: now() + deps.evaluationDeadlineMs } };
+      // Post/redirect/get: the page polls the check until the backend reports.
       res.redirect(303, `/fix/${gateway.id}`);
-      return;
-    }
-    checkCsrf(req);
-    const id = normaliseGuid(typeof req.body?.device === 'string' ? req.body.device : '');
-    // Only the person's own devices: anything else looks like a device that does not exist.
-    const own = id ? (await deps.provider.listUserDevices(req.user.id)).find((d) => d.id === id) : undefined;
-    if (!own) throw new NotFoundError('That device is not one of yours.', 'not_found');
-    const ticket = await deps.provider.beginEvaluation(own.id);
-    req.session.fixChecks = { ...req.session.fixChecks, [own.id]: { ...ticket, deadline: now() + deps.evaluationDeadlineMs } };
-    // Post/redirect/get: the page polls the check until the backend reports.
-    res.redirect(303, `/fix/${gateway.id}`);
-  });
+    },
+  );
 
   /** Moves every running check on; returns the ids still waiting for the backend. */
   async function advanceChecks(req: Request): Promise<Set<string>> {

@@ -30,6 +30,8 @@ async function openFix(base: string, user: { username: string; password: string 
   return { browser, page };
 }
 
+const INVENTORY_KEY = 'fix-test-inventory-key-Hq72Lm39Vb18Xc64Za05';
+
 describe('the remediation entry /fix/{gatewayId} (ISE redirect_url), over the real dev IdP', () => {
   let vestibule: TestVestibule;
   let caFile: string;
@@ -37,7 +39,7 @@ describe('the remediation entry /fix/{gatewayId} (ISE redirect_url), over the re
   before(async () => {
     caFile = join(mkdtempSync(join(tmpdir(), 'vestibule-ca-')), 'ca.pem');
     writeFileSync(caFile, ca.pem);
-    vestibule = await startVestibule({ TRUST_PROXY: '127.0.0.1', CLIENT_CA_FILE: caFile });
+    vestibule = await startVestibule({ TRUST_PROXY: '127.0.0.1', CLIENT_CA_FILE: caFile, INVENTORY_API_KEY: INVENTORY_KEY });
   });
   after(() => vestibule.stop());
 
@@ -71,12 +73,18 @@ describe('the remediation entry /fix/{gatewayId} (ISE redirect_url), over the re
     assert.equal(((devicesOf(before)[0]!.attributes as Record<string, unknown>).compliance as Record<string, unknown>).status, 'false');
 
     // The person fixes the laptop (the inventory feed reports it), then presses Check again.
-    const file = JSON.parse(readFileSync('config/demo/inventory.json', 'utf8')) as { devices: Array<Record<string, unknown> & { id: string; facts: Record<string, unknown> }> };
+    const file = JSON.parse(readFileSync('config/demo/inventory.json', 'utf8')) as {
+      devices: Array<Record<string, unknown> & { id: string; facts: Record<string, unknown> }>;
+    };
     const { id: _id, ...record } = file.devices.find((d) => d.id === DEVICES.aliceLaptop.id)!;
     const put = await fetch(`${vestibule.url}/api/v1/inventory/devices/${DEVICES.aliceLaptop.id}`, {
       method: 'PUT',
-      headers: { Authorization: `Bearer ${vestibule.config.inventoryApiKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...record, lastSyncDateTime: new Date().toISOString(), facts: { ...record.facts, bitLockerEnabled: true, firewallEnabled: true } }),
+      headers: { Authorization: `Bearer ${INVENTORY_KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        ...record,
+        lastSyncDateTime: new Date().toISOString(),
+        facts: { ...record.facts, bitLockerEnabled: true, firewallEnabled: true },
+      }),
     });
     assert.ok(put.status === 200 || put.status === 201, await put.text());
 

@@ -39,7 +39,8 @@ export class IseClient {
 
   async get(pathAndQuery: string, options: { authorization?: string | null } = {}): Promise<IseResponse> {
     const headers: Record<string, string> = { Accept: 'application/xml', 'User-Agent': 'Cisco ISE' };
-    const authorization = options.authorization === undefined ? `Basic ${Buffer.from(`${this.user}:${this.password}`).toString('base64')}` : options.authorization;
+    const authorization =
+      options.authorization === undefined ? `Basic ${Buffer.from(`${this.user}:${this.password}`).toString('base64')}` : options.authorization;
     if (authorization !== null) headers.Authorization = authorization;
     const response = await fetch(`${this.base}${pathAndQuery}`, { headers });
     const text = await response.text();
@@ -48,7 +49,14 @@ export class IseClient {
       const parsed = parser.parse(text) as { ise_api?: Record<string, Xml> };
       body = parsed.ise_api;
     }
-    return { status: response.status, contentType: response.headers.get('content-type'), wwwAuthenticate: response.headers.get('www-authenticate'), text, body, requestLine: `GET ${pathAndQuery}` };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      wwwAuthenticate: response.headers.get('www-authenticate'),
+      text,
+      body,
+      requestLine: `GET ${pathAndQuery}`,
+    };
   }
 
   /** Step 1 of adding an MDM server: ask for the server info with the highest version ISE speaks (`null`: a pre-v3 ISE, no parameter). */
@@ -57,7 +65,10 @@ export class IseClient {
   }
 
   /** A compliance query exactly as ISE builds it (the MAC as 12 upper-case hex digits). */
-  devices(apiPath: string, query: { paging?: number; querycriteria?: string; value?: string; filter?: string; deviceidentifier?: string }): Promise<IseResponse> {
+  devices(
+    apiPath: string,
+    query: { paging?: number; querycriteria?: string; value?: string; filter?: string; deviceidentifier?: string },
+  ): Promise<IseResponse> {
     const parts = [`paging=${query.paging ?? 0}`];
     if (query.querycriteria !== undefined) parts.push(`querycriteria=${query.querycriteria}`);
     if (query.value !== undefined) parts.push(`value=${encodeURIComponent(query.value)}`);

@@ -5,8 +5,37 @@ import { DEVICES } from '../helpers/portal-flow.js';
 import { startVestibule, TEST_GATEWAYS, type TestVestibule } from '../helpers/test-vestibule.js';
 
 const ISE = TEST_GATEWAYS.ise;
-const V2_ATTRIBUTES = ['register_status', 'compliance', 'disk_encryption_on', 'pin_lock_on', 'jail_broken', 'manufacturer', 'model', 'imei', 'meid', 'udid', 'serial_number', 'os_version', 'phone_number'];
-const V3_ATTRIBUTES = ['register_status', 'compliance', 'disk_encryption_on', 'pin_lock_on', 'jail_broken', 'manufacturer', 'model', 'udid', 'serial_number', 'os_version', 'phone_number', 'lastCheckinTimeStamp', 'guid', 'macaddresses'];
+const V2_ATTRIBUTES = [
+  'register_status',
+  'compliance',
+  'disk_encryption_on',
+  'pin_lock_on',
+  'jail_broken',
+  'manufacturer',
+  'model',
+  'imei',
+  'meid',
+  'udid',
+  'serial_number',
+  'os_version',
+  'phone_number',
+];
+const V3_ATTRIBUTES = [
+  'register_status',
+  'compliance',
+  'disk_encryption_on',
+  'pin_lock_on',
+  'jail_broken',
+  'manufacturer',
+  'model',
+  'udid',
+  'serial_number',
+  'os_version',
+  'phone_number',
+  'lastCheckinTimeStamp',
+  'guid',
+  'macaddresses',
+];
 
 const attributesOf = (device: Record<string, Xml>) => device.attributes as Record<string, Xml>;
 const complianceOf = (device: Record<string, Xml>) => attributesOf(device).compliance as Record<string, Xml>;
@@ -29,7 +58,17 @@ describe('Cisco ISE MDM API (a faithful ISE client against the real app, local p
   it('mdminfo v3 answers all nine elements in order, with a per-gateway api_path and the remediation entry', async () => {
     const info = await ise.mdmInfo(3);
     assertXml(info);
-    assert.deepEqual(childNames(info.body), ['name', 'api_version', 'api_path', 'redirect_url', 'query_max_size', 'messaging_support', 'vendor', 'product_name', 'product_version']);
+    assert.deepEqual(childNames(info.body), [
+      'name',
+      'api_version',
+      'api_path',
+      'redirect_url',
+      'query_max_size',
+      'messaging_support',
+      'vendor',
+      'product_name',
+      'product_version',
+    ]);
     assert.equal(info.body!.name, 'mdminfo');
     assert.equal(info.body!.api_version, '3');
     assert.equal(info.body!.api_path, '/ise/hq-ise/v3');
@@ -88,7 +127,9 @@ describe('Cisco ISE MDM API (a faithful ISE client against the real app, local p
     assert.equal(attributes.guid, DEVICES.aliceIphone.id);
     assert.equal(attributes.macaddresses, 'A4B1C2D3E4F5');
     // Epoch milliseconds of the last check-in, the same instant the native API reports.
-    const native = await fetch(`${vestibule.url}/api/compliance/1.1/devices?intuneDeviceId=${DEVICES.aliceIphone.id}`, { headers: { Authorization: `Bearer ${TEST_GATEWAYS.hq.apiKey}` } });
+    const native = await fetch(`${vestibule.url}/api/compliance/1.1/devices?intuneDeviceId=${DEVICES.aliceIphone.id}`, {
+      headers: { Authorization: `Bearer ${TEST_GATEWAYS.hq.apiKey}` },
+    });
     const lastContact = ((await native.json()) as { value: Array<{ lastContactTime: string }> }).value[0]!.lastContactTime;
     assert.equal(attributes.lastCheckinTimeStamp, String(Date.parse(lastContact)));
   });
@@ -129,11 +170,20 @@ describe('Cisco ISE MDM API (a faithful ISE client against the real app, local p
 
   it('finds devices by IMEI, serial-free identifiers, host name (guidhn) and user name', async () => {
     const byImei = await ise.devices('/ise/hq-ise/v2', { querycriteria: 'imei', value: '353333333333333' });
-    assert.deepEqual(devicesOf(byImei).map((d) => d.macaddress), ['0C4DE9AABBCC']);
+    assert.deepEqual(
+      devicesOf(byImei).map((d) => d.macaddress),
+      ['0C4DE9AABBCC'],
+    );
     const byHost = await ise.devices('/ise/hq-ise/v3', { querycriteria: 'guidhn', value: "alice's new ipad" });
-    assert.deepEqual(devicesOf(byHost).map((d) => d.guid), [DEVICES.aliceIpad.id]);
+    assert.deepEqual(
+      devicesOf(byHost).map((d) => d.guid),
+      [DEVICES.aliceIpad.id],
+    );
     const byUser = await ise.devices('/ise/hq-ise/v3', { querycriteria: 'username', value: 'Bob@Example.com' });
-    assert.deepEqual(devicesOf(byUser).map((d) => d.guid), [DEVICES.bobIphone.id]);
+    assert.deepEqual(
+      devicesOf(byUser).map((d) => d.guid),
+      [DEVICES.bobIphone.id],
+    );
   });
 
   it('a filter limits the attributes to the ones named (+-joined, a space once decoded)', async () => {
@@ -162,7 +212,12 @@ describe('Cisco ISE MDM API (a faithful ISE client against the real app, local p
     const pages = await ise.bulk('/ise/hq-ise/v3', { querycriteria: 'compliance', value: 'false', deviceidentifier: 'guid' });
     assert.deepEqual(pages.flatMap((p) => devicesOf(p).map((d) => d.guid)).sort(), [DEVICES.aliceLaptop.id, DEVICES.aliceIpad.id].sort());
     const everything = await ise.bulk('/ise/hq-ise/v3', {});
-    assert.deepEqual(everything.flatMap((p) => devicesOf(p).map((d) => d.guid)).sort(), Object.values(DEVICES).map((d) => d.id).sort());
+    assert.deepEqual(
+      everything.flatMap((p) => devicesOf(p).map((d) => d.guid)).sort(),
+      Object.values(DEVICES)
+        .map((d) => d.id)
+        .sort(),
+    );
   });
 
   it('refuses a paging value it did not hand out, or one from another query', async () => {
@@ -198,7 +253,15 @@ describe('Cisco ISE MDM API (a faithful ISE client against the real app, local p
   });
 
   it('malformed queries are a short 400, never a 5xx', async () => {
-    const bad = ['?paging=x&filter=all', '?paging=0&querycriteria=macaddress&value=zz&filter=all', '?paging=0&querycriteria=nope&value=1&filter=all', '?paging=0&querycriteria=compliance&value=maybe&filter=all', '?paging=0&querycriteria=macaddress&filter=all', '?paging=0&filter=<all>', '?paging=0&paging=1&filter=all'];
+    const bad = [
+      '?paging=x&filter=all',
+      '?paging=0&querycriteria=macaddress&value=zz&filter=all',
+      '?paging=0&querycriteria=nope&value=1&filter=all',
+      '?paging=0&querycriteria=compliance&value=maybe&filter=all',
+      '?paging=0&querycriteria=macaddress&filter=all',
+      '?paging=0&filter=<all>',
+      '?paging=0&paging=1&filter=all',
+    ];
     for (const query of bad) {
       const response = await ise.get(`/ise/hq-ise/v3/devices/${query}`);
       assert.equal(response.status, 400, query);

@@ -17,7 +17,21 @@ function rawGet(base: string, path: string, headers: Record<string, string>): Pr
   });
 }
 
-const KEYS = ['azureDeviceId', 'complianceState', 'deviceOwner', 'imei', 'isManaged', 'lastContactTimeUtc', 'macAddress', 'manufacturer', 'meid', 'model', 'osVersion', 'serialNumber', 'udid'];
+const KEYS = [
+  'azureDeviceId',
+  'complianceState',
+  'deviceOwner',
+  'imei',
+  'isManaged',
+  'lastContactTimeUtc',
+  'macAddress',
+  'manufacturer',
+  'meid',
+  'model',
+  'osVersion',
+  'serialNumber',
+  'udid',
+];
 
 describe("Intune's legacy NAC JSON (as Forescout's Intune Connect app calls it)", () => {
   let vestibule: TestVestibule;
@@ -47,7 +61,10 @@ describe("Intune's legacy NAC JSON (as Forescout's Intune Connect app calls it)"
     const iso = ((await native.json()) as { value: Array<{ lastContactTime: string }> }).value[0]!.lastContactTime;
     const d = new Date(iso);
     const two = (n: number) => String(n).padStart(2, '0');
-    assert.equal(body.lastContactTimeUtc, `${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())}/${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`);
+    assert.equal(
+      body.lastContactTimeUtc,
+      `${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())}/${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`,
+    );
     assert.match(String(body.lastContactTimeUtc), /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
   });
 
@@ -67,7 +84,11 @@ describe("Intune's legacy NAC JSON (as Forescout's Intune Connect app calls it)"
   });
 
   it('takes the parameters in any order and PowerShell’s paging=0', async () => {
-    const response = await rawGet(vestibule.url, '/nac/StatelessNACService/devices/?api-version=1.1&value=A4:B1:C2:D3:E4:F5&querycriteria=macaddress&paging=0', bearer);
+    const response = await rawGet(
+      vestibule.url,
+      '/nac/StatelessNACService/devices/?api-version=1.1&value=A4:B1:C2:D3:E4:F5&querycriteria=macaddress&paging=0',
+      bearer,
+    );
     assert.equal(JSON.parse(response.text).isManaged, true);
   });
 

@@ -36,7 +36,11 @@ export function requireIseGateway(registry: GatewayRegistry, options: { pathGate
     const credentials = basicCredentials(req);
     // The key lookup compares digests of every key in constant time; the id check follows it.
     const gateway = credentials ? registry.byApiKey(credentials.password) : undefined;
-    const ok = gateway !== undefined && gateway.id === credentials!.user && gateway.scopes.has('ise') && (!options.pathGateway || options.pathGateway(req) === gateway.id);
+    const ok =
+      gateway !== undefined &&
+      gateway.id === credentials!.user &&
+      gateway.scopes.has('ise') &&
+      (!options.pathGateway || options.pathGateway(req) === gateway.id);
     if (!ok) throw basicUnauthorized();
     res.locals.gateway = gateway;
     next();

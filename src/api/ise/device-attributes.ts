@@ -47,7 +47,10 @@ const FILTER_NAMES: Record<string, string> = {
 
 /** The element names a filter asks for, or `all`. Unknown names (e.g. `period`) select nothing. */
 export function filterElements(filter: string): 'all' | Set<string> {
-  const names = filter.split(/[\s+,]+/).filter(Boolean).map((n) => n.toLowerCase());
+  const names = filter
+    .split(/[\s+,]+/)
+    .filter(Boolean)
+    .map((n) => n.toLowerCase());
   if (names.includes('all')) return 'all';
   return new Set(names.map((n) => FILTER_NAMES[n]).filter((n): n is string => n !== undefined));
 }
@@ -83,7 +86,12 @@ export function deviceAttributes(snapshot: DeviceSnapshot, options: AttributeOpt
     ['jail_broken', snapshot.facts.jailBroken],
     ['manufacturer', d.manufacturer],
     ['model', d.model],
-    ...(options.version === 2 ? ([['imei', d.imei], ['meid', d.meid]] as Array<[string, string]>) : []),
+    ...(options.version === 2
+      ? ([
+          ['imei', d.imei],
+          ['meid', d.meid],
+        ] as Array<[string, string]>)
+      : []),
     ['udid', d.udid],
     ['serial_number', d.serialNumber],
     ['os_version', d.operatingSystem && d.osVersion ? `${d.operatingSystem} ${d.osVersion}` : d.osVersion],

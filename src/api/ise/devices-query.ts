@@ -50,9 +50,11 @@ export function parseDevicesQuery(rawUrl: string, version: 2 | 3): IseDevicesQue
   const criteria = params.get('querycriteria')?.toLowerCase();
   const value = params.get('value');
   const identifier = params.get('deviceidentifier')?.toLowerCase();
-  if (identifier !== undefined && identifier !== 'macaddress' && identifier !== 'guid') throw bad('Query parameter "deviceidentifier" must be "macaddress" or "guid".');
+  if (identifier !== undefined && identifier !== 'macaddress' && identifier !== 'guid')
+    throw bad('Query parameter "deviceidentifier" must be "macaddress" or "guid".');
   if (identifier === 'guid' && version === 2) throw bad('deviceidentifier=guid needs MDM API version 3.');
-  if (identifier !== undefined && criteria !== undefined && criteria !== 'compliance') throw bad('Query parameter "deviceidentifier" applies only to querycriteria=compliance.');
+  if (identifier !== undefined && criteria !== undefined && criteria !== 'compliance')
+    throw bad('Query parameter "deviceidentifier" applies only to querycriteria=compliance.');
 
   if (criteria === undefined) {
     if (value !== undefined) throw bad('Query parameter "value" needs a "querycriteria".');

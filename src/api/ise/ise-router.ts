@@ -48,7 +48,12 @@ export function createIseRouter(deps: IseApiDeps): Router {
 
   router.get('/ciscoise/mdminfo', requireIseGateway(deps.registry), function answerMdmInfo(req: Request, res: Response) {
     const gateway = iseGatewayOf(res);
-    const info = mdmInfo(req.originalUrl, { apiPath: (v) => apiPath(gateway.id, v), redirectUrl: remediationUrl(deps.publicUrl, gateway.id), queryMaxSize: deps.queryMaxSize, productVersion: deps.productVersion });
+    const info = mdmInfo(req.originalUrl, {
+      apiPath: (v) => apiPath(gateway.id, v),
+      redirectUrl: remediationUrl(deps.publicUrl, gateway.id),
+      queryMaxSize: deps.queryMaxSize,
+      productVersion: deps.productVersion,
+    });
     sendXml(res, info);
   });
 
@@ -59,14 +64,32 @@ export function createIseRouter(deps: IseApiDeps): Router {
     const query = parseDevicesQuery(req.originalUrl, version);
     const signal = requestSignal(res);
     const attributes = (snapshot: DeviceSnapshot) =>
-      deviceAttributes(snapshot, { version, graceAllows: deps.graceAllows, remediationUrl: remediationUrl(deps.publicUrl, gateway.id), filter: query.filter, now: now() });
+      deviceAttributes(snapshot, {
+        version,
+        graceAllows: deps.graceAllows,
+        remediationUrl: remediationUrl(deps.publicUrl, gateway.id),
+        filter: query.filter,
+        now: now(),
+      });
     const body: XmlElement = { name: 'attributes', api_version: version };
     if (query.kind === 'single') {
       const found = await deps.provider.findSnapshots(query.criterion, { limit: 5, signal });
       body.paging_info = 0;
-      body.deviceList = deviceList(found.flatMap((s) => keyed(s, query).map((key) => ({ snapshot: s, key }))), query.key, attributes);
+      body.deviceList = deviceList(
+        found.flatMap((s) => keyed(s, query).map((key) => ({ snapshot: s, key }))),
+        query.key,
+        attributes,
+      );
     } else {
-      const page = await bulk.read(deps.provider, { gatewayId: gateway.id, compliant: query.compliant, key: query.key, paging: query.paging, maxSize: deps.queryMaxSize, graceAllows: deps.graceAllows, signal });
+      const page = await bulk.read(deps.provider, {
+        gatewayId: gateway.id,
+        compliant: query.compliant,
+        key: query.key,
+        paging: query.paging,
+        maxSize: deps.queryMaxSize,
+        graceAllows: deps.graceAllows,
+        signal,
+      });
       body.paging_info = page.pagingInfo;
       body.deviceList = deviceList(page.entries, query.key, attributes);
     }
@@ -102,14 +125,22 @@ function keyed(snapshot: DeviceSnapshot, query: Extract<IseDevicesQuery, { kind:
   return macs.length > 0 ? [macs[0]!] : [''];
 }
 
-function deviceList(entries: Array<{ snapshot: DeviceSnapshot; key: string }>, key: 'guid' | 'macaddress', attributes: (s: DeviceSnapshot) => XmlElement): XmlElement | '' {
+function deviceList(
+  entries: Array<{ snapshot: DeviceSnapshot; key: string }>,
+  key: 'guid' | 'macaddress',
+  attributes: (s: DeviceSnapshot) => XmlElement,
+): XmlElement | '' {
   if (entries.length === 0) return '';
   return { device: entries.map(({ snapshot, key: value }) => ({ [key]: value, attributes: attributes(snapshot) })) };
 }
 
 /** `application/xml` exactly as the MDM API guide names it (a Buffer keeps express from adding a charset; the declaration says UTF-8). */
 function sendXml(res: Response, body: XmlElement): void {
-  res.status(200).set('Cache-Control', 'no-store').set('Content-Type', 'application/xml').send(Buffer.from(iseXml(body), 'utf8'));
+  res
+    .status(200)
+    .set('Cache-Control', 'no-store')
+    .set('Content-Type', 'application/xml')
+    .send(Buffer.from(iseXml(body), 'utf8'));
 }
 
 /** Aborts store work when ISE hangs up first (see the compliance API's requestSignal). */

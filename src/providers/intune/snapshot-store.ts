@@ -13,10 +13,7 @@ const PAGE = 200;
 function indexesOf(snapshot: DeviceSnapshot | undefined): string[] {
   if (!snapshot) return [];
   const d = snapshot.device;
-  return [
-    ...(d.userId ? [userIndex(d.userId)] : []),
-    ...identifiersOf(d).map(({ kind, value }) => identifierIndex(`${kind}:${value}`)),
-  ];
+  return [...(d.userId ? [userIndex(d.userId)] : []), ...identifiersOf(d).map(({ kind, value }) => identifierIndex(`${kind}:${value}`))];
 }
 
 /**
@@ -31,7 +28,10 @@ export class SnapshotStore {
   private readonly meta: Namespace<{ builtAt: number }>;
   private readonly atomic: AtomicStore;
 
-  constructor(stores: Stores, private readonly ttlMs: number) {
+  constructor(
+    stores: Stores,
+    private readonly ttlMs: number,
+  ) {
     this.records = stores.namespace<DeviceSnapshot>('intune-snapshot');
     this.meta = stores.namespace('intune-snapshot-meta');
     this.atomic = stores.atomic;
