@@ -12,6 +12,8 @@ import type { Config } from './config.js';
 import { NotFoundError } from './errors.js';
 import type { GatewayRegistry } from './gateway/gateway-registry.js';
 import { redirectIntake } from './gateway/redirect-intake.js';
+import { AuthmonQueue } from './gateway/dialects/opennds/authmon-queue.js';
+import { openNdsAuthmon, openNdsIntake, openNdsRelease } from './http/opennds-routes.js';
 import { sessionsApi } from './gateway/sessions-api.js';
 import { errorHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health-routes.js';
@@ -24,6 +26,9 @@ import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { portalRoutes } from './portal/portal-routes.js';
 import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
 import type { Stores } from './core/store/types.js';
+
+/** A level-3 grant authmon never collects (gateway gone, client left) is dropped after this long. */
+const AUTHMON_GRANT_TTL_MS = 10 * 60_000;
 
 export interface AppDeps {
   config: Config;
@@ -62,7 +67,11 @@ export function createApp(deps: AppDeps): Express {
     lastKnown: stores.namespace<Evaluation>('last-evaluation'),
     evaluationDeadlineMs: config.evaluationDeadlineMs,
     graceAllows: config.graceAllows,
-    onDecision: (status, outcome) => metrics.decisions.inc({ status, outcome }),
+    onDecision: (status, outcome, session) => {
+      const dialect = deps.registry.byId(session.gatewayId)?.dialect ?? 'unknown';
+      metrics.decisions.inc({ status, outcome, dialect });
+      deps.logger.info({ gateway: session.gatewayId, dialect, status, outcome, macVerified: session.client.macVerified !== false }, 'access decision');
+    },
     now,
   });
   const english = reasonCatalogue('en');
@@ -90,6 +99,10 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use('/api/v1/sessions', sessionsApi({ registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now }));
+  // openNDS gateways (docs/gateways/opennds.md) share the intake path; others fall through to the native intake.
+  const opennds = { registry: deps.registry, sessions, atomic: stores.atomic, queue: new AuthmonQueue(stores.atomic, AUTHMON_GRANT_TTL_MS), publicUrl: config.publicUrl, pendingTtlMs: config.pendingTtlMs, now };
+  app.get('/g/:gatewayId', openNdsIntake(opennds));
+  app.post('/g/:gatewayId', ...openNdsAuthmon(opennds));
   app.get('/g/:gatewayId', ...redirectIntake({ registry: deps.registry, sessions, atomic: stores.atomic, maxSkewSeconds: config.signatureMaxSkewSeconds, now }));
 
   const browserSession = [
@@ -109,7 +122,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(extra.path, extra.router);
   }
   app.get('/auth/callback', ...browserSession, (req, res, next) => deps.signIn.callback(req, res, next));
-  app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, registry: deps.registry, signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), now }));
+  app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, registry: deps.registry, signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), release: openNdsRelease(opennds), now }));
 
   app.use(() => {
     throw new NotFoundError();

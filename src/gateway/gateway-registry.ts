@@ -2,15 +2,18 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { readConfigFile } from '../config-file.js';
 import { ConfigError } from '../config.js';
+import { openNdsSettingsSchema, resolveOpenNdsSettings, type OpenNdsSettings } from './dialects/opennds/settings.js';
 
 export type Scope = 'sessions' | 'compliance';
 
 export interface Gateway {
   id: string;
   name: string;
-  dialect: 'native';
-  /** Signing secrets; any one may verify, so secrets rotate without downtime. */
+  dialect: 'native' | 'opennds';
+  /** Signing secrets; any one may verify, so secrets rotate without downtime. Empty for openNDS (it has a faskey). */
   secrets: Buffer[];
+  /** The `opennds` dialect's settings (docs/gateways/opennds.md); undefined for other dialects. */
+  opennds?: OpenNdsSettings;
   /** Where an allowed browser is sent back to (with ?state=&sid=). */
   returnUrl: URL | undefined;
   scopes: ReadonlySet<Scope>;
@@ -20,19 +23,25 @@ export interface Gateway {
 export const GATEWAY_ID = /^[a-z0-9-]{1,64}$/;
 
 const secretText = z.string().min(1);
+const common = {
+  id: z.string().regex(GATEWAY_ID, 'id must match [a-z0-9-]{1,64}'),
+  name: z.string().min(1).max(200),
+  apiKeys: z.array(secretText).default([]),
+  scopes: z.array(z.enum(['sessions', 'compliance'])).default(['sessions']),
+};
 const fileSchema = z.object({
   gateways: z
     .array(
-      z.strictObject({
-        id: z.string().regex(GATEWAY_ID, 'id must match [a-z0-9-]{1,64}'),
-        name: z.string().min(1).max(200),
-        dialect: z.literal('native'),
-        secrets: z.array(secretText).min(1),
-        apiKeys: z.array(secretText).default([]),
-        // An absolute http(s) URL, or a path on Vestibule itself (e.g. a co-hosted gateway simulator).
-        returnUrl: z.union([z.url({ protocol: /^https?$/ }), z.string().regex(/^\/[A-Za-z0-9\-._~/]*$/, 'must be an http(s) URL or a path')]).optional(),
-        scopes: z.array(z.enum(['sessions', 'compliance'])).default(['sessions']),
-      }),
+      z.discriminatedUnion('dialect', [
+        z.strictObject({
+          ...common,
+          dialect: z.literal('native'),
+          secrets: z.array(secretText).min(1),
+          // An absolute http(s) URL, or a path on Vestibule itself (e.g. a co-hosted gateway simulator).
+          returnUrl: z.union([z.url({ protocol: /^https?$/ }), z.string().regex(/^\/[A-Za-z0-9\-._~/]*$/, 'must be an http(s) URL or a path')]).optional(),
+        }),
+        z.strictObject({ ...common, dialect: z.literal('opennds'), opennds: openNdsSettingsSchema }),
+      ]),
     )
     .min(1),
 });
@@ -102,18 +111,29 @@ export function loadGateways(file: string, options: { devMode: boolean; env: Nod
     const where = `gateways[${index}] (${entry.id})`;
     if (seen.has(entry.id)) problems.push(`${where}: duplicate id`);
     seen.add(entry.id);
-    const secrets = entry.secrets.map((secret, i) => resolve(secret, options.env, `${where}.secrets[${i}]`));
+    const secrets = entry.dialect === 'native' ? entry.secrets.map((secret, i) => resolve(secret, options.env, `${where}.secrets[${i}]`)) : [];
     const apiKeys = entry.apiKeys.map((key, i) => resolve(key, options.env, `${where}.apiKeys[${i}]`));
     secrets.forEach((s, i) => problems.push(...checkSecret(s, `${where}.secrets[${i}]`, { devMode: options.devMode, minBytes: 32 })));
     apiKeys.forEach((k, i) => problems.push(...checkSecret(k, `${where}.apiKeys[${i}]`, { devMode: options.devMode, minBytes: 32 })));
     [...secrets, ...apiKeys].forEach((value, i) => unique(value, `${where}.${i < secrets.length ? `secrets[${i}]` : `apiKeys[${i - secrets.length}]`}`));
+    let opennds: OpenNdsSettings | undefined;
+    if (entry.dialect === 'opennds') {
+      const resolved = resolveOpenNdsSettings(entry.opennds, where, {
+        resolve: (value, what) => resolve(value, options.env, what),
+        checkSecret: (value, what) => checkSecret(value, what, { devMode: options.devMode, minBytes: 32 }),
+      });
+      problems.push(...resolved.problems);
+      unique(resolved.settings.faskey, `${where}.opennds.faskey`);
+      opennds = resolved.settings;
+    }
     const gateway: Gateway = {
       id: entry.id,
       name: entry.name,
       dialect: entry.dialect,
       secrets: secrets.map((s) => Buffer.from(s, 'utf8')),
-      returnUrl: entry.returnUrl ? new URL(entry.returnUrl, options.publicUrl) : undefined,
+      returnUrl: entry.dialect === 'native' && entry.returnUrl ? new URL(entry.returnUrl, options.publicUrl) : undefined,
       scopes: new Set(entry.scopes),
+      ...(opennds ? { opennds } : {}),
     };
     return { gateway, apiKeys };
   });

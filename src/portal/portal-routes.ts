@@ -8,7 +8,7 @@ import { effectiveStatus } from '../core/sessions/access-session.js';
 import type { AccessSessionRepository } from '../core/sessions/access-session-repository.js';
 import { checkCsrf } from './csrf.js';
 import { renderPage, pageContext } from './page-context.js';
-import { renderSession } from './render-session.js';
+import { renderSession, type ReleaseView } from './render-session.js';
 
 export interface PortalDeps {
   sessions: AccessSessionRepository;
@@ -17,6 +17,12 @@ export interface PortalDeps {
   signIn: SignIn;
   /** Device id from a client certificate forwarded by a trusted TLS proxy, if any. */
   certificateDeviceId: (req: Request) => string | undefined;
+  /**
+   * Hands an allowed session back to a gateway whose dialect needs it (openNDS: a release
+   * URL, or a grant queued for authmon). `returnedFromGateway`: the browser came back
+   * through the release already. Undefined result: the native returnUrl rule.
+   */
+  release?: (session: AccessSession, options: { returnedFromGateway: boolean }) => Promise<ReleaseView | undefined>;
   now?: () => number;
 }
 
@@ -51,7 +57,8 @@ export function portalRoutes(deps: PortalDeps): Router {
       return;
     }
     const current = await advance(req, session, false);
-    renderSession(req, res, current, deps.registry.byId(current.gatewayId));
+    const release = current.status === 'allowed' ? await deps.release?.(current, { returnedFromGateway: req.query.connected === '1' }) : undefined;
+    renderSession(req, res, current, deps.registry.byId(current.gatewayId), release);
   });
 
   router.get('/:handle/sign-in', async function startSignIn(req: Request, res: Response, next: NextFunction) {

@@ -19,8 +19,18 @@ const BLOCKED: Record<Exclude<Outcome, 'compliant' | 'gracePeriod'>, { heading: 
   notYours: { heading: 'notYours.title', intro: 'notYours.body', recheck: true },
 };
 
+/**
+ * How an allowed session goes back to its gateway when the gateway's dialect says so
+ * (openNDS): a URL to send the browser to, or "queued" (the gateway collects the grant
+ * itself). Undefined: the native returnUrl rule.
+ */
+export interface ReleaseView {
+  continueUrl?: string;
+  queued?: boolean;
+}
+
 /** Renders the page for the session's current state: checking, allowed or one of the blocked pages. */
-export function renderSession(req: Request, res: Response, session: AccessSession, gateway: Gateway | undefined): void {
+export function renderSession(req: Request, res: Response, session: AccessSession, gateway: Gateway | undefined, release?: ReleaseView): void {
   const { lang, t } = pageContext(req, res);
   const platform = platformOf(session.device?.platform, req.get('user-agent'));
   const sections = reasonSections(session.reasons, { language: lang, platform, deviceName: session.device?.name ?? '' });
@@ -31,7 +41,7 @@ export function renderSession(req: Request, res: Response, session: AccessSessio
     return;
   }
   if (session.status === 'allowed') {
-    const continueUrl = returnUrlFor(gateway, session);
+    const continueUrl = release ? release.continueUrl : returnUrlFor(gateway, session);
     // The result is on screen before the browser leaves: the mini-browser may close once the network opens.
     renderPage(req, res, 'portal/allowed', 200, {
       ...common,
@@ -39,6 +49,7 @@ export function renderSession(req: Request, res: Response, session: AccessSessio
       graceDeadline: session.graceDeadline ? formatDeadline(session.graceDeadline, lang) : null,
       sections: sections.filter((_, i) => session.reasons[i]?.code !== 'IN_GRACE_PERIOD'),
       continueUrl: continueUrl ?? null,
+      queued: release?.queued === true,
       refresh: continueUrl ? { seconds: session.graceDeadline ? 15 : 3, url: continueUrl } : undefined,
     });
     return;

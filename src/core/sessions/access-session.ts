@@ -22,8 +22,14 @@ export interface AccessSession {
   /** The page the user first asked for: shown as text, never used as a redirect target. */
   originalUrl: string | null;
   via: 'redirect' | 'pushed';
-  /** What the gateway asserted about the client. Never taken from the user. */
-  client: { mac: string | null; ip: string | null };
+  /**
+   * What the gateway asserted about the client. Never taken from the user. `macVerified`
+   * false means the MAC is only a hint nobody vouches for (openNDS level 1); absent means
+   * verified (a signed redirect, a pushed session, an encrypted openNDS payload).
+   */
+  client: { mac: string | null; ip: string | null; macVerified?: boolean };
+  /** Facts a gateway dialect needs again at release, e.g. openNDS's `authdir`; absent for native. */
+  gatewayData?: Record<string, string>;
   assertedDeviceId: string | null;
   status: SessionStatus;
   outcome: Outcome | null;

@@ -28,6 +28,7 @@ export const de: UiStrings = {
   'allowed.title': 'Sie sind verbunden',
   'allowed.body': 'Sie werden zurück ins Netz geleitet …',
   'allowed.continue': 'Weiter',
+  'allowed.queued': 'Freigegeben – in wenigen Sekunden sind Sie verbunden. Sie können diese Seite schließen.',
 
   'blocked.title': 'Ihr Gerät kann noch nicht ins Netz',
   'blocked.body': 'Beheben Sie die Punkte unten und tippen Sie dann auf „Erneut prüfen“.',

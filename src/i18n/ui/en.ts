@@ -29,6 +29,7 @@ export const en = {
   'allowed.title': 'You’re connected',
   'allowed.body': 'Taking you back to the network…',
   'allowed.continue': 'Continue',
+  'allowed.queued': 'Approved — you’ll be connected within a few seconds. You can close this page.',
 
   'blocked.title': 'Your device can’t join the network yet',
   'blocked.body': 'Fix the items below, then press Check again.',
