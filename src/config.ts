@@ -76,6 +76,10 @@ const schema = z.object({
   GRACE_PERIOD_ALLOWS: bool.default(true),
   /** Store operations slower than this many milliseconds fail (fail fast, never hang). */
   STORE_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  /** PEM certificate chain: Vestibule then serves HTTPS itself (e.g. as an openNDS level-3 FAS). Needs TLS_KEY_FILE. */
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  /** PEM private key for TLS_CERT_FILE. */
+  TLS_KEY_FILE: z.string().min(1).optional(),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -120,6 +124,8 @@ export interface Config {
   decisionTtlMs: number;
   graceAllows: boolean;
   storeTimeoutMs: number;
+  /** Files to serve HTTPS with; undefined: plain HTTP (behind a TLS proxy, or development). */
+  tls: { certFile: string; keyFile: string } | undefined;
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -197,8 +203,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     decisionTtlMs: e.SESSION_DECISION_TTL_SECONDS * 1000,
     graceAllows: e.GRACE_PERIOD_ALLOWS,
     storeTimeoutMs: e.STORE_TIMEOUT_MS,
+    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
     logLevel: e.LOG_LEVEL,
   };
+  if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
+    throw new ConfigError('TLS_CERT_FILE and TLS_KEY_FILE go together: set both to serve HTTPS, or neither');
+  }
   if (config.provider === 'intune') {
     for (const key of ['INTUNE_TENANT_ID', 'INTUNE_CLIENT_ID'] as const) {
       if (!e[key]) missing.push(key);
