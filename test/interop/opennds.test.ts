@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ALICE } from '../helpers/portal-flow.js';
-import { flipCiphertextByte, labCertificates, openNdsLabEnabled, storedSessions, workDir } from './opennds/lab.js';
+import { flipCiphertextByte, labCertificates, openNdsLabEnabled, readText, storedSessions, workDir } from './opennds/lab.js';
 import { startLabVestibule } from './opennds/lab-vestibule.js';
 import { NsBrowser, startRelay, tryGet, type NsPage } from './opennds/ns-browser.js';
 import { LAB_GATEWAY_NAME_SENT, startOpenNds } from './opennds/opennds-gateway.js';
@@ -28,7 +28,8 @@ describe(SUITE, { skip: !enabled, timeout: 240_000 }, () => {
   const topology = new Topology(`v9${process.pid % 100000}`);
   const work = enabled ? workDir() : '';
   const processes: LabProcess[] = [];
-  const browsers = {} as Record<ClientName, NsBrowser>;
+  let browsers = {} as Record<ClientName, NsBrowser>;
+  const sockets = {} as Record<ClientName, string>;
   // 48 characters: also proves the "first 32 bytes key the cipher, all of it keys rhid" rule against the real gateway.
   const faskey = randomBytes(24).toString('hex');
 
@@ -55,6 +56,7 @@ describe(SUITE, { skip: !enabled, timeout: 240_000 }, () => {
     for (const name of Object.keys(CLIENTS) as ClientName[]) {
       const socket = join(work, `${name}.sock`);
       processes.push(await startRelay(topology.ns(CLIENTS[name].ns), socket, join(work, `${name}-relay.log`)));
+      sockets[name] = socket;
       browsers[name] = new NsBrowser(socket);
     }
   });
@@ -97,7 +99,7 @@ describe(SUITE, { skip: !enabled, timeout: 240_000 }, () => {
     return page?.status === 200 && page.body === 'INTERNET-OK\n';
   }
 
-  async function nonCompliantStaysCaptive(scheme: 'http' | 'https', port: number) {
+  async function nonCompliantStaysCaptive(scheme: 'http' | 'https', port: number): Promise<void> {
     const browser = browsers.noncompliant;
     const { landing } = await interceptedToLanding(browser, scheme, port);
     const result = await signIn(browser, landing);
@@ -155,6 +157,44 @@ describe(SUITE, { skip: !enabled, timeout: 240_000 }, () => {
       assert.doesNotMatch(landed.body, /http-equiv="refresh"/, 'back from the gateway: no second release');
       assert.equal(await reachesOutside(browser), true, 'the compliant device reaches the outside');
       assert.equal(await reachesOutside(browsers.noncompliant), false, 'the other device is still captive');
+    } finally {
+      await stopAll(local);
+    }
+  });
+
+  it('level 3: Vestibule serves HTTPS itself; authmon collects the grant and the compliant device gets through; non-compliant stays captive', async () => {
+    const port = 8443;
+    const tls = labCertificates(work, ADDRESSES.vestibule);
+    browsers = { compliant: new NsBrowser(sockets.compliant, readText(tls.caFile)), noncompliant: new NsBrowser(sockets.noncompliant, readText(tls.caFile)) };
+    const vestibule = await startLabVestibule(topology, work, 'l3', { port, gateways: [gatewayEntry(3)], env: { LAB_FASKEY: faskey }, tls });
+    const local: LabProcess[] = [vestibule.process];
+    try {
+      const gateway = startOpenNds(topology, work, { level: 3, faskey, fasPort: port, fasPath: FAS_PATH, caFile: tls.caFile });
+      local.push(gateway);
+      await gateway.waitFor(/Client List Refresh is Done/, 60_000);
+      // authmon clears the queue once at start; queue nothing before its first poll (LAB.md A.2 item 5).
+      await vestibule.process.waitFor(/"authmon":"view"/, 60_000);
+      assert.match(vestibule.process.output(), /"authmon":"clear"/, 'authmon cleared the queue at start');
+
+      await nonCompliantStaysCaptive('https', port);
+
+      const browser = browsers.compliant;
+      assert.equal(await reachesOutside(browser), false, 'captive before sign-in');
+      const { landing } = await interceptedToLanding(browser, 'https', port);
+      const allowed = await signIn(browser, landing);
+      assert.equal(allowed.status, 200);
+      assert.match(allowed.body, /You’re connected/);
+      assert.match(allowed.body, /Approved — you’ll be connected within a few seconds/);
+      assert.doesNotMatch(allowed.body, /opennds_auth|tok=/, 'level 3 has no release link');
+      // authmon picks the grant up on its next poll, runs `ndsctl auth`, and acknowledges it.
+      await vestibule.process.waitFor(/"authmon":"view","count":1/, 30_000);
+      await vestibule.process.waitFor(/"authmon":"ack","count":1/, 30_000);
+      assert.equal(await reachesOutside(browser), true, 'the compliant device reaches the outside');
+      assert.equal(await reachesOutside(browsers.noncompliant), false, 'the other device is still captive');
+      // A reload of the result page does not queue the grant again.
+      const reload = await browser.get(allowed.url);
+      assert.match(reload.body, /Approved/);
+      assert.equal((vestibule.process.output().match(/"authmon":"view","count":1/g) ?? []).length, 1, 'the grant was handed out once');
     } finally {
       await stopAll(local);
     }
