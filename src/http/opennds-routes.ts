@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { AccessSession } from '../core/sessions/access-session.js';
 import type { AccessSessionRepository } from '../core/sessions/access-session-repository.js';
 import type { AtomicStore } from '../core/store/types.js';
-import { ForbiddenError, NotFoundError } from '../errors.js';
+import { ForbiddenError, NotFoundError } from './errors.js';
 import { answerAuthmon } from '../gateway/dialects/opennds/authmon-reply.js';
 import type { AuthmonQueue } from '../gateway/dialects/opennds/authmon-queue.js';
 import { readFasIntake } from '../gateway/dialects/opennds/read-intake.js';

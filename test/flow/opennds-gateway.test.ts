@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ConfigError } from '../../src/config.js';
+import { ConfigError } from '../../src/config/config.js';
 import { gatewayHashOf, rhidOf } from '../../src/gateway/dialects/opennds/hashes.js';
 import { loadGateways } from '../../src/gateway/gateway-registry.js';
 import { Browser, decodeEntities } from '../helpers/browser.js';
