@@ -13,7 +13,7 @@ import { run } from './processes.js';
 export function openNdsLabEnabled(suite: string): boolean {
   const missing: string[] = [];
   if (process.platform !== 'linux' || process.getuid?.() !== 0) missing.push('root on Linux');
-  for (const [file, pkg] of [['/usr/bin/opennds', 'opennds'], ['/usr/sbin/iptables', 'iptables'], ['/usr/sbin/nft', 'nftables'], ['/usr/bin/wget', 'wget'], ['/usr/bin/php', 'php-cli'], ['/usr/bin/openssl', 'openssl'], ['/usr/bin/nsenter', 'util-linux']] as const) {
+  for (const [file, pkg] of [['/usr/bin/opennds', 'opennds'], ['/usr/sbin/iptables', 'iptables'], ['/usr/sbin/nft', 'nftables'], ['/usr/bin/wget', 'wget'], ['/usr/bin/php', 'php-cli'], ['/usr/bin/openssl', 'openssl']] as const) {
     if (!existsSync(file)) missing.push(`${file} (Debian package ${pkg})`);
   }
   if (missing.length === 0) {
