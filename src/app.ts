@@ -10,11 +10,10 @@ import { AccessEvaluation } from './core/visit/evaluate-access.js';
 import type { ComplianceProvider, Evaluation } from './core/compliance/types.js';
 import type { Config } from './config/config.js';
 import { NotFoundError } from './http/errors.js';
+import type { DialectServices } from './gateway/dialects/dialect.js';
+import { releaseSession } from './gateway/gateway-intake.js';
 import type { GatewayRegistry } from './gateway/gateway-registry.js';
-import { redirectIntake } from './portal/redirect-intake.js';
 import { sessionsApi } from './api/gateway/sessions-api.js';
-import { AuthmonQueue } from './gateway/dialects/opennds/authmon-queue.js';
-import { openNdsAuthmon, openNdsIntake, openNdsRelease } from './http/opennds-routes.js';
 import { errorHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health-routes.js';
 import { createMetrics } from './http/metrics.js';
@@ -22,13 +21,11 @@ import { redactUrl } from './http/redact-url.js';
 import { requestLimits } from './http/request-limits.js';
 import { securityHeaders } from './http/security-headers.js';
 import { reasonCatalogue } from './i18n/index.js';
-import { PUBLIC_DIR, VIEWS_DIR } from './http/paths.js';
+import { PUBLIC_DIR, VIEWS_DIR } from './config/paths.js';
+import { intakeRoute } from './portal/intake-route.js';
 import { portalRoutes } from './portal/portal-routes.js';
 import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
 import type { Stores } from './core/store/types.js';
-
-/** A level-3 grant authmon never collects (gateway gone, client left) is dropped after this long. */
-const AUTHMON_GRANT_TTL_MS = 10 * 60_000;
 
 export interface AppDeps {
   config: Config;
@@ -70,11 +67,12 @@ export function createApp(deps: AppDeps): Express {
     onDecision: (status, outcome, session) => {
       const dialect = deps.registry.byId(session.gatewayId)?.dialect ?? 'unknown';
       metrics.decisions.inc({ status, outcome, dialect });
-      deps.logger.info({ gateway: session.gatewayId, dialect, status, outcome, macVerified: session.client.macVerified !== false }, 'access decision');
+      deps.logger.info({ gateway: session.gatewayId, dialect, status, outcome, macVerified: session.client.macVerified }, 'access decision');
     },
     now,
   });
   const english = reasonCatalogue('en');
+  const dialectServices: DialectServices = { atomic: stores.atomic, stores, signatureMaxSkewSeconds: config.signatureMaxSkewSeconds, publicUrl: config.publicUrl, now };
 
   app.use(
     pinoHttp({
@@ -99,11 +97,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use('/api/v1/sessions', sessionsApi({ registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now }));
-  // openNDS gateways (docs/gateways/opennds.md) share the intake path; others fall through to the native intake.
-  const opennds = { registry: deps.registry, sessions, atomic: stores.atomic, queue: new AuthmonQueue(stores.atomic, AUTHMON_GRANT_TTL_MS), publicUrl: config.publicUrl, pendingTtlMs: config.pendingTtlMs, now };
-  app.get('/g/:gatewayId', openNdsIntake(opennds));
-  app.post('/g/:gatewayId', ...openNdsAuthmon(opennds));
-  app.get('/g/:gatewayId', ...redirectIntake({ registry: deps.registry, sessions, atomic: stores.atomic, maxSkewSeconds: config.signatureMaxSkewSeconds, now }));
+  app.all('/g/:gatewayId', ...intakeRoute({ registry: deps.registry, sessions, services: dialectServices }));
 
   const browserSession = [
     session({
@@ -122,7 +116,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(extra.path, extra.router);
   }
   app.get('/auth/callback', ...browserSession, (req, res, next) => deps.signIn.callback(req, res, next));
-  app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, registry: deps.registry, signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), release: openNdsRelease(opennds), now }));
+  app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, release: (s) => releaseSession(deps.registry, dialectServices, s), signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), now }));
 
   app.use(() => {
     throw new NotFoundError();

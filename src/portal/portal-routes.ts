@@ -2,27 +2,22 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import type { SignIn } from '../auth/sign-in.js';
 import type { AccessEvaluation } from '../core/visit/evaluate-access.js';
 import { MissingError } from '../core/errors.js';
-import type { GatewayRegistry } from '../gateway/gateway-registry.js';
+import type { Release } from '../gateway/dialects/dialect.js';
 import type { AccessSession } from '../core/sessions/access-session.js';
 import { effectiveStatus } from '../core/sessions/access-session.js';
 import type { AccessSessionRepository } from '../core/sessions/access-session-repository.js';
 import { checkCsrf } from './csrf.js';
 import { renderPage, pageContext } from '../http/page-context.js';
-import { renderSession, type ReleaseView } from './render-session.js';
+import { renderSession } from './render-session.js';
 
 export interface PortalDeps {
   sessions: AccessSessionRepository;
   evaluation: AccessEvaluation;
-  registry: GatewayRegistry;
+  /** Hands an allowed session back to its gateway (the gateway's dialect decides how); `none` for anything else. */
+  release: (session: AccessSession) => Promise<Release>;
   signIn: SignIn;
   /** Device id from a client certificate forwarded by a trusted TLS proxy, if any. */
   certificateDeviceId: (req: Request) => string | undefined;
-  /**
-   * Hands an allowed session back to a gateway whose dialect needs it (openNDS: a release
-   * URL, or a grant queued for authmon). `returnedFromGateway`: the browser came back
-   * through the release already. Undefined result: the native returnUrl rule.
-   */
-  release?: (session: AccessSession, options: { returnedFromGateway: boolean }) => Promise<ReleaseView | undefined>;
   now?: () => number;
 }
 
@@ -57,8 +52,8 @@ export function portalRoutes(deps: PortalDeps): Router {
       return;
     }
     const current = await advance(req, session, false);
-    const release = current.status === 'allowed' ? await deps.release?.(current, { returnedFromGateway: req.query.connected === '1' }) : undefined;
-    renderSession(req, res, current, deps.registry.byId(current.gatewayId), release);
+    // `?connected=1`: the browser came back through the gateway's release (openNDS landing); don't send it there again.
+    renderSession(req, res, current, req.query.connected === '1' ? { kind: 'none' } : await deps.release(current));
   });
 
   router.get('/:handle/sign-in', async function startSignIn(req: Request, res: Response, next: NextFunction) {

@@ -11,7 +11,8 @@ import { hidOf, level1Query, level2Query, openNdsPayload } from '../helpers/open
 
 const FASKEY = 'c2f1e0d9b8a7968574635241302f1e0d9c8b7a69'; // 40 bytes: only the first 32 key the cipher
 const NAME = 'cafe Node:020000000101 ';
-const settings = (level: 1 | 2 | 3) => ({ level, faskey: FASKEY, gatewayName: NAME });
+const settings = (level: 1 | 2 | 3) => ({ level, faskey: FASKEY, gatewayName: NAME, authDir: 'opennds_auth' });
+const EXPECTED = { gatewayName: NAME, authDir: 'opennds_auth' };
 
 function refuses(fn: () => unknown) {
   assert.throws(fn, (error: unknown) => error instanceof OpenNdsRefusal && error.message === 'This sign-in link is not valid.');
@@ -39,7 +40,7 @@ describe('openNDS FAS intake', () => {
   it('level 2/3: decrypts base64(base64(AES-256-CBC)) with the NUL-padded/truncated faskey and the ASCII IV', () => {
     const payload = openNdsPayload({ gatewayname: NAME });
     const client = readFasIntake(level2Query(payload, FASKEY), settings(2));
-    assert.deepEqual(client, { hid: hidOf(payload), ip: '198.51.100.2', mac: 'A4B1C2D3E4F5', authdir: 'opennds_auth', originUrl: 'http://192.0.2.10/some/page?x=1' });
+    assert.deepEqual(client, { hid: hidOf(payload), ip: '198.51.100.2', mac: 'A4B1C2D3E4F5', originUrl: 'http://192.0.2.10/some/page?x=1' });
     // A short key is NUL-padded, as PHP does.
     assert.equal(readFasIntake(level2Query(payload, 'short-key'), { ...settings(3), faskey: 'short-key' }).hid, hidOf(payload));
   });
@@ -83,28 +84,29 @@ describe('openNDS FAS intake', () => {
       const key = part.split('=')[0]!;
       return key in overrides ? `${key}=${overrides[key]}` : part;
     }).join(', '));
-    assert.equal(readFasClient(fields({}), NAME).mac, 'A4B1C2D3E4F5');
-    refuses(() => readFasClient(fields({ hid: 'A'.repeat(64) }), NAME));
-    refuses(() => readFasClient(fields({ hid: 'a'.repeat(63) }), NAME));
-    refuses(() => readFasClient(fields({ clientip: '198.51.100.300' }), NAME));
-    refuses(() => readFasClient(fields({ clientmac: 'a4:b1:c2:d3:e4' }), NAME));
-    refuses(() => readFasClient(fields({ gatewayname: 'cafe%20Node%3A020000000101%20' }), NAME));
-    refuses(() => readFasClient(fields({ gatewayname: 'other' }), NAME));
-    refuses(() => readFasClient(fields({ authdir: '..%2f' }), NAME));
-    refuses(() => readFasClient(fields({ originurl: '%e0%a4%a' }), NAME));
+    assert.equal(readFasClient(fields({}), EXPECTED).mac, 'A4B1C2D3E4F5');
+    refuses(() => readFasClient(fields({ hid: 'A'.repeat(64) }), EXPECTED));
+    refuses(() => readFasClient(fields({ hid: 'a'.repeat(63) }), EXPECTED));
+    refuses(() => readFasClient(fields({ clientip: '198.51.100.300' }), EXPECTED));
+    refuses(() => readFasClient(fields({ clientmac: 'a4:b1:c2:d3:e4' }), EXPECTED));
+    refuses(() => readFasClient(fields({ gatewayname: 'cafe%20Node%3A020000000101%20' }), EXPECTED));
+    refuses(() => readFasClient(fields({ gatewayname: 'other' }), EXPECTED));
+    refuses(() => readFasClient(fields({ authdir: '..%2f' }), EXPECTED));
+    refuses(() => readFasClient(fields({ authdir: 'other_auth' }), EXPECTED));
+    refuses(() => readFasClient(fields({ originurl: '%e0%a4%a' }), EXPECTED));
     refuses(() => parsePayload('hid=1, hid=2'));
     refuses(() => parsePayload('hid=1, junk'));
     refuses(() => parsePayload('Hid=1'));
-    // Level 1 (no authdir): the gateway's default directory.
+    // Level 1 sends no authdir: accepted (the release uses the configured one).
     const noAuthdir = parsePayload(openNdsPayload({ gatewayname: NAME }).replace('authdir=opennds_auth, ', ''));
-    assert.equal(readFasClient(noAuthdir, NAME).authdir, 'opennds_auth');
+    assert.equal(readFasClient(noAuthdir, EXPECTED).mac, 'A4B1C2D3E4F5');
   });
 });
 
 describe('openNDS release', () => {
   it('levels 1/2: the configured gateway address, the auth dir, tok=rhid and the landing URL', () => {
     const hid = 'b'.repeat(64);
-    const url = new URL(releaseUrl({ gatewayAddress: '198.51.100.1:2050', faskey: FASKEY }, hid, 'opennds_auth', 'https://portal.example/p/x?connected=1'));
+    const url = new URL(releaseUrl({ gatewayAddress: '198.51.100.1:2050', faskey: FASKEY, authDir: 'opennds_auth' }, hid, 'https://portal.example/p/x?connected=1'));
     assert.equal(url.origin, 'http://198.51.100.1:2050');
     assert.equal(url.pathname, '/opennds_auth/');
     assert.equal(url.searchParams.get('tok'), rhidOf(hid, FASKEY));

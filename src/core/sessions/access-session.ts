@@ -23,13 +23,11 @@ export interface AccessSession {
   originalUrl: string | null;
   via: 'redirect' | 'pushed';
   /**
-   * What the gateway asserted about the client. Never taken from the user. `macVerified`
-   * false means the MAC is only a hint nobody vouches for (openNDS level 1); absent means
-   * verified (a signed redirect, a pushed session, an encrypted openNDS payload).
+   * What the gateway asserted about the client. Never taken from the user. `macVerified`:
+   * the MAC is covered by the gateway's signature (or came over its authenticated back
+   * channel); false when the dialect could only take it as a hint (e.g. openNDS FAS level 1).
    */
-  client: { mac: string | null; ip: string | null; macVerified?: boolean };
-  /** Facts a gateway dialect needs again at release, e.g. openNDS's `authdir`; absent for native. */
-  gatewayData?: Record<string, string>;
+  client: { mac: string | null; ip: string | null; macVerified: boolean };
   assertedDeviceId: string | null;
   status: SessionStatus;
   outcome: Outcome | null;

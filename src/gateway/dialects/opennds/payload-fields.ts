@@ -10,8 +10,6 @@ export interface FasClient {
   ip: string;
   /** Canonical 12 upper-case hex digits. */
   mac: string;
-  /** The gateway's auth directory for the release URL (`opennds_auth` when not sent, as at level 1). */
-  authdir: string;
   /** The page the person first asked for, decoded: shown as text, never a redirect target. */
   originUrl: string | null;
 }
@@ -52,22 +50,23 @@ function decoded(value: string): string {
 /**
  * Checks every field Vestibule uses, strictly: `hid` 64 lower-case hex, `clientip` an IP,
  * `clientmac` a MAC, `gatewayname` exactly the configured name in openNDS's URL encoding,
- * `authdir` a plain path segment, `originurl` printable and bounded. Anything else fails
+ * `authdir` (when sent) the configured one, `originurl` printable and bounded. Anything else fails
  * with the one refusal. Other keys (client_type, version, themespec, custom parameters)
  * are tolerated and ignored.
  */
-export function readFasClient(fields: Map<string, string>, expectedGatewayName: string): FasClient {
+export function readFasClient(fields: Map<string, string>, expected: { gatewayName: string; authDir: string }): FasClient {
   const hid = fields.get('hid') ?? '';
   if (!/^[0-9a-f]{64}$/.test(hid)) throw new OpenNdsRefusal('hid');
   const ip = fields.get('clientip') ?? '';
   if (isIP(ip) === 0) throw new OpenNdsRefusal('clientip');
   const mac = normaliseMac(fields.get('clientmac') ?? '');
   if (!mac) throw new OpenNdsRefusal('clientmac');
-  if (fields.get('gatewayname') !== openNdsUrlEncode(expectedGatewayName)) throw new OpenNdsRefusal('gatewayname');
-  const authdir = fields.get('authdir') ?? 'opennds_auth';
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(authdir)) throw new OpenNdsRefusal('authdir');
+  if (fields.get('gatewayname') !== openNdsUrlEncode(expected.gatewayName)) throw new OpenNdsRefusal('gatewayname');
+  // Sent at levels 2/3 only; the release uses the configured one, so a different one is a misconfiguration or a forgery.
+  const authdir = fields.get('authdir');
+  if (authdir !== undefined && authdir !== expected.authDir) throw new OpenNdsRefusal('authdir');
   const origin = fields.get('originurl');
   const originUrl = origin === undefined || origin === '' ? null : decoded(origin);
   if (originUrl !== null && (originUrl.length > 2048 || !/^[\x20-\x7e]+$/.test(originUrl))) throw new OpenNdsRefusal('originurl');
-  return { hid, ip, mac, authdir, originUrl };
+  return { hid, ip, mac, originUrl };
 }

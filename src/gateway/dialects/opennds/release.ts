@@ -7,11 +7,11 @@ const CUSTOM = Buffer.from('vestibule').toString('base64');
 /**
  * Levels 1/2: where the browser goes once allowed (LAB.md A.5, PARTNERS.md §2.1):
  * `http://{gatewayAddress}/{authdir}/?tok={rhid}&redir={landing}`. The gateway address
- * comes from configuration, never from the payload; only `authdir` (a checked path
- * segment) and `hid` come from the verified payload.
+ * and auth directory come from configuration, never from the payload; only `hid`
+ * comes from the verified payload.
  */
-export function releaseUrl(settings: Pick<OpenNdsSettings, 'gatewayAddress' | 'faskey'>, hid: string, authdir: string, landing: string): string {
-  return `http://${settings.gatewayAddress}/${authdir}/?tok=${rhidOf(hid, settings.faskey)}&redir=${encodeURIComponent(landing)}`;
+export function releaseUrl(settings: Pick<OpenNdsSettings, 'gatewayAddress' | 'faskey' | 'authDir'>, hid: string, landing: string): string {
+  return `http://${settings.gatewayAddress}/${settings.authDir}/?tok=${rhidOf(hid, settings.faskey)}&redir=${encodeURIComponent(landing)}`;
 }
 
 /**

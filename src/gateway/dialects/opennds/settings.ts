@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import type { DialectSettings } from '../dialect.js';
 import type { OpenNdsLevel } from './decode-payload.js';
 
 /**
  * The `"opennds": {…}` object of a gateways-file entry with `"dialect": "opennds"`
- * (issue #9). Shapes only; `resolveOpenNdsSettings` resolves `env:` and checks strength.
+ * (issue #9). Shapes only; `openNdsSettings.prepare` resolves `env:` and checks strength.
  */
 export const openNdsSettingsSchema = z.strictObject({
   /** openNDS `faskey`, or `env:NAME`. Keys the AES payload and the release token. */
@@ -18,6 +19,8 @@ export const openNdsSettingsSchema = z.strictObject({
   sessionMinutes: z.number().int().min(0).max(525_600).default(0),
   /** Level 1 only: accept a MAC nobody vouches for (anyone can edit it). Off unless said. */
   allowUnverifiedMac: z.boolean().default(false),
+  /** openNDS `authdir` (default `opennds_auth`): the release path; a payload naming another one is refused. */
+  authDir: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a plain path segment').default('opennds_auth'),
   /** Levels 1/2: where the gateway sends the browser once released; default: Vestibule's own result page. */
   landingUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
@@ -32,6 +35,7 @@ export interface OpenNdsSettings {
   level: OpenNdsLevel;
   sessionMinutes: number;
   allowUnverifiedMac: boolean;
+  authDir: string;
   landingUrl: URL | undefined;
 }
 
@@ -39,34 +43,31 @@ export interface OpenNdsSettings {
 const FASKEY_CHARS = /^[A-Za-z0-9._~+/=-]+$/;
 
 /**
- * Checks the resolved settings; returns the problems, each naming the field, and the
- * settings. `checkSecret` is the gateways file's strength rule (32 bytes, not repetitive,
- * no placeholder words outside development).
+ * The `"opennds": {…}` settings of a gateway: `faskey` resolved and checked like a signing
+ * secret (env:, 32 bytes, not shared), plus the rules the schema cannot say: level 1 only
+ * with an explicit `allowUnverifiedMac`, and a faskey that survives opennds.conf.
  */
-export function resolveOpenNdsSettings(
-  input: OpenNdsSettingsInput,
-  where: string,
-  helpers: { resolve: (value: string, what: string) => string; checkSecret: (value: string, what: string) => string[] },
-): { settings: OpenNdsSettings; problems: string[] } {
-  const faskey = helpers.resolve(input.faskey, `${where}.opennds.faskey`);
-  const problems = helpers.checkSecret(faskey, `${where}.opennds.faskey`);
-  if (!FASKEY_CHARS.test(faskey)) problems.push(`${where}.opennds.faskey may contain only A-Z a-z 0-9 . _ ~ + / = - (it is written into opennds.conf)`);
-  if (input.level === 1 && !input.allowUnverifiedMac) {
-    problems.push(`${where}.opennds.level 1 sends the client's MAC unauthenticated; set "allowUnverifiedMac": true to accept that, or use level 2 or 3`);
-  }
-  if (input.level !== 1 && input.allowUnverifiedMac) problems.push(`${where}.opennds.allowUnverifiedMac applies to level 1 only`);
-  const [host, port] = [input.gatewayAddress.slice(0, input.gatewayAddress.lastIndexOf(':')), Number(input.gatewayAddress.slice(input.gatewayAddress.lastIndexOf(':') + 1))];
-  if (!host || port < 1 || port > 65535) problems.push(`${where}.opennds.gatewayAddress must be host:port with a port 1-65535`);
-  return {
-    settings: {
+export const openNdsSettings: DialectSettings<OpenNdsSettings, OpenNdsSettingsInput> = {
+  schema: openNdsSettingsSchema,
+  prepare(raw, context) {
+    const faskey = context.secret(raw.faskey, 'opennds.faskey');
+    const at = `${context.where}.opennds`;
+    if (!FASKEY_CHARS.test(faskey)) context.problem(`${at}.faskey may contain only A-Z a-z 0-9 . _ ~ + / = - (it is written into opennds.conf)`);
+    if (raw.level === 1 && !raw.allowUnverifiedMac) {
+      context.problem(`${at}.level 1 sends the client's MAC unauthenticated; set "allowUnverifiedMac": true to accept that, or use level 2 or 3`);
+    }
+    if (raw.level !== 1 && raw.allowUnverifiedMac) context.problem(`${at}.allowUnverifiedMac applies to level 1 only`);
+    const port = Number(raw.gatewayAddress.slice(raw.gatewayAddress.lastIndexOf(':') + 1));
+    if (port < 1 || port > 65535) context.problem(`${at}.gatewayAddress must be host:port with a port 1-65535`);
+    return {
       faskey,
-      gatewayName: input.gatewayName,
-      gatewayAddress: input.gatewayAddress,
-      level: input.level,
-      sessionMinutes: input.sessionMinutes,
-      allowUnverifiedMac: input.allowUnverifiedMac,
-      landingUrl: input.landingUrl ? new URL(input.landingUrl) : undefined,
-    },
-    problems,
-  };
-}
+      gatewayName: raw.gatewayName,
+      gatewayAddress: raw.gatewayAddress,
+      level: raw.level,
+      sessionMinutes: raw.sessionMinutes,
+      allowUnverifiedMac: raw.allowUnverifiedMac,
+      authDir: raw.authDir,
+      landingUrl: raw.landingUrl ? new URL(raw.landingUrl) : undefined,
+    };
+  },
+};
