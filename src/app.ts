@@ -72,7 +72,14 @@ export function createApp(deps: AppDeps): Express {
     now,
   });
   const english = reasonCatalogue('en');
-  const dialectServices: DialectServices = { atomic: stores.atomic, stores, signatureMaxSkewSeconds: config.signatureMaxSkewSeconds, publicUrl: config.publicUrl, now };
+  const dialectServices: DialectServices = {
+    atomic: stores.atomic,
+    stores,
+    signatureMaxSkewSeconds: config.signatureMaxSkewSeconds,
+    publicUrl: config.publicUrl,
+    now,
+    log: (level, fields, message) => deps.logger[level](fields, message),
+  };
 
   app.use(
     pinoHttp({
