@@ -65,11 +65,22 @@ export function createApp(deps: AppDeps): Express {
     lastKnown: stores.namespace<Evaluation>('last-evaluation'),
     evaluationDeadlineMs: config.evaluationDeadlineMs,
     graceAllows: config.graceAllows,
-    onDecision: (status, outcome) => metrics.decisions.inc({ status, outcome }),
+    onDecision: (status, outcome, session) => {
+      const dialect = deps.registry.byId(session.gatewayId)?.dialect ?? 'unknown';
+      metrics.decisions.inc({ status, outcome, dialect });
+      deps.logger.info({ gateway: session.gatewayId, dialect, status, outcome, macVerified: session.client.macVerified }, 'access decision');
+    },
     now,
   });
   const english = reasonCatalogue('en');
-  const dialectServices: DialectServices = { atomic: stores.atomic, stores, signatureMaxSkewSeconds: config.signatureMaxSkewSeconds, publicUrl: config.publicUrl, now };
+  const dialectServices: DialectServices = {
+    atomic: stores.atomic,
+    stores,
+    signatureMaxSkewSeconds: config.signatureMaxSkewSeconds,
+    publicUrl: config.publicUrl,
+    now,
+    log: (level, fields, message) => deps.logger[level](fields, message),
+  };
 
   app.use(
     pinoHttp({

@@ -7,6 +7,7 @@ export type MessageKey = keyof MessageArgs;
 export interface MessageArgs {
   "allowed.body": Record<string, never>;
   "allowed.continue": Record<string, never>;
+  "allowed.queued": Record<string, never>;
   "allowed.title": Record<string, never>;
   "blocked.after": Record<string, never>;
   "blocked.body": Record<string, never>;
