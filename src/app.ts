@@ -24,6 +24,8 @@ import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 import { portalRoutes } from './portal/portal-routes.js';
 import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
 import type { Stores } from './core/store/types.js';
+import type { AccessSession } from './core/sessions/access-session.js';
+import type { Metric } from 'prom-client';
 
 export interface AppDeps {
   config: Config;
@@ -36,6 +38,10 @@ export interface AppDeps {
   extraRoutes?: Array<{ path: string; router: express.RequestHandler }>;
   /** Device id from a trusted proxy's client certificate. */
   certificateDeviceId?: (req: Request) => string | undefined;
+  /** Called with every stored decision (RADIUS CoA on allow). Must not throw or wait. */
+  onDecided?: (session: AccessSession) => void;
+  /** Metrics owned by other parts (e.g. the RADIUS CoA counter), served on /metrics too. */
+  extraMetrics?: Metric[];
   now?: () => number;
 }
 
@@ -55,6 +61,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('view cache', true);
 
   const metrics = createMetrics();
+  for (const metric of deps.extraMetrics ?? []) metrics.registry.registerMetric(metric);
   const sessions = new AccessSessionRepository(stores.atomic, stores.changes, { pendingTtlMs: config.pendingTtlMs, decisionTtlMs: config.decisionTtlMs, now });
   const evaluation = new AccessEvaluation({
     provider: deps.provider,
@@ -63,6 +70,7 @@ export function createApp(deps: AppDeps): Express {
     evaluationDeadlineMs: config.evaluationDeadlineMs,
     graceAllows: config.graceAllows,
     onDecision: (status, outcome) => metrics.decisions.inc({ status, outcome }),
+    onDecided: deps.onDecided,
     now,
   });
   const english = reasonCatalogue('en');

@@ -2,18 +2,21 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { readConfigFile } from '../config-file.js';
 import { ConfigError } from '../config.js';
+import { radiusSettingsSchema, resolveRadiusSettings, type RadiusSettings } from './dialects/radius/radius-settings.js';
 
-export type Scope = 'sessions' | 'compliance';
+export type Scope = 'sessions' | 'compliance' | 'radius';
 
 export interface Gateway {
   id: string;
   name: string;
-  dialect: 'native';
+  dialect: 'native' | 'radius';
   /** Signing secrets; any one may verify, so secrets rotate without downtime. */
   secrets: Buffer[];
   /** Where an allowed browser is sent back to (with ?state=&sid=). */
   returnUrl: URL | undefined;
   scopes: ReadonlySet<Scope>;
+  /** Dialect `radius` only: NAS list, answers and CoA (see dialects/radius/radius-settings.ts). */
+  radius?: RadiusSettings;
 }
 
 /** What a gateway id looks like (PROTOCOL.md): checked before any lookup. */
@@ -26,12 +29,14 @@ const fileSchema = z.object({
       z.strictObject({
         id: z.string().regex(GATEWAY_ID, 'id must match [a-z0-9-]{1,64}'),
         name: z.string().min(1).max(200),
-        dialect: z.literal('native'),
-        secrets: z.array(secretText).min(1),
+        dialect: z.enum(['native', 'radius']),
+        // Required for native (they sign the redirect); a radius gateway signs nothing.
+        secrets: z.array(secretText).default([]),
         apiKeys: z.array(secretText).default([]),
         // An absolute http(s) URL, or a path on Vestibule itself (e.g. a co-hosted gateway simulator).
         returnUrl: z.union([z.url({ protocol: /^https?$/ }), z.string().regex(/^\/[A-Za-z0-9\-._~/]*$/, 'must be an http(s) URL or a path')]).optional(),
-        scopes: z.array(z.enum(['sessions', 'compliance'])).default(['sessions']),
+        scopes: z.array(z.enum(['sessions', 'compliance', 'radius'])).default(['sessions']),
+        radius: radiusSettingsSchema.optional(),
       }),
     )
     .min(1),
@@ -104,6 +109,16 @@ export function loadGateways(file: string, options: { devMode: boolean; env: Nod
     seen.add(entry.id);
     const secrets = entry.secrets.map((secret, i) => resolve(secret, options.env, `${where}.secrets[${i}]`));
     const apiKeys = entry.apiKeys.map((key, i) => resolve(key, options.env, `${where}.apiKeys[${i}]`));
+    if (entry.dialect === 'native' && secrets.length === 0) problems.push(`${where}.secrets: a native gateway needs at least one signing secret`);
+    if ((entry.dialect === 'radius') !== (entry.radius !== undefined)) problems.push(`${where}.radius: required for dialect radius, and only there`);
+    let radius: RadiusSettings | undefined;
+    if (entry.radius && entry.dialect === 'radius') {
+      const resolved = resolveRadiusSettings(entry.radius, (value, what) => resolve(value, options.env, what), where);
+      radius = resolved.settings;
+      problems.push(...resolved.problems);
+      // RFC 2865 §3 asks for at least 16 octets; these secrets also sign our CoA packets.
+      radius.nas.forEach((nas, i) => problems.push(...checkSecret(nas.secret, `${where}.radius.nas[${i}].secret`, { devMode: options.devMode, minBytes: 16 })));
+    }
     secrets.forEach((s, i) => problems.push(...checkSecret(s, `${where}.secrets[${i}]`, { devMode: options.devMode, minBytes: 32 })));
     apiKeys.forEach((k, i) => problems.push(...checkSecret(k, `${where}.apiKeys[${i}]`, { devMode: options.devMode, minBytes: 32 })));
     [...secrets, ...apiKeys].forEach((value, i) => unique(value, `${where}.${i < secrets.length ? `secrets[${i}]` : `apiKeys[${i - secrets.length}]`}`));
@@ -114,6 +129,7 @@ export function loadGateways(file: string, options: { devMode: boolean; env: Nod
       secrets: secrets.map((s) => Buffer.from(s, 'utf8')),
       returnUrl: entry.returnUrl ? new URL(entry.returnUrl, options.publicUrl) : undefined,
       scopes: new Set(entry.scopes),
+      radius,
     };
     return { gateway, apiKeys };
   });
