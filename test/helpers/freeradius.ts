@@ -209,3 +209,28 @@ export function eapolTest(options: { port: number; secret: string; dir: string; 
     child.on('close', (code) => resolve({ accepted: code === 0, output }));
   });
 }
+
+/**
+ * The attributes of the last Access-Accept/Reject in eapol_test's output, decoded:
+ * text values as printed, Cisco-AVPair (Vendor-Specific, vendor 9, type 1) from its hex dump.
+ */
+export function eapolAnswer(output: string): { code: string; replyMessages: string[]; ciscoAvPairs: string[]; attributeTypes: number[] } {
+  const start = Math.max(output.lastIndexOf('code=2 (Access-Accept)'), output.lastIndexOf('code=3 (Access-Reject)'));
+  if (start < 0) return { code: 'none', replyMessages: [], ciscoAvPairs: [], attributeTypes: [] };
+  const block = output.slice(start).split(/\n(?=\S)/)[0]!;
+  const code = block.startsWith('code=2') ? 'Access-Accept' : 'Access-Reject';
+  const replyMessages: string[] = [];
+  const ciscoAvPairs: string[] = [];
+  const attributeTypes: number[] = [];
+  for (const match of block.matchAll(/Attribute (\d+) \([^)]*\) length=\d+\n\s+Value: (.*)/g)) {
+    const type = Number(match[1]);
+    attributeTypes.push(type);
+    const value = match[2]!.trim();
+    if (type === 18) replyMessages.push(value.replace(/^'|'$/g, ''));
+    if (type === 26 && /^[0-9a-f]+$/.test(value)) {
+      const bytes = Buffer.from(value, 'hex');
+      if (bytes.readUInt32BE(0) === 9 && bytes[4] === 1) ciscoAvPairs.push(bytes.subarray(6, 4 + bytes[5]!).toString());
+    }
+  }
+  return { code, replyMessages, ciscoAvPairs, attributeTypes };
+}

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Browser } from '../helpers/browser.js';
-import { eapolTest, freeradiusSuiteEnabled, issue, prepareRaddb, radclient, startRadiusd, type Raddb, type RunningRadiusd } from '../helpers/freeradius.js';
+import { eapolAnswer, eapolTest, freeradiusSuiteEnabled, issue, prepareRaddb, radclient, startRadiusd, type Raddb, type RunningRadiusd } from '../helpers/freeradius.js';
 import { ALICE, DEVICES, signIn } from '../helpers/portal-flow.js';
 import { TestNas } from '../helpers/test-nas.js';
 import { startVestibule, type TestVestibule } from '../helpers/test-vestibule.js';
@@ -95,4 +95,148 @@ describe(SUITE, { skip: !enabled }, () => {
       assert.deepEqual(values(answer, 'REST-HTTP-Body'), [], 'rlm_rest bookkeeping stays off the wire');
     }
   });
+  it('MAB, non-compliant device: Access-Accept with url-redirect-acl and a url-redirect to a working portal page, one session per device', async () => {
+    const answer = await mab('3C-22-FB-10-20-30');
+    assert.equal(answer.code, 'Access-Accept', answer.raw);
+    const pairs = values(answer, 'Cisco-AVPair');
+    assert.equal(pairs[0], 'url-redirect-acl=VESTIBULE-REDIRECT', answer.raw);
+    const redirect = /^url-redirect=(.+)$/.exec(pairs[1] ?? '')?.[1];
+    assert.ok(redirect, answer.raw);
+    assert.match(redirect, new RegExp(`^${vestibule.url}/p/[A-Za-z0-9_-]{32}$`));
+    assert.deepEqual(values(answer, 'Tunnel-Private-Group-Id'), [], 'no production VLAN in quarantine');
+    const landing = await new Browser(vestibule.url).get(redirect);
+    assert.equal(landing.status, 200);
+    assert.match(landing.body, /Sign in/);
+    const again = await mab('3c22.fb10.2030');
+    assert.deepEqual(values(again, 'Cisco-AVPair'), pairs, 'a re-sent Access-Request (other notation) reuses the open portal session');
+  });
+
+  it('MAB, unknown device: the configured answer (reject), saying why', async () => {
+    const answer = await mab(UNKNOWN_MAC);
+    assert.equal(answer.code, 'Access-Reject', answer.raw);
+    assert.deepEqual(values(answer, 'Reply-Message'), ['vestibule: reject (not_enrolled)']);
+    assert.deepEqual(values(answer, 'Cisco-AVPair'), []);
+  });
+
+  it('MAB without a usable Calling-Station-Id: reject', async () => {
+    const answer = await radclient(authPort, NAS_SECRET, { 'User-Name': 'x', 'User-Password': 'x', 'Calling-Station-Id': 'not-a-mac', 'NAS-IP-Address': '127.0.0.1' });
+    assert.equal(answer.code, 'Access-Reject', answer.raw);
+    assert.deepEqual(values(answer, 'Reply-Message'), ['vestibule: reject (no_identity)']);
+  });
+
+  it('EAP-TLS with eapol_test: the certificate SAN names the device (IntuneDeviceId + SID URI); compliant → accept, non-compliant → quarantine, no device id and unknown MAC → reject', async () => {
+    const ca = join(raddb.certs, 'device-ca.pem');
+    const run = (name: string, uris: string[], mac: string) => {
+      const { cert, key } = issue(raddb.certs, name, { cn: name, uris });
+      return eapolTest({ port: authPort, secret: NAS_SECRET, dir: raddb.dir, caCert: ca, cert, key, identity: `host/${name}`, mac });
+    };
+    // The MAC is an unknown one each time: only the certificate can make these pass.
+    const compliant = await run('iphone', [`IntuneDeviceId://${DEVICES.aliceIphone.id}`, SID_URI], '02:00:5e:10:00:01');
+    assert.ok(compliant.accepted, compliant.output.slice(-3000));
+    const accepted = eapolAnswer(compliant.output);
+    assert.equal(accepted.code, 'Access-Accept');
+    assert.deepEqual(accepted.replyMessages, ['vestibule: accept (compliant)']);
+    assert.ok(accepted.attributeTypes.includes(81), 'Tunnel-Private-Group-Id from the accept set');
+    assert.deepEqual(accepted.ciscoAvPairs, []);
+
+    // SAN order and GUID case do not matter; the iPad has never reported a state, so it is blocked.
+    const quarantined = await run('ipad', [SID_URI, `IntuneDeviceId://${DEVICES.aliceIpad.id.toUpperCase()}`], '02:00:5e:10:00:02');
+    assert.ok(quarantined.accepted, 'quarantine is an Access-Accept');
+    const fenced = eapolAnswer(quarantined.output);
+    assert.deepEqual(fenced.replyMessages, ['vestibule: quarantine (unknown)']);
+    assert.equal(fenced.ciscoAvPairs[0], 'url-redirect-acl=VESTIBULE-REDIRECT');
+    assert.match(fenced.ciscoAvPairs[1] ?? '', new RegExp(`^url-redirect=${vestibule.url}/p/[A-Za-z0-9_-]{32}$`));
+    assert.ok(!fenced.attributeTypes.includes(81), 'no production VLAN in quarantine');
+
+    const anonymous = await run('no-device-id', [SID_URI], '02:00:5e:10:00:03');
+    assert.equal(anonymous.accepted, false, anonymous.output.slice(-3000));
+    const refused = eapolAnswer(anonymous.output);
+    assert.equal(refused.code, 'Access-Reject');
+    assert.deepEqual(refused.replyMessages, ['vestibule: reject (not_enrolled)'], 'no device id in the certificate: the unknown MAC decides');
+  });
+
+  it('the loop: quarantine → redirect → sign in → fix via the ingest API → Check again → CoA-Request at the NAS (valid authenticators) → next Access-Request accepted', async () => {
+    const first = await mab('3C-22-FB-10-20-30');
+    const redirect = /^url-redirect=(.+)$/.exec(values(first, 'Cisco-AVPair')[1] ?? '')![1]!;
+    const browser = new Browser(vestibule.url);
+    const landing = await browser.get(redirect);
+    const result = await signIn(browser, landing, ALICE);
+    assert.equal(result.status, 200);
+    assert.match(result.body, /Your device can’t join the network yet/);
+
+    const put = await fetch(new URL(`/api/v1/inventory/devices/${DEVICES.aliceLaptop.id}`, vestibule.url), {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${INVENTORY_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        userId: ALICE.oid, userPrincipalName: 'alice@example.com', deviceName: "Alice's laptop", operatingSystem: 'Windows', osVersion: '10.0.22631.4460',
+        wiFiMacAddress: '3C22FB102030', ethernetMacAddress: 'F8B46A112233', managedDeviceOwnerType: 'company', lastSyncDateTime: new Date().toISOString(),
+        facts: { bitLockerEnabled: true, firewallEnabled: true, secureBootEnabled: true },
+      }),
+    });
+    assert.equal(put.status, 200);
+    const before = nas.received.length;
+    const recheck = await browser.submit(result, {}, /\/check$/);
+    assert.equal(recheck.status, 200);
+    assert.match(recheck.body, /You’re connected/);
+
+    const [coa] = (await nas.waitFor(before + 1)).slice(before);
+    assert.equal(coa!.code, 'CoA-Request');
+    assert.equal(coa!.requestAuthenticatorValid, true, 'Request Authenticator checks out with the shared secret');
+    assert.equal(coa!.messageAuthenticatorValid, true, 'Message-Authenticator present and valid');
+    assert.deepEqual(coa!.ciscoAvPairs, ['subscriber:command=reauthenticate']);
+    assert.equal(coa!.attributes['Calling-Station-Id'], '3C-22-FB-10-20-30', 'the MAC as the switch wrote it');
+    assert.equal(coa!.attributes['NAS-IP-Address'], '127.0.0.1');
+    assert.equal(coa!.attributes['User-Name'], '3c22fb102030');
+
+    await eventually(async () => /vestibule_radius_coa_total\{kind="reauthenticate",result="ack"\} 1/.test(await (await fetch(new URL('/metrics', vestibule.url))).text()));
+    const next = await mab('3C-22-FB-10-20-30');
+    assert.equal(next.code, 'Access-Accept', next.raw);
+    assert.deepEqual(values(next, 'Cisco-AVPair'), []);
+    assert.deepEqual(values(next, 'Tunnel-Private-Group-Id'), ['20']);
+  });
+
+  it('a NAS that never answers: the portal answers at once, the CoA is retransmitted (same packet) with back-off, then recorded as no_answer', async () => {
+    nas.answer = 'silence';
+    try {
+      const first = await mab('F0-D1-A9-B8-C7-D6');
+      const redirect = /^url-redirect=(.+)$/.exec(values(first, 'Cisco-AVPair')[1] ?? '')![1]!;
+      const browser = new Browser(vestibule.url);
+      const result = await signIn(browser, await browser.get(redirect), ALICE);
+      const put = await fetch(new URL(`/api/v1/inventory/devices/${DEVICES.aliceIpad.id}`, vestibule.url), {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${INVENTORY_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          userId: ALICE.oid, userPrincipalName: 'alice@example.com', deviceName: "Alice's new iPad", operatingSystem: 'iOS', osVersion: '18.1',
+          wiFiMacAddress: 'F0D1A9B8C7D6', managedDeviceOwnerType: 'company', lastSyncDateTime: new Date().toISOString(),
+          facts: { passcodeSet: true, encrypted: true, jailBroken: false },
+        }),
+      });
+      assert.equal(put.status, 200);
+      const before = nas.received.length;
+      const recheck = await browser.submit(result, {}, /\/check$/);
+      assert.match(recheck.body, /You’re connected/, 'the allow does not wait for the NAS');
+      const copies = (await nas.waitFor(before + 3)).slice(before);
+      assert.equal(new Set(copies.map((c) => c.raw.toString('hex'))).size, 1, 'retransmissions are the same packet (same Identifier)');
+      await eventually(async () => /vestibule_radius_coa_total\{kind="reauthenticate",result="no_answer"\} 1/.test(await (await fetch(new URL('/metrics', vestibule.url))).text()));
+      assert.equal(nas.received.length, before + 3, 'attempts are bounded');
+    } finally {
+      nas.answer = 'ack';
+    }
+  });
+
+  it('Vestibule stopped: not an accept (rlm_rest fails, the shipped policy rejects)', async () => {
+    await vestibule.stop();
+    const answer = await mab('A4-B1-C2-D3-E4-F5');
+    assert.equal(answer.code, 'Access-Reject', answer.raw);
+    assert.deepEqual(values(answer, 'Reply-Message'), ['vestibule: no verdict (unreachable, timeout or error)']);
+  });
 });
+
+/** Re-checks a condition that becomes true through another process's work (bounded: 200 tries × 100 ms). */
+async function eventually(condition: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('condition not met within 20 s');
+}
