@@ -3,7 +3,7 @@ import type { Gateway } from '../gateway/gateway-registry.js';
 import type { AccessSession, Outcome } from '../core/sessions/access-session.js';
 import type { UiKey } from '../i18n/index.js';
 import { csrfToken } from './csrf.js';
-import { pageContext, renderPage } from './page-context.js';
+import { pageContext, renderPage } from '../http/page-context.js';
 import { formatDeadline, platformOf, reasonSections } from './reason-sections.js';
 import { returnUrlFor } from './return-url.js';
 

@@ -1,14 +1,14 @@
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { ComplianceProvider } from '../../core/compliance/types.js';
-import { BadRequestError, ForbiddenError } from '../../errors.js';
+import { BadRequestError, ForbiddenError } from '../../http/errors.js';
 import { InvalidAccessRequestError, readAccessRequest } from '../../gateway/dialects/radius/access-request.js';
-import { identify } from '../../gateway/dialects/radius/device-identity.js';
+import { identify } from './radius-identity.js';
 import { restAnswer } from '../../gateway/dialects/radius/rest-answer.js';
 import type { RadiusSessions } from '../../gateway/dialects/radius/radius-sessions.js';
 import { radiusVerdict, type RadiusDecision } from '../../gateway/dialects/radius/radius-verdict.js';
 import type { GatewayRegistry } from '../../gateway/gateway-registry.js';
-import { gatewayOf, requireApiKey } from '../../gateway/require-api-key.js';
+import { gatewayOf, requireApiKey } from '../require-api-key.js';
 import { jsonBody } from '../../http/json-body.js';
 
 export interface RadiusApiDeps {

@@ -1,7 +1,15 @@
 import { decide } from '../../../core/compliance/decide.js';
-import type { ComplianceProvider } from '../../../core/compliance/types.js';
-import type { RadiusIdentity } from './device-identity.js';
+import type { ComplianceProvider, DeviceRef } from '../../../core/compliance/types.js';
 import type { RadiusSettings, Verdict } from './radius-settings.js';
+
+/**
+ * Who is asking: a device id from the certificate, else the MAC; `none` when neither can
+ * be trusted (a certificate naming two devices, a Calling-Station-Id that is no MAC).
+ * Built in the HTTP layer (src/api/radius/radius-identity.ts), which may read certificates.
+ */
+export type RadiusIdentity =
+  | { kind: 'device'; ref: DeviceRef; deviceId: string | null; mac: string | null }
+  | { kind: 'none'; reason: 'no_identity' | 'malformed_device_id' | 'multiple_device_ids' | 'malformed_san' };
 
 /** A verdict and a stable, language-neutral code saying why (goes into Reply-Message and the log). */
 export interface RadiusDecision {

@@ -1,17 +1,9 @@
-import { normaliseGuid } from '../../../core/device/guid.js';
-import { normaliseMac } from '../../../core/device/mac-address.js';
-import type { DeviceRef } from '../../../core/compliance/types.js';
-import { deviceIdFromAltNames } from '../../../identity/device-id-from-san.js';
-import { parseSubjectAltName, type AltName } from '../../../identity/subject-alt-name.js';
-import type { AccessRequest } from './access-request.js';
-
-/**
- * Who is asking: a device id from the certificate, else the MAC; `none` when neither can
- * be trusted (a certificate naming two devices, a Calling-Station-Id that is no MAC).
- */
-export type RadiusIdentity =
-  | { kind: 'device'; ref: DeviceRef; deviceId: string | null; mac: string | null }
-  | { kind: 'none'; reason: 'no_identity' | 'malformed_device_id' | 'multiple_device_ids' | 'malformed_san' };
+import { normaliseGuid } from '../../core/device/guid.js';
+import { normaliseMac } from '../../core/device/mac-address.js';
+import type { AccessRequest } from '../../gateway/dialects/radius/access-request.js';
+import type { RadiusIdentity } from '../../gateway/dialects/radius/radius-verdict.js';
+import { deviceIdFromAltNames } from '../../identity/device-id-from-san.js';
+import { parseSubjectAltName, type AltName } from '../../identity/subject-alt-name.js';
 
 /** ISE's form (`ID:Intune:GUID:{id}`, `ID:Microsoft Endpoint Manager:GUID:{id}`), PARTNERS.md §1.2. */
 const ISE_FORM = /^ID:[^:]{1,64}:GUID:(.+)$/i;
