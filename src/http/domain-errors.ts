@@ -1,5 +1,5 @@
 import { DomainError, type DomainErrorKind } from '../core/errors.js';
-import { uiStrings, type UiKey } from '../i18n/index.js';
+import { translate, type PlainKey } from '../i18n/index.js';
 
 /** HTTP status per domain error kind: the only place a domain failure becomes a status. */
 const STATUS: Record<DomainErrorKind, number> = { invalid: 400, refused: 403, missing: 404, conflict: 409 };
@@ -9,7 +9,7 @@ const STATUS: Record<DomainErrorKind, number> = { invalid: 400, refused: 403, mi
  * language (see pageFor in error-handler.ts); problem documents use the English copy, so
  * API and page never drift apart.
  */
-const UI_TEXT: Record<string, UiKey> = {
+const UI_TEXT: Record<string, PlainKey> = {
   link_expired: 'linkInvalid.body',
   link_invalid: 'linkInvalid.body',
   link_replayed: 'linkInvalid.body',
@@ -20,7 +20,7 @@ const UI_TEXT: Record<string, UiKey> = {
 };
 
 /** The catalogue key that tells a person what to do about `code`, if there is one. */
-export function userTextKey(code: string): UiKey | undefined {
+export function userTextKey(code: string): PlainKey | undefined {
   return Object.hasOwn(UI_TEXT, code) ? UI_TEXT[code] : undefined;
 }
 
@@ -45,6 +45,6 @@ const FALLBACK: Record<DomainErrorKind, string> = {
  */
 export function describeDomainError(error: DomainError): { status: number; detail: string } {
   const key = userTextKey(error.code);
-  const detail = error.detail ?? (key ? uiStrings('en')[key] : undefined) ?? (Object.hasOwn(API_TEXT, error.code) ? API_TEXT[error.code]! : FALLBACK[error.kind]);
+  const detail = error.detail ?? (key ? translate('en', key) : undefined) ?? (Object.hasOwn(API_TEXT, error.code) ? API_TEXT[error.code]! : FALLBACK[error.kind]);
   return { status: STATUS[error.kind], detail };
 }

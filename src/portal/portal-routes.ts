@@ -47,7 +47,7 @@ export function portalRoutes(deps: PortalDeps): Router {
     const session = await loadSession(req);
     if (!signedInFor(req, session)) {
       const { t } = pageContext(req, res);
-      renderPage(req, res, 'portal/landing', 200, { title: t['landing.title'], handle: session.handle });
+      renderPage(req, res, 'portal/landing', 200, { title: t('landing.title'), handle: session.handle });
       return;
     }
     const current = await advance(req, session, false);
