@@ -33,9 +33,18 @@ export function freeradiusSuiteEnabled(suite: string): boolean {
 
 /** Every work dir and radiusd this process made, removed/stopped even when a test throws or the runner exits. */
 const cleanups = new Set<() => void>();
-process.on('exit', () => {
+const runCleanups = () => {
   for (const cleanup of cleanups) cleanup();
-});
+  cleanups.clear();
+};
+process.on('exit', runCleanups);
+// A runner that stops us with a signal skips 'exit' handlers: clean up, then end as the signal would.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    runCleanups();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+  });
+}
 
 export interface Raddb {
   /** The work dir (mode 755: radiusd must traverse it). */

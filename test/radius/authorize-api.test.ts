@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -22,8 +22,12 @@ const PUBLIC_URL = new URL('https://vestibule.example.test');
 const GUID = '0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0';
 const OTHER_GUID = '5d6e7f80-91a2-4b3c-8d4e-5f60718293a4';
 
+const dir = mkdtempSync(join(tmpdir(), 'vestibule-radius-api-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+
 function gatewaysFile(radius: Record<string, unknown> = {}): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'vestibule-radius-api-')), 'gateways.json');
+  const path = join(dir, `gateways-${++files}.json`);
   const gateways = [
     {
       id: 'campus', name: 'Campus', dialect: 'radius', apiKeys: [RADIUS_KEY], scopes: ['radius'],

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -19,8 +19,10 @@ const INVENTORY_KEY = 'inventory-key-for-tests-4f7a9c2e1b3d5f6a8c0e';
 const SID_URI = 'tag:microsoft.com,2022-09-14:sid:S-1-5-21-1004336348-1177238915-682003330-512';
 const UNKNOWN_MAC = '02-00-5E-10-00-99';
 
+const gatewaysDir = mkdtempSync(join(tmpdir(), 'vestibule-radius-gw-'));
+
 function gatewaysFile(coaPort: number): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'vestibule-radius-gw-')), 'gateways.json');
+  const path = join(gatewaysDir, 'gateways.json');
   const gateway = {
     id: 'campus-radius',
     name: 'Campus switches via FreeRADIUS',
@@ -83,6 +85,7 @@ describe(SUITE, { skip: !enabled }, () => {
     await vestibule?.stop();
     await nas?.close();
     if (process.env.KEEP_RADIUS_WORKDIR !== '1') raddb?.remove();
+    rmSync(gatewaysDir, { recursive: true, force: true });
   });
 
   it('MAB, compliant device in every switch notation: Access-Accept with the accept attribute set, no redirect', async () => {
