@@ -10,8 +10,9 @@ import { AccessEvaluation } from './core/visit/evaluate-access.js';
 import type { ComplianceProvider, Evaluation } from './core/compliance/types.js';
 import type { Config } from './config/config.js';
 import { NotFoundError } from './http/errors.js';
+import type { DialectServices } from './gateway/dialects/dialect.js';
+import { releaseSession } from './gateway/gateway-intake.js';
 import type { GatewayRegistry } from './gateway/gateway-registry.js';
-import { redirectIntake } from './portal/redirect-intake.js';
 import { sessionsApi } from './api/gateway/sessions-api.js';
 import { errorHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health-routes.js';
@@ -21,10 +22,10 @@ import { requestLimits } from './http/request-limits.js';
 import { securityHeaders } from './http/security-headers.js';
 import { reasonCatalogue } from './i18n/index.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './http/paths.js';
+import { intakeRoute } from './portal/intake-route.js';
 import { portalRoutes } from './portal/portal-routes.js';
 import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
 import type { Stores } from './core/store/types.js';
-import type { AccessSession } from './core/sessions/access-session.js';
 import type { Metric } from 'prom-client';
 
 export interface AppDeps {
@@ -38,8 +39,6 @@ export interface AppDeps {
   extraRoutes?: Array<{ path: string; router: express.RequestHandler }>;
   /** Device id from a trusted proxy's client certificate. */
   certificateDeviceId?: (req: Request) => string | undefined;
-  /** Called with every stored decision (RADIUS CoA on allow). Must not throw or wait. */
-  onDecided?: (session: AccessSession) => void;
   /** Metrics owned by other parts (e.g. the RADIUS CoA counter), served on /metrics too. */
   extraMetrics?: Metric[];
   now?: () => number;
@@ -70,10 +69,10 @@ export function createApp(deps: AppDeps): Express {
     evaluationDeadlineMs: config.evaluationDeadlineMs,
     graceAllows: config.graceAllows,
     onDecision: (status, outcome) => metrics.decisions.inc({ status, outcome }),
-    onDecided: deps.onDecided,
     now,
   });
   const english = reasonCatalogue('en');
+  const dialectServices: DialectServices = { atomic: stores.atomic, stores, signatureMaxSkewSeconds: config.signatureMaxSkewSeconds, publicUrl: config.publicUrl, now, logger: deps.logger };
 
   app.use(
     pinoHttp({
@@ -98,7 +97,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use('/api/v1/sessions', sessionsApi({ registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now }));
-  app.get('/g/:gatewayId', ...redirectIntake({ registry: deps.registry, sessions, atomic: stores.atomic, maxSkewSeconds: config.signatureMaxSkewSeconds, now }));
+  app.all('/g/:gatewayId', ...intakeRoute({ registry: deps.registry, sessions, services: dialectServices }));
 
   const browserSession = [
     session({
@@ -117,7 +116,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(extra.path, extra.router);
   }
   app.get('/auth/callback', ...browserSession, (req, res, next) => deps.signIn.callback(req, res, next));
-  app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, registry: deps.registry, signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), now }));
+  app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, release: (s) => releaseSession(deps.registry, dialectServices, s), signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), now }));
 
   app.use(() => {
     throw new NotFoundError();

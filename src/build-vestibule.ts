@@ -26,8 +26,8 @@ import { openStores } from './store/open-stores.js';
 import type { Stores } from './core/store/types.js';
 import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
 import { radiusApi } from './api/radius/radius-api.js';
-import { createCoaRelease } from './gateway/dialects/radius/coa-release.js';
-import { RadiusSessions, type RadiusContext } from './gateway/dialects/radius/radius-sessions.js';
+import { radiusCoaTotal } from './gateway/dialects/radius/index.js';
+import { RADIUS_CONTEXTS, RadiusSessions, type RadiusContext } from './gateway/dialects/radius/radius-sessions.js';
 
 export interface Vestibule {
   app: Express;
@@ -69,16 +69,14 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
     provider = intune;
   }
   extraRoutes.push({ path: '/api/compliance', router: createComplianceApiRouter({ registry, provider, stores, bulkWindowSeconds: config.bulkWindowSeconds, bulkPeriodSeconds: config.bulkPeriodSeconds, publicUrl: config.publicUrl, cursorSecret: config.sessionSecret, now }) });
-  // RADIUS (FreeRADIUS rlm_rest): quarantined devices get portal sessions; an allow sends the NAS a CoA.
+  // RADIUS (FreeRADIUS rlm_rest): quarantined devices get portal sessions; their release (an allow) is a CoA.
   const radiusSessions = new RadiusSessions({
     sessions: new AccessSessionRepository(stores.atomic, stores.changes, { pendingTtlMs: config.pendingTtlMs, decisionTtlMs: config.decisionTtlMs, now }),
     index: stores.namespace<string>('radius-device-session'),
-    contexts: stores.namespace<RadiusContext>('radius-context'),
+    contexts: stores.namespace<RadiusContext>(RADIUS_CONTEXTS),
     ttlMs: config.pendingTtlMs + config.decisionTtlMs,
     now,
   });
-  const coa = createCoaRelease({ registry, radiusSessions, logger });
-  closers.push(() => coa.close());
   extraRoutes.push({ path: '/api/radius', router: radiusApi({ registry, provider, radiusSessions, publicUrl: config.publicUrl, graceAllows: config.graceAllows, logger, now }) });
   extraRoutes.push({ path: '/.well-known/vestibule', router: Router().get('/', createDiscoveryHandler({ publicUrl: config.publicUrl })) });
 
@@ -112,7 +110,7 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
     return identity.kind === 'device' ? identity.deviceId : undefined;
   };
 
-  const app = createApp({ config, stores, provider, registry, logger, signIn, extraRoutes, certificateDeviceId, onDecided: coa.onDecided, extraMetrics: [coa.coaTotal], now });
+  const app = createApp({ config, stores, provider, registry, logger, signIn, extraRoutes, certificateDeviceId, extraMetrics: [radiusCoaTotal], now });
   return {
     app,
     stores,

@@ -32,7 +32,7 @@ function gatewaysFile(radius: Record<string, unknown> = {}): string {
     {
       id: 'campus', name: 'Campus', dialect: 'radius', apiKeys: [RADIUS_KEY], scopes: ['radius'],
       radius: {
-        nas: [{ address: '192.0.2.10', secret: 'nas-shared-key-7Hq2Lp9Xv4Rt8Mw' }],
+        nas: [{ address: '192.0.2.10', secret: 'nas-shared-key-7Hq2Lp9Xv4Rt8Mw3Zk5Yc' }],
         acceptAttributes: [{ name: 'reply:Aruba-User-Role', value: 'employee' }],
         quarantineAttributes: [{ name: 'reply:Cisco-AVPair', value: 'url-redirect-acl=REDIRECT' }, { name: 'reply:Cisco-AVPair', value: 'url-redirect={portalUrl}' }],
         ...radius,
@@ -155,8 +155,8 @@ describe('gateways file: radius entries', () => {
   it('refuses a quarantine set without {portalUrl}, a reserved attribute, a short NAS secret, a bad address', () => {
     assert.throws(load({ quarantineAttributes: [{ name: 'reply:Cisco-AVPair', value: 'url-redirect-acl=REDIRECT' }] }), /no value contains \{portalUrl\}/);
     assert.throws(load({ acceptAttributes: [{ name: 'control:Auth-Type', value: 'Accept' }] }), /set by Vestibule itself/);
-    assert.throws(load({ nas: [{ address: '192.0.2.10', secret: 'short-Key1' }] }), /shorter than 16 bytes/);
-    assert.throws(load({ nas: [{ address: 'switch-1', secret: 'nas-shared-key-7Hq2Lp9Xv4Rt8Mw' }] }), /IPv4 or IPv6/);
+    assert.throws(load({ nas: [{ address: '192.0.2.10', secret: 'short-Key1' }] }), /shorter than 32 bytes/);
+    assert.throws(load({ nas: [{ address: 'switch-1', secret: 'nas-shared-key-7Hq2Lp9Xv4Rt8Mw3Zk5Yc' }] }), /IPv4 or IPv6/);
     assert.throws(load({ failClosed: 'accept' }), /failClosed/);
   });
 });

@@ -9,7 +9,7 @@ import { verifyResponse } from '../../src/gateway/dialects/radius/radius-signing
 import { BINARIES } from '../helpers/freeradius.js';
 import { checkRequest, TestNas } from '../helpers/test-nas.js';
 
-const SECRET = 'nas-shared-key-7Hq2Lp9Xv4Rt8Mw';
+const SECRET = 'nas-shared-key-7Hq2Lp9Xv4Rt8Mw3Zk5Yc';
 const TARGET = { nasIpAddress: '127.0.0.1', callingStationId: 'AA-BB-CC-DD-EE-FF', userName: 'aabbccddeeff', acctSessionId: '00000A1B' };
 
 describe('CoA packets', () => {

@@ -13,7 +13,7 @@ import { startVestibule, type TestVestibule } from '../helpers/test-vestibule.js
 const SUITE = 'FreeRADIUS 3.2 + rlm_rest interop (test/radius)';
 const enabled = freeradiusSuiteEnabled(SUITE);
 
-const NAS_SECRET = 'nas-shared-key-7Hq2Lp9Xv4Rt8Mw';
+const NAS_SECRET = 'nas-shared-key-7Hq2Lp9Xv4Rt8Mw3Zk5Yc';
 const API_KEY = 'radius-gw-api-key-Jd83Kq20Zm57Wx41Fv';
 const INVENTORY_KEY = 'inventory-key-for-tests-4f7a9c2e1b3d5f6a8c0e';
 const SID_URI = 'tag:microsoft.com,2022-09-14:sid:S-1-5-21-1004336348-1177238915-682003330-512';

@@ -8,6 +8,8 @@ import { restAnswer } from '../../gateway/dialects/radius/rest-answer.js';
 import type { RadiusSessions } from '../../gateway/dialects/radius/radius-sessions.js';
 import { radiusVerdict, type RadiusDecision } from '../../gateway/dialects/radius/radius-verdict.js';
 import type { GatewayRegistry } from '../../gateway/gateway-registry.js';
+import type { Gateway } from '../../gateway/gateway.js';
+import { radiusDialect, type RadiusSettings } from '../../gateway/dialects/radius/index.js';
 import { gatewayOf, requireApiKey } from '../require-api-key.js';
 import { jsonBody } from '../../http/json-body.js';
 
@@ -38,8 +40,8 @@ export function radiusApi(deps: RadiusApiDeps): Router {
 
   router.post('/v1/authorize', requireApiKey(deps.registry, 'radius'), ...jsonBody({ limit: '32kb' }), async function authorize(req: Request, res: Response) {
     const gateway = gatewayOf(res);
-    const settings = gateway.radius;
-    if (gateway.dialect !== 'radius' || !settings) throw new ForbiddenError('This key belongs to a gateway that is not a radius gateway.', 'not_radius_gateway');
+    if (gateway.dialect !== radiusDialect.name) throw new ForbiddenError('This key belongs to a gateway that is not a radius gateway.', 'not_radius_gateway');
+    const settings = (gateway as Gateway<RadiusSettings>).settings;
     let request;
     try {
       request = readAccessRequest(req.body);

@@ -24,8 +24,6 @@ export interface EvaluateAccessDeps {
   graceAllows: boolean;
   /** Called once per decision, for metrics. */
   onDecision?: (status: 'allowed' | 'blocked', outcome: string) => void;
-  /** Called once per stored decision with the session as written (a gateway dialect's release, e.g. RADIUS CoA). Must not throw. */
-  onDecided?: (session: AccessSession) => void;
   now?: () => number;
 }
 
@@ -131,10 +129,7 @@ export class AccessEvaluation {
   /** Writes a decision and counts it once it is stored. */
   private async write(token: string, status: 'allowed' | 'blocked', outcome: string, change: Change): Promise<AccessSession> {
     const result = await this.deps.sessions.update(token, change);
-    if (result.changed) {
-      this.deps.onDecision?.(status, outcome);
-      this.deps.onDecided?.(result.session);
-    }
+    if (result.changed) this.deps.onDecision?.(status, outcome);
     return result.session;
   }
 

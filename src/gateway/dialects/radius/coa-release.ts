@@ -1,67 +1,61 @@
 import { Counter } from 'prom-client';
-import type { Logger } from 'pino';
-import type { AccessSession } from '../../../core/sessions/access-session.js';
-import type { GatewayRegistry } from '../../gateway-registry.js';
+import { decisionOf, type AccessSession } from '../../../core/sessions/access-session.js';
+import type { Gateway } from '../../gateway.js';
+import type { DialectServices, Release } from '../dialect.js';
 import { sendCoa, type CoaOutcome } from './coa-sender.js';
-import type { RadiusSessions } from './radius-sessions.js';
-
-export interface CoaReleaseDeps {
-  registry: GatewayRegistry;
-  radiusSessions: RadiusSessions;
-  logger: Logger;
-}
+import type { RadiusSettings } from './radius-settings.js';
+import { RADIUS_CONTEXTS, type RadiusContext } from './radius-sessions.js';
 
 /**
- * The radius dialect's release: once a quarantined device's session turns `allowed`, tell
- * the NAS that asked to re-authenticate it (or to drop it), so its next Access-Request
- * meets the new verdict. Fire and forget: the portal answer never waits for the NAS, and
- * a NAS that never answers only costs the bounded retries of `sendCoa`. Every CoA ends in
- * one audit log line and one count in `vestibule_radius_coa_total{kind,result}`.
+ * `vestibule_radius_coa_total{kind,result}`: one count per CoA, `result` = ack, nak,
+ * no_answer or unknown_nas. Registered into the app's /metrics registry by the composition.
  */
-export function createCoaRelease(deps: CoaReleaseDeps) {
-  const coaTotal = new Counter({
-    name: 'vestibule_radius_coa_total',
-    help: 'RADIUS CoA / Disconnect requests sent after a quarantined device was allowed, by kind and result',
-    labelNames: ['kind', 'result'] as const,
-    registers: [],
-  });
-  const inFlight = new Set<AbortController>();
+export const radiusCoaTotal = new Counter({
+  name: 'vestibule_radius_coa_total',
+  help: 'RADIUS CoA / Disconnect requests sent after a quarantined device was allowed, by kind and result',
+  labelNames: ['kind', 'result'] as const,
+  registers: [],
+});
 
-  async function release(session: AccessSession): Promise<CoaOutcome | undefined> {
-    const gateway = deps.registry.byId(session.gatewayId);
-    if (session.status !== 'allowed' || gateway?.dialect !== 'radius' || !gateway.radius) return undefined;
-    const context = await deps.radiusSessions.contextOf(session.token);
-    if (!context) return undefined; // a radius gateway's session that no Access-Request created: nothing to tell
-    const log = { gateway: gateway.id, nas: context.nasIpAddress, mac: session.client.mac, device: session.device?.id ?? null, kind: gateway.radius.coa.kind };
-    const nas = gateway.radius.nas.find((entry) => entry.address === context.nasIpAddress);
-    if (!nas) {
-      deps.logger.warn({ ...log, event: 'radius_coa' }, 'radius CoA not sent: the NAS that asked is not in the gateway entry');
-      coaTotal.inc({ kind: gateway.radius.coa.kind, result: 'unknown_nas' });
-      return undefined;
-    }
-    const abort = new AbortController();
-    inFlight.add(abort);
-    try {
-      const outcome = await sendCoa({ kind: gateway.radius.coa.kind, nas: { address: nas.address, port: nas.coaPort, secret: nas.secret }, target: context, timeoutMs: gateway.radius.coa.timeoutMs, attempts: gateway.radius.coa.attempts, signal: abort.signal });
-      coaTotal.inc({ kind: gateway.radius.coa.kind, result: outcome.result });
-      const level = outcome.result === 'ack' ? 'info' : 'warn';
-      deps.logger[level]({ ...log, event: 'radius_coa', result: outcome.result, attempts: outcome.attempts, errorCause: outcome.errorCause }, `radius CoA ${outcome.result}`);
-      return outcome;
-    } finally {
-      inFlight.delete(abort);
-    }
+/** Long enough that a portal page shown again later never sends a second CoA for the same decision. */
+const ONCE_TTL_MS = 24 * 3_600_000;
+
+/**
+ * The radius dialect's release: once a quarantined device's session is `allow`ed, tell the
+ * NAS that asked to re-authenticate it (or to drop it), so its next Access-Request meets
+ * the new verdict. The portal calls this on every view of the allowed page, on any
+ * instance: a claim in the store makes it one CoA per session. Fire and forget: the page
+ * never waits for the NAS, and a NAS that never answers only costs the bounded retries of
+ * `sendCoa`. Every CoA ends in one audit log line and one count in radiusCoaTotal.
+ */
+export async function radiusRelease(session: AccessSession, gateway: Gateway<RadiusSettings>, services: DialectServices): Promise<Release> {
+  if (decisionOf(session) !== 'allow') return { kind: 'none' };
+  const context = await services.stores.namespace<RadiusContext>(RADIUS_CONTEXTS).get(session.token);
+  // A radius gateway's session that no Access-Request created (none exist today): nothing to tell.
+  if (!context) return { kind: 'none' };
+  const claim = await services.atomic.claim(`radius-coa:${session.token}`, String(services.now()), ONCE_TTL_MS);
+  if (claim.claimed) void sendAndRecord(session, gateway, context, services);
+  return { kind: 'notified' };
+}
+
+async function sendAndRecord(session: AccessSession, gateway: Gateway<RadiusSettings>, context: RadiusContext, services: DialectServices): Promise<void> {
+  const { coa } = gateway.settings;
+  const log = { event: 'radius_coa', gateway: gateway.id, nas: context.nasIpAddress, mac: session.client.mac, device: session.device?.id ?? null, kind: coa.kind };
+  const nas = gateway.settings.nas.find((entry) => entry.address === context.nasIpAddress);
+  if (!nas) {
+    radiusCoaTotal.inc({ kind: coa.kind, result: 'unknown_nas' });
+    services.logger?.warn(log, 'radius CoA not sent: the NAS that asked is not in the gateway entry');
+    return;
   }
-
-  return {
-    coaTotal,
-    release,
-    /** The hook for decisions: starts the CoA and returns at once; failures end in the log, never in the caller. */
-    onDecided(session: AccessSession): void {
-      release(session).catch((error: unknown) => deps.logger.error({ err: error, event: 'radius_coa', gateway: session.gatewayId }, 'radius CoA failed'));
-    },
-    /** Stops waiting for NAS answers (shutdown). */
-    close(): void {
-      for (const abort of inFlight) abort.abort();
-    },
-  };
+  let outcome: CoaOutcome;
+  try {
+    outcome = await sendCoa({ kind: coa.kind, nas: { address: nas.address, port: nas.coaPort, secret: nas.secret }, target: context, timeoutMs: coa.timeoutMs, attempts: coa.attempts });
+  } catch (error) {
+    services.logger?.error({ ...log, err: error }, 'radius CoA failed');
+    return;
+  }
+  radiusCoaTotal.inc({ kind: coa.kind, result: outcome.result });
+  const fields = { ...log, result: outcome.result, attempts: outcome.attempts, errorCause: outcome.errorCause };
+  if (outcome.result === 'ack') services.logger?.info(fields, 'radius CoA ack');
+  else services.logger?.warn(fields, `radius CoA ${outcome.result}`);
 }

@@ -4,6 +4,9 @@ import type { AccessSessionRepository } from '../../../core/sessions/access-sess
 import type { Namespace } from '../../../core/store/types.js';
 import type { AccessRequest } from './access-request.js';
 
+/** The namespace the contexts live in; the release reads it through DialectServices. */
+export const RADIUS_CONTEXTS = 'radius-context';
+
 /** What the CoA needs later, remembered per portal session (keyed by its token). */
 export interface RadiusContext {
   gatewayId: string;
@@ -46,7 +49,8 @@ export class RadiusSessions {
             via: 'pushed',
             sid: request.acctSessionId ?? null,
             originalUrl: null,
-            client: { mac: device.mac, ip: request.framedIpAddress ?? null },
+            // The switch saw this MAC on its port and FreeRADIUS authenticated the switch: as good as a signed redirect.
+            client: { mac: device.mac, ip: request.framedIpAddress ?? null, macVerified: device.mac !== null },
             assertedDeviceId: device.deviceId,
           })
         ).session;

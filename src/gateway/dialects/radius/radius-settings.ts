@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import type { DialectSettings } from '../dialect.js';
 
 /** What FreeRADIUS is told to do with a device: let it in, fence it in with a redirect, or refuse it. */
 export type Verdict = 'accept' | 'quarantine' | 'reject';
@@ -83,20 +84,23 @@ export const radiusSettingsSchema = z.strictObject({
 export type RadiusSettingsInFile = z.infer<typeof radiusSettingsSchema>;
 
 /**
- * Resolves the NAS secrets (`resolve` handles `env:`) and checks what the schema cannot:
- * one entry per NAS address, and a quarantine set that actually names the portal.
- * Returns the settings and the problems found (empty when fine).
+ * The `"radius": { … }` object of a gateway entry. `prepare` resolves the NAS secrets
+ * through the registry (env: references, checked like every gateway secret: at least 32
+ * bytes, which RFC 2865 §3's "at least 16 octets" allows) and checks what the schema
+ * cannot: one entry per NAS address, and a quarantine set that actually names the portal.
  */
-export function resolveRadiusSettings(input: RadiusSettingsInFile, resolve: (value: string, what: string) => string, where: string): { settings: RadiusSettings; problems: string[] } {
-  const problems: string[] = [];
-  const seen = new Set<string>();
-  const nas = input.nas.map((entry, i) => {
-    if (seen.has(entry.address)) problems.push(`${where}.radius.nas[${i}]: duplicate address ${entry.address}`);
-    seen.add(entry.address);
-    return { address: entry.address, secret: resolve(entry.secret, `${where}.radius.nas[${i}].secret`), coaPort: entry.coaPort };
-  });
-  if (!input.quarantineAttributes.some((a) => a.value.includes('{portalUrl}'))) {
-    problems.push(`${where}.radius.quarantineAttributes: no value contains {portalUrl}, so a quarantined device is never sent to the portal`);
-  }
-  return { settings: { ...input, nas }, problems };
-}
+export const radiusSettings: DialectSettings<RadiusSettings, RadiusSettingsInFile> = {
+  schema: radiusSettingsSchema,
+  prepare(raw, context) {
+    const seen = new Set<string>();
+    const nas = raw.nas.map((entry, i) => {
+      if (seen.has(entry.address)) context.problem(`radius.nas[${i}]: duplicate address ${entry.address}`);
+      seen.add(entry.address);
+      return { address: entry.address, secret: context.secret(entry.secret, `radius.nas[${i}].secret`), coaPort: entry.coaPort };
+    });
+    if (!raw.quarantineAttributes.some((a) => a.value.includes('{portalUrl}'))) {
+      context.problem('radius.quarantineAttributes: no value contains {portalUrl}, so a quarantined device is never sent to the portal');
+    }
+    return { ...raw, nas };
+  },
+};
