@@ -21,7 +21,7 @@ import { redactUrl } from './http/redact-url.js';
 import { requestLimits } from './http/request-limits.js';
 import { securityHeaders } from './http/security-headers.js';
 import { reasonCatalogue } from './i18n/index.js';
-import { PUBLIC_DIR, VIEWS_DIR } from './http/paths.js';
+import { PUBLIC_DIR, VIEWS_DIR } from './config/paths.js';
 import { intakeRoute } from './portal/intake-route.js';
 import { portalRoutes } from './portal/portal-routes.js';
 import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
