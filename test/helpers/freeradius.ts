@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, chmodSync, constants, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/http/paths.js';
+import { PROJECT_ROOT } from '../../src/config/paths.js';
 
 /** The Debian packages' binaries (freeradius, freeradius-utils, eapoltest) and openssl. */
 export const BINARIES = { freeradius: '/usr/sbin/freeradius', radclient: '/usr/bin/radclient', eapolTest: '/usr/bin/eapol_test', openssl: '/usr/bin/openssl' } as const;
