@@ -110,7 +110,7 @@ describe('gateway dialect registry', () => {
   it('answers an unknown gateway id exactly like a forged request, storing nothing', async () => {
     const fixture = DIALECT_FIXTURES.native!;
     const { deps, gateway, writes, registry } = setUp(fixture.entry, fixture.env);
-    const request = fixture.validIntake(gateway, NOW);
+    const request = fixture.validIntake!(gateway, NOW);
     const unknown = resolveGateway(registry, 'no-such-gateway');
     await assert.rejects(acceptIntake(deps, unknown, { ...request, path: '/g/no-such-gateway' }), (error: unknown) => error instanceof DomainError && error.code === 'link_invalid');
     await assert.rejects(acceptIntake(deps, resolveGateway(registry, 'Not A Valid Id'), request), (error: unknown) => error instanceof DomainError && error.code === 'link_invalid');
@@ -133,9 +133,18 @@ for (const [name, dialect] of DIALECTS) {
       );
     });
 
-    it('creates one access session from a valid intake, recording what the gateway asserted and whether the MAC is verified', async () => {
+    const newSession = (context: ReturnType<typeof setUp>): Promise<AccessSession> =>
+      fixture.validIntake
+        ? acceptIntake(context.deps, resolveGateway(context.registry, context.gateway.id), fixture.validIntake(context.gateway, NOW))
+        : fixture.sessionWithoutIntake!({ sessions: context.sessions, services: context.services, gateway: context.gateway });
+
+    it('has a way to make sessions: a valid intake, or (no browser intake) its own entry point', () => {
+      assert.ok(fixture.validIntake ? fixture.client : fixture.sessionWithoutIntake, `${name}: give validIntake + client, or sessionWithoutIntake`);
+    });
+
+    it('creates one access session from a valid intake, recording what the gateway asserted and whether the MAC is verified', { skip: !fixture.validIntake && 'no browser intake' }, async () => {
       const { deps, gateway, sessions, registry } = setUp(fixture.entry, fixture.env);
-      const session = await acceptIntake(deps, resolveGateway(registry, gateway.id), fixture.validIntake(gateway, NOW));
+      const session = await acceptIntake(deps, resolveGateway(registry, gateway.id), fixture.validIntake!(gateway, NOW));
       const stored = await sessions.byHandle(session.handle);
       assert.equal(stored?.session.token, session.token);
       assert.equal(stored?.session.status, 'pending');
@@ -153,8 +162,9 @@ for (const [name, dialect] of DIALECTS) {
     }
 
     it('releases an allowed session the way the dialect promises', async () => {
-      const { deps, gateway, sessions, services, registry } = setUp(fixture.entry, fixture.env);
-      const session = await acceptIntake(deps, resolveGateway(registry, gateway.id), fixture.validIntake(gateway, NOW));
+      const context = setUp(fixture.entry, fixture.env);
+      const { gateway, sessions, services, registry } = context;
+      const session = await newSession(context);
       const allowed = await decide(sessions, session, 'allowed');
       fixture.checkRelease(await releaseSession(registry, services, allowed), allowed, gateway);
       // Idempotent: the allowed page may be shown again, on any instance.
@@ -162,9 +172,10 @@ for (const [name, dialect] of DIALECTS) {
     });
 
     it('releases nothing for a pending or blocked session, even when the dialect is called directly', async () => {
-      const { deps, gateway, sessions, services, writes, registry } = setUp(fixture.entry, fixture.env);
-      const pending = await acceptIntake(deps, resolveGateway(registry, gateway.id), fixture.validIntake(gateway, NOW));
-      const other = await acceptIntake(deps, resolveGateway(registry, gateway.id), fixture.validIntake(gateway, NOW));
+      const context = setUp(fixture.entry, fixture.env);
+      const { gateway, sessions, services, writes, registry } = context;
+      const pending = await newSession(context);
+      const other = await newSession(context);
       const blocked = await decide(sessions, other, 'blocked');
       const before = writes();
       for (const session of [pending, blocked]) {
