@@ -20,6 +20,14 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'no-folder-cycles',
+      severity: 'error',
+      comment: 'No two folders import each other, even through different files (what tools/folder-cycles.mjs reports).',
+      scope: 'folder',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    {
       name: 'config-is-the-bottom',
       severity: 'error',
       comment: 'src/config/ imports nothing else from src/.',
