@@ -57,14 +57,15 @@ describe('sendCoa against a UDP NAS', () => {
   after(() => nas.close());
 
   it('ack, nak and silence end as ack, nak and no_answer after the bounded attempts', async () => {
-    const send = () => sendCoa({ kind: 'reauthenticate', nas: { address: '127.0.0.1', port: nas.port, secret: SECRET }, target: TARGET, timeoutMs: 200, attempts: 3 });
+    // A generous first wait where an answer comes (a loaded machine must not cause a retry), a short one for silence.
+    const send = (timeoutMs: number) => sendCoa({ kind: 'reauthenticate', nas: { address: '127.0.0.1', port: nas.port, secret: SECRET }, target: TARGET, timeoutMs, attempts: 3 });
     nas.answer = 'ack';
-    assert.deepEqual(await send(), { result: 'ack', attempts: 1 });
+    assert.deepEqual(await send(10_000), { result: 'ack', attempts: 1 });
     nas.answer = 'nak';
-    assert.deepEqual(await send(), { result: 'nak', attempts: 1 });
+    assert.deepEqual(await send(10_000), { result: 'nak', attempts: 1 });
     nas.answer = 'silence';
     const before = nas.received.length;
-    assert.deepEqual(await send(), { result: 'no_answer', attempts: 3 });
+    assert.deepEqual(await send(200), { result: 'no_answer', attempts: 3 });
     assert.equal(nas.received.length - before, 3);
   });
 

@@ -1,4 +1,4 @@
-import { decide } from '../../../core/compliance/decide.js';
+import { decide } from '../../../core/visit/decide.js';
 import type { ComplianceProvider, DeviceRef } from '../../../core/compliance/types.js';
 import type { RadiusSettings, Verdict } from './radius-settings.js';
 
