@@ -54,7 +54,7 @@ function recordingStores(): { stores: Stores; writes: () => number } {
     },
     rangeIndex: (index, options) => inner.atomic.rangeIndex(index, options),
   };
-  const namespace = <T,>(name: string) => {
+  const namespace = <T>(name: string) => {
     const ns = inner.namespace<T>(name);
     return {
       ...ns,
@@ -70,7 +70,10 @@ function recordingStores(): { stores: Stores; writes: () => number } {
       },
     };
   };
-  return { stores: { ...inner, kind: inner.kind, atomic, namespace, changes: inner.changes, ping: () => inner.ping(), close: () => inner.close() }, writes: () => writes };
+  return {
+    stores: { ...inner, kind: inner.kind, atomic, namespace, changes: inner.changes, ping: () => inner.ping(), close: () => inner.close() },
+    writes: () => writes,
+  };
 }
 
 function setUp(entry: Record<string, unknown>, env: NodeJS.ProcessEnv = {}) {
@@ -112,8 +115,14 @@ describe('gateway dialect registry', () => {
     const { deps, gateway, writes, registry } = setUp(fixture.entry, fixture.env);
     const request = fixture.validIntake!(gateway, NOW);
     const unknown = resolveGateway(registry, 'no-such-gateway');
-    await assert.rejects(acceptIntake(deps, unknown, { ...request, path: '/g/no-such-gateway' }), (error: unknown) => error instanceof DomainError && error.code === 'link_invalid');
-    await assert.rejects(acceptIntake(deps, resolveGateway(registry, 'Not A Valid Id'), request), (error: unknown) => error instanceof DomainError && error.code === 'link_invalid');
+    await assert.rejects(
+      acceptIntake(deps, unknown, { ...request, path: '/g/no-such-gateway' }),
+      (error: unknown) => error instanceof DomainError && error.code === 'link_invalid',
+    );
+    await assert.rejects(
+      acceptIntake(deps, resolveGateway(registry, 'Not A Valid Id'), request),
+      (error: unknown) => error instanceof DomainError && error.code === 'link_invalid',
+    );
     assert.equal(writes(), 0);
   });
 });
@@ -139,24 +148,34 @@ for (const [name, dialect] of DIALECTS) {
         : fixture.sessionWithoutIntake!({ sessions: context.sessions, services: context.services, gateway: context.gateway });
 
     it('has a way to make sessions: a valid intake, or (no browser intake) its own entry point', () => {
-      assert.ok(fixture.validIntake ? fixture.client : fixture.sessionWithoutIntake, `${name}: give validIntake + client, or sessionWithoutIntake`);
+      assert.ok(
+        fixture.validIntake ? fixture.client !== undefined : fixture.sessionWithoutIntake !== undefined,
+        `${name}: give validIntake + client, or sessionWithoutIntake`,
+      );
     });
 
-    it('creates one access session from a valid intake, recording what the gateway asserted and whether the MAC is verified', { skip: !fixture.validIntake && 'no browser intake' }, async () => {
-      const { deps, gateway, sessions, registry } = setUp(fixture.entry, fixture.env);
-      const session = await acceptIntake(deps, resolveGateway(registry, gateway.id), fixture.validIntake!(gateway, NOW));
-      const stored = await sessions.byHandle(session.handle);
-      assert.equal(stored?.session.token, session.token);
-      assert.equal(stored?.session.status, 'pending');
-      assert.equal(stored?.session.gatewayId, gateway.id);
-      assert.deepEqual(stored?.session.client, fixture.client);
-    });
+    it(
+      'creates one access session from a valid intake, recording what the gateway asserted and whether the MAC is verified',
+      { skip: !fixture.validIntake && 'no browser intake' },
+      async () => {
+        const { deps, gateway, sessions, registry } = setUp(fixture.entry, fixture.env);
+        const session = await acceptIntake(deps, resolveGateway(registry, gateway.id), fixture.validIntake!(gateway, NOW));
+        const stored = await sessions.byHandle(session.handle);
+        assert.equal(stored?.session.token, session.token);
+        assert.equal(stored?.session.status, 'pending');
+        assert.equal(stored?.session.gatewayId, gateway.id);
+        assert.deepEqual(stored?.session.client, fixture.client);
+      },
+    );
 
     for (const tampered of fixture.tamperedIntakes({ ...setUp(fixture.entry, fixture.env).gateway }, NOW)) {
       it(`refuses a tampered intake (${tampered.what}) with a domain error and stores nothing`, async () => {
         const { deps, gateway, writes, registry } = setUp(fixture.entry, fixture.env);
         const request = fixture.tamperedIntakes(gateway, NOW).find((t) => t.what === tampered.what)!.request;
-        await assert.rejects(acceptIntake(deps, resolveGateway(registry, gateway.id), request), (error: unknown) => error instanceof DomainError && (error.kind === 'refused' || error.kind === 'invalid'));
+        await assert.rejects(
+          acceptIntake(deps, resolveGateway(registry, gateway.id), request),
+          (error: unknown) => error instanceof DomainError && (error.kind === 'refused' || error.kind === 'invalid'),
+        );
         assert.equal(writes(), 0, 'a refused intake wrote to the store');
       });
     }

@@ -1,11 +1,29 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, chmodSync, constants, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  appendFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/paths.js';
 
 /** The Debian packages' binaries (freeradius, freeradius-utils, eapoltest) and openssl. */
-export const BINARIES = { freeradius: '/usr/sbin/freeradius', radclient: '/usr/bin/radclient', eapolTest: '/usr/bin/eapol_test', openssl: '/usr/bin/openssl' } as const;
+export const BINARIES = {
+  freeradius: '/usr/sbin/freeradius',
+  radclient: '/usr/bin/radclient',
+  eapolTest: '/usr/bin/eapol_test',
+  openssl: '/usr/bin/openssl',
+} as const;
 const PACKAGED_RADDB = '/etc/freeradius/3.0';
 const SHIPPED = join(PROJECT_ROOT, 'examples', 'freeradius');
 
@@ -93,14 +111,36 @@ export function prepareRaddb(options: { authPort: number; nasSecret: string }): 
   cpSync(join(SHIPPED, 'policy.d', 'vestibule'), join(raddb, 'policy.d', 'vestibule'));
   const site = readFileSync(join(SHIPPED, 'sites-available', 'vestibule'), 'utf8');
   if (!/^\tport = 1812$/m.test(site)) throw new Error('the shipped site no longer listens with "port = 1812"; update the test');
-  writeFileSync(join(raddb, 'sites-available', 'vestibule'), site.replace(/^\tport = 1812$/m, `\tport = ${options.authPort}`).replace(/^\tipaddr = \*$/m, '\tipaddr = 127.0.0.1'));
+  writeFileSync(
+    join(raddb, 'sites-available', 'vestibule'),
+    site.replace(/^\tport = 1812$/m, `\tport = ${options.authPort}`).replace(/^\tipaddr = \*$/m, '\tipaddr = 127.0.0.1'),
+  );
   symlinkSync('../sites-available/vestibule', join(raddb, 'sites-enabled', 'vestibule'));
 
   const certs = join(raddb, 'certs', 'vestibule');
   mkdirSync(certs, { recursive: true });
   const openssl = (args: string[]) => execFileSync(BINARIES.openssl, args, { cwd: certs, stdio: ['ignore', 'ignore', 'pipe'] });
-  writeFileSync(join(certs, 'ca.cnf'), '[req]\ndistinguished_name=dn\nx509_extensions=ext\nprompt=no\n[dn]\nCN=Vestibule RADIUS Test CA\n[ext]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n');
-  openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'device-ca.key', '-out', 'device-ca.pem', '-config', 'ca.cnf', '-days', '2']);
+  writeFileSync(
+    join(certs, 'ca.cnf'),
+    '[req]\ndistinguished_name=dn\nx509_extensions=ext\nprompt=no\n[dn]\nCN=Vestibule RADIUS Test CA\n[ext]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n',
+  );
+  openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    'device-ca.key',
+    '-out',
+    'device-ca.pem',
+    '-config',
+    'ca.cnf',
+    '-days',
+    '2',
+  ]);
   issue(certs, 'server', { cn: 'radius.vestibule.test', extendedKeyUsage: 'serverAuth', uris: [] });
   execFileSync('chown', ['-R', 'root:freerad', raddb]);
   execFileSync('chown', ['freerad:freerad', join(dir, 'run'), join(dir, 'log')]);
@@ -114,8 +154,40 @@ export function issue(certs: string, name: string, options: { cn: string; uris: 
   if (options.uris.length > 0) lines.push('subjectAltName=@alt', '[alt]', ...options.uris.map((uri, i) => `URI.${i + 1}=${uri}`));
   writeFileSync(join(certs, `${name}.ext`), `${lines.join('\n')}\n`);
   const openssl = (args: string[]) => execFileSync(BINARIES.openssl, args, { cwd: certs, stdio: ['ignore', 'ignore', 'pipe'] });
-  openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${name}.key`, '-subj', `/CN=${options.cn}`, '-out', `${name}.csr`]);
-  openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'device-ca.pem', '-CAkey', 'device-ca.key', '-CAcreateserial', '-days', '2', '-extfile', `${name}.ext`, '-extensions', 'ext', '-out', `${name}.pem`]);
+  openssl([
+    'req',
+    '-new',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    `${name}.key`,
+    '-subj',
+    `/CN=${options.cn}`,
+    '-out',
+    `${name}.csr`,
+  ]);
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    'device-ca.pem',
+    '-CAkey',
+    'device-ca.key',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    `${name}.ext`,
+    '-extensions',
+    'ext',
+    '-out',
+    `${name}.pem`,
+  ]);
   execFileSync('chmod', ['0644', join(certs, `${name}.pem`), join(certs, `${name}.key`)]);
   return { cert: join(certs, `${name}.pem`), key: join(certs, `${name}.key`) };
 }
@@ -127,9 +199,14 @@ export interface RunningRadiusd {
 }
 
 /** Runs `freeradius -X` in the foreground and resolves once it says "Ready to process requests". */
-export async function startRadiusd(raddb: Raddb, env: { VESTIBULE_URL: string; VESTIBULE_RADIUS_KEY: string }, readyTimeoutMs = 30_000): Promise<RunningRadiusd> {
+export async function startRadiusd(
+  raddb: Raddb,
+  env: { VESTIBULE_URL: string; VESTIBULE_RADIUS_KEY: string },
+  readyTimeoutMs = 30_000,
+): Promise<RunningRadiusd> {
   const check = spawnSyncText(BINARIES.freeradius, ['-C', '-d', raddb.raddb], env);
-  if (check.status !== 0) throw new Error(`freeradius -C refused the config:\n${spawnSyncText(BINARIES.freeradius, ['-XC', '-d', raddb.raddb], env).output.slice(-4000)}`);
+  if (check.status !== 0)
+    throw new Error(`freeradius -C refused the config:\n${spawnSyncText(BINARIES.freeradius, ['-XC', '-d', raddb.raddb], env).output.slice(-4000)}`);
   const child = spawn(BINARIES.freeradius, ['-X', '-f', '-d', raddb.raddb], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const kill = () => {
@@ -150,8 +227,8 @@ export async function startRadiusd(raddb: Raddb, env: { VESTIBULE_URL: string; V
       kill();
       reject(error);
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => fail(new Error(`radiusd exited (${code}) before it was ready:\n${output.slice(-3000)}`)));
   });
   return {
@@ -185,9 +262,14 @@ export interface RadiusAnswer {
 
 /** Sends one Access-Request with radclient and parses the answer (radclient exits 1 on Access-Reject; that is an answer too). */
 export function radclient(port: number, secret: string, attributes: Record<string, string>, timeoutSeconds = 10): Promise<RadiusAnswer> {
-  const input = Object.entries(attributes).map(([name, value]) => `${name} = "${value}"`).join('\n') + '\n';
+  const input =
+    Object.entries(attributes)
+      .map(([name, value]) => `${name} = "${value}"`)
+      .join('\n') + '\n';
   return new Promise((resolve, reject) => {
-    const child = spawn(BINARIES.radclient, ['-x', '-r', '1', '-t', String(timeoutSeconds), `127.0.0.1:${port}`, 'auth', secret], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(BINARIES.radclient, ['-x', '-r', '1', '-t', String(timeoutSeconds), `127.0.0.1:${port}`, 'auth', secret], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let raw = '';
     child.stdout.on('data', (chunk: Buffer) => (raw += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (raw += chunk.toString()));
@@ -203,14 +285,27 @@ export function radclient(port: number, secret: string, attributes: Record<strin
 }
 
 /** Runs one EAP-TLS authentication with eapol_test; `accepted` is its exit status 0 (EAP success + MSK). */
-export function eapolTest(options: { port: number; secret: string; dir: string; caCert: string; cert: string; key: string; identity: string; mac: string }): Promise<{ accepted: boolean; output: string }> {
+export function eapolTest(options: {
+  port: number;
+  secret: string;
+  dir: string;
+  caCert: string;
+  cert: string;
+  key: string;
+  identity: string;
+  mac: string;
+}): Promise<{ accepted: boolean; output: string }> {
   const config = join(options.dir, `eapol-${options.identity.replace(/[^a-z0-9]/gi, '_')}.conf`);
   writeFileSync(
     config,
     `network={\n\tkey_mgmt=IEEE8021X\n\teap=TLS\n\tidentity="${options.identity}"\n\tca_cert="${options.caCert}"\n\tclient_cert="${options.cert}"\n\tprivate_key="${options.key}"\n\teapol_flags=0\n}\n`,
   );
   return new Promise((resolve, reject) => {
-    const child = spawn(BINARIES.eapolTest, ['-c', config, '-a', '127.0.0.1', '-p', String(options.port), '-s', options.secret, '-M', options.mac, '-t', '30'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      BINARIES.eapolTest,
+      ['-c', config, '-a', '127.0.0.1', '-p', String(options.port), '-s', options.secret, '-M', options.mac, '-t', '30'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

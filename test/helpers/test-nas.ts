@@ -31,7 +31,10 @@ export function checkRequest(raw: Buffer, secret: string): Pick<ReceivedCoa, 're
   for (let at = 20; at + 2 <= raw.length && raw[at + 1]! >= 2; at += raw[at + 1]!) {
     if (raw[at] !== 80) continue;
     zeroed.fill(0, at + 2, at + 18);
-    messageAuthenticatorValid = createHmac('md5', secret).update(zeroed).digest().equals(raw.subarray(at + 2, at + 18));
+    messageAuthenticatorValid = createHmac('md5', secret)
+      .update(zeroed)
+      .digest()
+      .equals(raw.subarray(at + 2, at + 18));
   }
   return { requestAuthenticatorValid, messageAuthenticatorValid };
 }
@@ -91,7 +94,15 @@ export class TestNas {
       .map(([, value]) => value as Buffer)
       .filter((value) => value.readUInt32BE(0) === 9 && value[4] === 1)
       .map((value) => value.subarray(6, 6 + value[5]! - 2).toString());
-    this.received.push({ raw, from, code: decoded.code, identifier: decoded.identifier, attributes: decoded.attributes, ciscoAvPairs, ...checkRequest(raw, this.secret) });
+    this.received.push({
+      raw,
+      from,
+      code: decoded.code,
+      identifier: decoded.identifier,
+      attributes: decoded.attributes,
+      ciscoAvPairs,
+      ...checkRequest(raw, this.secret),
+    });
     if (this.answer !== 'silence') {
       const code = `${decoded.code.replace('-Request', '')}-${this.answer === 'ack' ? 'ACK' : 'NAK'}`;
       const response = radius.encode_response({ packet: decoded, code, secret: this.secret });

@@ -30,15 +30,29 @@ function gatewaysFile(radius: Record<string, unknown> = {}): string {
   const path = join(dir, `gateways-${++files}.json`);
   const gateways = [
     {
-      id: 'campus', name: 'Campus', dialect: 'radius', apiKeys: [RADIUS_KEY], scopes: ['radius'],
+      id: 'campus',
+      name: 'Campus',
+      dialect: 'radius',
+      apiKeys: [RADIUS_KEY],
+      scopes: ['radius'],
       radius: {
         nas: [{ address: '192.0.2.10', secret: 'nas-shared-key-7Hq2Lp9Xv4Rt8Mw3Zk5Yc' }],
         acceptAttributes: [{ name: 'reply:Aruba-User-Role', value: 'employee' }],
-        quarantineAttributes: [{ name: 'reply:Cisco-AVPair', value: 'url-redirect-acl=REDIRECT' }, { name: 'reply:Cisco-AVPair', value: 'url-redirect={portalUrl}' }],
+        quarantineAttributes: [
+          { name: 'reply:Cisco-AVPair', value: 'url-redirect-acl=REDIRECT' },
+          { name: 'reply:Cisco-AVPair', value: 'url-redirect={portalUrl}' },
+        ],
         ...radius,
       },
     },
-    { id: 'native-gw', name: 'Native', dialect: 'native', secrets: ['native-signing-value-0a1b2c3d4e5f60718293a4b5'], apiKeys: [NATIVE_KEY], scopes: ['sessions', 'radius'] },
+    {
+      id: 'native-gw',
+      name: 'Native',
+      dialect: 'native',
+      secrets: ['native-signing-value-0a1b2c3d4e5f60718293a4b5'],
+      apiKeys: [NATIVE_KEY],
+      scopes: ['sessions', 'radius'],
+    },
   ];
   writeFileSync(path, JSON.stringify({ gateways }));
   return path;
@@ -51,7 +65,12 @@ function harness(radius: Record<string, unknown> = {}) {
   const lookups: DeviceRef[] = [];
   const provider = { name: 'local', findDevice: (ref: DeviceRef) => (lookups.push(ref), answer(ref)) } as unknown as ComplianceProvider;
   const sessions = new AccessSessionRepository(stores.atomic, stores.changes, { pendingTtlMs: 600_000, decisionTtlMs: 600_000 });
-  const radiusSessions = new RadiusSessions({ sessions, index: stores.namespace<string>('radius-device-session'), contexts: stores.namespace<RadiusContext>('radius-context'), ttlMs: 1_200_000 });
+  const radiusSessions = new RadiusSessions({
+    sessions,
+    index: stores.namespace<string>('radius-device-session'),
+    contexts: stores.namespace<RadiusContext>('radius-context'),
+    ttlMs: 1_200_000,
+  });
   const registry = loadGateways(gatewaysFile(radius), { devMode: false, env: {}, publicUrl: PUBLIC_URL });
   const logger = pino({ level: 'silent' });
   const app = express();
@@ -65,7 +84,11 @@ function rlmRest(attributes: Record<string, string | string[]>) {
   return Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, { type: 'string', value: ([] as string[]).concat(value) }]));
 }
 
-const post = (app: express.Express, body: unknown, key = RADIUS_KEY) => request(app).post('/api/radius/v1/authorize').set('authorization', `Bearer ${key}`).send(body as object);
+const post = (app: express.Express, body: unknown, key = RADIUS_KEY) =>
+  request(app)
+    .post('/api/radius/v1/authorize')
+    .set('authorization', `Bearer ${key}`)
+    .send(body as object);
 
 describe('POST /api/radius/v1/authorize', () => {
   it('needs a radius-scope key of a radius gateway', async () => {
@@ -104,7 +127,12 @@ describe('POST /api/radius/v1/authorize', () => {
   it('non-compliant → quarantine with {portalUrl} filled, one stored portal session per device, its CoA context kept', async () => {
     const { app, setAnswer, sessions, radiusSessions } = harness();
     setAnswer(async () => ({ kind: 'found', device: buildDevice({ complianceState: 'noncompliant' }) }));
-    const body = rlmRest({ 'Calling-Station-Id': 'AA-BB-CC-DD-EE-02', 'NAS-IP-Address': '192.0.2.10', 'User-Name': 'aabbccddee02', 'Acct-Session-Id': '0A0B0C0D' });
+    const body = rlmRest({
+      'Calling-Station-Id': 'AA-BB-CC-DD-EE-02',
+      'NAS-IP-Address': '192.0.2.10',
+      'User-Name': 'aabbccddee02',
+      'Acct-Session-Id': '0A0B0C0D',
+    });
     const first = await post(app, body);
     assert.equal(first.status, 200);
     assert.deepEqual(first.body['control:Vestibule-Verdict'].value, ['quarantine']);
@@ -115,7 +143,13 @@ describe('POST /api/radius/v1/authorize', () => {
     const stored = await sessions.byHandle(handle);
     assert.equal(stored?.session.client.mac, 'AABBCCDDEE02');
     assert.equal(stored?.session.gatewayId, 'campus');
-    assert.deepEqual(await radiusSessions.contextOf(stored!.session.token), { gatewayId: 'campus', nasIpAddress: '192.0.2.10', callingStationId: 'AA-BB-CC-DD-EE-02', userName: 'aabbccddee02', acctSessionId: '0A0B0C0D' });
+    assert.deepEqual(await radiusSessions.contextOf(stored.session.token), {
+      gatewayId: 'campus',
+      nasIpAddress: '192.0.2.10',
+      callingStationId: 'AA-BB-CC-DD-EE-02',
+      userName: 'aabbccddee02',
+      acctSessionId: '0A0B0C0D',
+    });
     const second = await post(app, body);
     assert.deepEqual(second.body['reply:Cisco-AVPair'].value, first.body['reply:Cisco-AVPair'].value, 'same session while it is open');
   });
@@ -124,12 +158,28 @@ describe('POST /api/radius/v1/authorize', () => {
     const { app, setAnswer, lookups } = harness();
     setAnswer(async () => ({ kind: 'found', device: buildDevice({ complianceState: 'compliant' }) }));
     const san = `URI:IntuneDeviceId://${GUID.toUpperCase()}, URI:tag:microsoft.com,2022-09-14:sid:S-1-5-21-1-2-3-512`;
-    const viaIntune = await post(app, rlmRest({ 'Calling-Station-Id': 'AA-BB-CC-DD-EE-03', 'NAS-IP-Address': '192.0.2.10', 'TLS-Client-Cert-X509v3-Subject-Alternative-Name': san }));
+    const viaIntune = await post(
+      app,
+      rlmRest({ 'Calling-Station-Id': 'AA-BB-CC-DD-EE-03', 'NAS-IP-Address': '192.0.2.10', 'TLS-Client-Cert-X509v3-Subject-Alternative-Name': san }),
+    );
     assert.deepEqual(viaIntune.body['control:Vestibule-Verdict'].value, ['accept']);
-    const viaIse = await post(app, rlmRest({ 'NAS-IP-Address': '192.0.2.10', 'TLS-Client-Cert-X509v3-Subject-Alternative-Name': `URI:ID:Intune:GUID:${OTHER_GUID}` }));
+    const viaIse = await post(
+      app,
+      rlmRest({ 'NAS-IP-Address': '192.0.2.10', 'TLS-Client-Cert-X509v3-Subject-Alternative-Name': `URI:ID:Intune:GUID:${OTHER_GUID}` }),
+    );
     assert.deepEqual(viaIse.body['control:Vestibule-Verdict'].value, ['accept']);
-    assert.deepEqual(lookups, [{ by: 'id', id: GUID }, { by: 'id', id: OTHER_GUID }]);
-    const two = await post(app, rlmRest({ 'Calling-Station-Id': 'AA-BB-CC-DD-EE-03', 'NAS-IP-Address': '192.0.2.10', 'TLS-Client-Cert-X509v3-Subject-Alternative-Name': `URI:IntuneDeviceId://${GUID}, URI:ID:Intune:GUID:${OTHER_GUID}` }));
+    assert.deepEqual(lookups, [
+      { by: 'id', id: GUID },
+      { by: 'id', id: OTHER_GUID },
+    ]);
+    const two = await post(
+      app,
+      rlmRest({
+        'Calling-Station-Id': 'AA-BB-CC-DD-EE-03',
+        'NAS-IP-Address': '192.0.2.10',
+        'TLS-Client-Cert-X509v3-Subject-Alternative-Name': `URI:IntuneDeviceId://${GUID}, URI:ID:Intune:GUID:${OTHER_GUID}`,
+      }),
+    );
     assert.deepEqual(two.body['control:Vestibule-Verdict'].value, ['reject']);
     assert.deepEqual(two.body['reply:Reply-Message'].value, ['vestibule: reject (multiple_device_ids)']);
     assert.equal(lookups.length, 2, 'no lookup for a certificate naming two devices');

@@ -34,7 +34,13 @@ describe('CoA packets', () => {
 
   it('why we sign ourselves: radius@1.1.4 signs a CoA-Request with Message-Authenticator in the wrong order', () => {
     // If this starts failing, the package was fixed and radius-signing.ts can go.
-    const packet = radius.encode({ code: 'CoA-Request', secret: SECRET, identifier: 1, attributes: [['Calling-Station-Id', 'AA']], add_message_authenticator: true });
+    const packet = radius.encode({
+      code: 'CoA-Request',
+      secret: SECRET,
+      identifier: 1,
+      attributes: [['Calling-Station-Id', 'AA']],
+      add_message_authenticator: true,
+    });
     assert.equal(checkRequest(packet, SECRET).requestAuthenticatorValid, false);
   });
 
@@ -58,7 +64,8 @@ describe('sendCoa against a UDP NAS', () => {
 
   it('ack, nak and silence end as ack, nak and no_answer after the bounded attempts', async () => {
     // A generous first wait where an answer comes (a loaded machine must not cause a retry), a short one for silence.
-    const send = (timeoutMs: number) => sendCoa({ kind: 'reauthenticate', nas: { address: '127.0.0.1', port: nas.port, secret: SECRET }, target: TARGET, timeoutMs, attempts: 3 });
+    const send = (timeoutMs: number) =>
+      sendCoa({ kind: 'reauthenticate', nas: { address: '127.0.0.1', port: nas.port, secret: SECRET }, target: TARGET, timeoutMs, attempts: 3 });
     nas.answer = 'ack';
     assert.deepEqual(await send(10_000), { result: 'ack', attempts: 1 });
     nas.answer = 'nak';
@@ -71,7 +78,13 @@ describe('sendCoa against a UDP NAS', () => {
 
   it('an answer signed with another secret is ignored (then no_answer)', async () => {
     nas.answer = 'ack';
-    const outcome = await sendCoa({ kind: 'disconnect', nas: { address: '127.0.0.1', port: nas.port, secret: `${SECRET}-other` }, target: TARGET, timeoutMs: 150, attempts: 2 });
+    const outcome = await sendCoa({
+      kind: 'disconnect',
+      nas: { address: '127.0.0.1', port: nas.port, secret: `${SECRET}-other` },
+      target: TARGET,
+      timeoutMs: 150,
+      attempts: 2,
+    });
     assert.deepEqual(outcome, { result: 'no_answer', attempts: 2 });
   });
 });

@@ -5,7 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Browser } from '../helpers/browser.js';
-import { eapolAnswer, eapolTest, freeradiusSuiteEnabled, issue, prepareRaddb, radclient, startRadiusd, type Raddb, type RunningRadiusd } from '../helpers/freeradius.js';
+import {
+  eapolAnswer,
+  eapolTest,
+  freeradiusSuiteEnabled,
+  issue,
+  prepareRaddb,
+  radclient,
+  startRadiusd,
+  type Raddb,
+  type RunningRadiusd,
+} from '../helpers/freeradius.js';
 import { ALICE, DEVICES, signIn } from '../helpers/portal-flow.js';
 import { TestNas } from '../helpers/test-nas.js';
 import { startVestibule, type TestVestibule } from '../helpers/test-vestibule.js';
@@ -58,7 +68,8 @@ async function freeUdpPort(): Promise<number> {
   return port;
 }
 
-const values = (answer: { attributes: Array<{ name: string; value: string }> }, name: string) => answer.attributes.filter((a) => a.name === name).map((a) => a.value);
+const values = (answer: { attributes: Array<{ name: string; value: string }> }, name: string) =>
+  answer.attributes.filter((a) => a.name === name).map((a) => a.value);
 
 describe(SUITE, { skip: !enabled }, () => {
   let vestibule: TestVestibule;
@@ -69,12 +80,25 @@ describe(SUITE, { skip: !enabled }, () => {
 
   const mab = (callingStationId: string) => {
     const bare = callingStationId.replace(/[^0-9a-f]/gi, '').toLowerCase();
-    return radclient(authPort, NAS_SECRET, { 'User-Name': bare, 'User-Password': bare, 'Calling-Station-Id': callingStationId, 'Service-Type': 'Call-Check', 'NAS-Port-Type': 'Ethernet', 'NAS-IP-Address': '127.0.0.1', 'NAS-Port': '50101' });
+    return radclient(authPort, NAS_SECRET, {
+      'User-Name': bare,
+      'User-Password': bare,
+      'Calling-Station-Id': callingStationId,
+      'Service-Type': 'Call-Check',
+      'NAS-Port-Type': 'Ethernet',
+      'NAS-IP-Address': '127.0.0.1',
+      'NAS-Port': '50101',
+    });
   };
 
   before(async () => {
     nas = await TestNas.start(NAS_SECRET);
-    vestibule = await startVestibule({ GATEWAYS_FILE: gatewaysFile(nas.port), INVENTORY_API_KEY: INVENTORY_KEY, TEST_RADIUS_API_KEY: API_KEY, TEST_NAS_SECRET: NAS_SECRET });
+    vestibule = await startVestibule({
+      GATEWAYS_FILE: gatewaysFile(nas.port),
+      INVENTORY_API_KEY: INVENTORY_KEY,
+      TEST_RADIUS_API_KEY: API_KEY,
+      TEST_NAS_SECRET: NAS_SECRET,
+    });
     authPort = await freeUdpPort();
     raddb = prepareRaddb({ authPort, nasSecret: NAS_SECRET });
     radiusd = await startRadiusd(raddb, { VESTIBULE_URL: vestibule.url, VESTIBULE_RADIUS_KEY: API_KEY });
@@ -122,7 +146,12 @@ describe(SUITE, { skip: !enabled }, () => {
   });
 
   it('MAB without a usable Calling-Station-Id: reject', async () => {
-    const answer = await radclient(authPort, NAS_SECRET, { 'User-Name': 'x', 'User-Password': 'x', 'Calling-Station-Id': 'not-a-mac', 'NAS-IP-Address': '127.0.0.1' });
+    const answer = await radclient(authPort, NAS_SECRET, {
+      'User-Name': 'x',
+      'User-Password': 'x',
+      'Calling-Station-Id': 'not-a-mac',
+      'NAS-IP-Address': '127.0.0.1',
+    });
     assert.equal(answer.code, 'Access-Reject', answer.raw);
     assert.deepEqual(values(answer, 'Reply-Message'), ['vestibule: reject (no_identity)']);
   });
@@ -171,8 +200,15 @@ describe(SUITE, { skip: !enabled }, () => {
       method: 'PUT',
       headers: { authorization: `Bearer ${INVENTORY_KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify({
-        userId: ALICE.oid, userPrincipalName: 'alice@example.com', deviceName: "Alice's laptop", operatingSystem: 'Windows', osVersion: '10.0.22631.4460',
-        wiFiMacAddress: '3C22FB102030', ethernetMacAddress: 'F8B46A112233', managedDeviceOwnerType: 'company', lastSyncDateTime: new Date().toISOString(),
+        userId: ALICE.oid,
+        userPrincipalName: 'alice@example.com',
+        deviceName: "Alice's laptop",
+        operatingSystem: 'Windows',
+        osVersion: '10.0.22631.4460',
+        wiFiMacAddress: '3C22FB102030',
+        ethernetMacAddress: 'F8B46A112233',
+        managedDeviceOwnerType: 'company',
+        lastSyncDateTime: new Date().toISOString(),
         facts: { bitLockerEnabled: true, firewallEnabled: true, secureBootEnabled: true },
       }),
     });
@@ -191,7 +227,9 @@ describe(SUITE, { skip: !enabled }, () => {
     assert.equal(coa!.attributes['NAS-IP-Address'], '127.0.0.1');
     assert.equal(coa!.attributes['User-Name'], '3c22fb102030');
 
-    await eventually(async () => /vestibule_radius_coa_total\{kind="reauthenticate",result="ack"\} 1/.test(await (await fetch(new URL('/metrics', vestibule.url))).text()));
+    await eventually(async () =>
+      /vestibule_radius_coa_total\{kind="reauthenticate",result="ack"\} 1/.test(await (await fetch(new URL('/metrics', vestibule.url))).text()),
+    );
     const next = await mab('3C-22-FB-10-20-30');
     assert.equal(next.code, 'Access-Accept', next.raw);
     assert.deepEqual(values(next, 'Cisco-AVPair'), []);
@@ -209,8 +247,14 @@ describe(SUITE, { skip: !enabled }, () => {
         method: 'PUT',
         headers: { authorization: `Bearer ${INVENTORY_KEY}`, 'content-type': 'application/json' },
         body: JSON.stringify({
-          userId: ALICE.oid, userPrincipalName: 'alice@example.com', deviceName: "Alice's new iPad", operatingSystem: 'iOS', osVersion: '18.1',
-          wiFiMacAddress: 'F0D1A9B8C7D6', managedDeviceOwnerType: 'company', lastSyncDateTime: new Date().toISOString(),
+          userId: ALICE.oid,
+          userPrincipalName: 'alice@example.com',
+          deviceName: "Alice's new iPad",
+          operatingSystem: 'iOS',
+          osVersion: '18.1',
+          wiFiMacAddress: 'F0D1A9B8C7D6',
+          managedDeviceOwnerType: 'company',
+          lastSyncDateTime: new Date().toISOString(),
           facts: { passcodeSet: true, encrypted: true, jailBroken: false },
         }),
       });
@@ -220,7 +264,9 @@ describe(SUITE, { skip: !enabled }, () => {
       assert.match(recheck.body, /You’re connected/, 'the allow does not wait for the NAS');
       const copies = (await nas.waitFor(before + 3)).slice(before);
       assert.equal(new Set(copies.map((c) => c.raw.toString('hex'))).size, 1, 'retransmissions are the same packet (same Identifier)');
-      await eventually(async () => /vestibule_radius_coa_total\{kind="reauthenticate",result="no_answer"\} 1/.test(await (await fetch(new URL('/metrics', vestibule.url))).text()));
+      await eventually(async () =>
+        /vestibule_radius_coa_total\{kind="reauthenticate",result="no_answer"\} 1/.test(await (await fetch(new URL('/metrics', vestibule.url))).text()),
+      );
       assert.equal(nas.received.length, before + 3, 'attempts are bounded');
     } finally {
       nas.answer = 'ack';

@@ -56,7 +56,11 @@ export function radiusApi(deps: RadiusApiDeps): Router {
 
     let decision: RadiusDecision;
     try {
-      decision = await radiusVerdict(deps.provider, identity, settings, { graceAllows: deps.graceAllows, now: now(), signal: AbortSignal.timeout(deps.lookupBudgetMs ?? 2000) });
+      decision = await radiusVerdict(deps.provider, identity, settings, {
+        graceAllows: deps.graceAllows,
+        now: now(),
+        signal: AbortSignal.timeout(deps.lookupBudgetMs ?? 2000),
+      });
     } catch (error) {
       deps.logger.warn({ err: error, gateway: gateway.id, event: 'radius_authorize' }, 'radius: the provider could not answer; fail-closed verdict');
       decision = { verdict: settings.failClosed, why: 'provider_unavailable', deviceId: null };
@@ -69,7 +73,11 @@ export function radiusApi(deps: RadiusApiDeps): Router {
         decision = { ...decision, verdict: 'reject' };
       } else {
         try {
-          const session = await deps.radiusSessions.portalSessionFor(gateway.id, { mac: identity.mac, deviceId: identity.deviceId }, { ...request, nasIpAddress });
+          const session = await deps.radiusSessions.portalSessionFor(
+            gateway.id,
+            { mac: identity.mac, deviceId: identity.deviceId },
+            { ...request, nasIpAddress },
+          );
           portalUrl = new URL(`/p/${session.handle}`, deps.publicUrl).href;
         } catch (error) {
           deps.logger.warn({ err: error, gateway: gateway.id, event: 'radius_authorize' }, 'radius: no portal session could be stored; rejecting');
@@ -78,7 +86,15 @@ export function radiusApi(deps: RadiusApiDeps): Router {
       }
     }
     deps.logger.info(
-      { event: 'radius_authorize', gateway: gateway.id, nas: nasIpAddress, mac: identity.kind === 'device' ? identity.mac : null, device: decision.deviceId, verdict: decision.verdict, why: decision.why },
+      {
+        event: 'radius_authorize',
+        gateway: gateway.id,
+        nas: nasIpAddress,
+        mac: identity.kind === 'device' ? identity.mac : null,
+        device: decision.deviceId,
+        verdict: decision.verdict,
+        why: decision.why,
+      },
       `radius ${decision.verdict}`,
     );
     res.status(200).json(restAnswer(decision.verdict, settings, { why: decision.why, portalUrl }));

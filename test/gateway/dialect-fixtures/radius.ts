@@ -25,10 +25,36 @@ export const radiusFixture: DialectFixture = {
     },
   },
   sessionWithoutIntake: async ({ sessions, services, gateway }) => {
-    const radiusSessions = new RadiusSessions({ sessions, index: services.stores.namespace<string>('radius-device-session'), contexts: services.stores.namespace<RadiusContext>(RADIUS_CONTEXTS), ttlMs: 3_600_000, now: services.now });
-    const request = { userName: 'a4b1c2d3e4f5', callingStationId: 'A4-B1-C2-D3-E4-F5', nasIpAddress: '127.0.0.1', nasIdentifier: undefined, nasPort: '50101', nasPortId: undefined, acctSessionId: undefined, framedIpAddress: undefined, certificateSan: undefined };
+    const radiusSessions = new RadiusSessions({
+      sessions,
+      index: services.stores.namespace<string>('radius-device-session'),
+      contexts: services.stores.namespace<RadiusContext>(RADIUS_CONTEXTS),
+      ttlMs: 3_600_000,
+      now: () => services.now(),
+    });
+    const request = {
+      userName: 'a4b1c2d3e4f5',
+      callingStationId: 'A4-B1-C2-D3-E4-F5',
+      nasIpAddress: '127.0.0.1',
+      nasIdentifier: undefined,
+      nasPort: '50101',
+      nasPortId: undefined,
+      acctSessionId: undefined,
+      framedIpAddress: undefined,
+      certificateSan: undefined,
+    };
     // A fresh device each time: one open session per device is the point of RadiusSessions.
-    return radiusSessions.portalSessionFor(gateway.id, { mac: `A4B1C2${Math.floor(Math.random() * 0xffffff).toString(16).toUpperCase().padStart(6, '0')}`, deviceId: null }, request);
+    return radiusSessions.portalSessionFor(
+      gateway.id,
+      {
+        mac: `A4B1C2${Math.floor(Math.random() * 0xffffff)
+          .toString(16)
+          .toUpperCase()
+          .padStart(6, '0')}`,
+        deviceId: null,
+      },
+      request,
+    );
   },
   tamperedIntakes: (gateway) => [
     { what: 'a browser arriving at /g/{id} (radius has no browser intake)', request: get(`/g/${gateway.id}`, 'mac=a4-b1-c2-d3-e4-f5&ip=10.0.0.2') },

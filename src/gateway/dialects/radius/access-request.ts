@@ -46,7 +46,8 @@ const MAX_SAN = 4096;
  * Throws InvalidAccessRequestError naming the attribute when the body is not that shape.
  */
 export function readAccessRequest(body: unknown): AccessRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidAccessRequestError('The body must be rlm_rest JSON: an object of attributes.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new InvalidAccessRequestError('The body must be rlm_rest JSON: an object of attributes.');
   const byName = new Map<string, unknown>();
   for (const [name, entry] of Object.entries(body)) byName.set(name.toLowerCase(), entry);
   const out = {} as AccessRequest;
@@ -64,7 +65,8 @@ function firstValue(entry: unknown, attribute: string, max: number): string | un
   const values = (entry as { value: unknown[] }).value;
   if (values.length === 0) return undefined;
   const joined = attribute.startsWith('TLS-') ? values : values.slice(0, 1);
-  if (!joined.every((v) => typeof v === 'string' || typeof v === 'number')) throw new InvalidAccessRequestError(`${attribute} has a value that is not text or a number.`);
+  if (!joined.every((v) => typeof v === 'string' || typeof v === 'number'))
+    throw new InvalidAccessRequestError(`${attribute} has a value that is not text or a number.`);
   // OpenSSL's SAN text can arrive split across values when FreeRADIUS repeats the attribute.
   const text = joined.map(String).join(', ');
   if (text.length > max) throw new InvalidAccessRequestError(`${attribute} is longer than ${max} characters.`);

@@ -29,6 +29,12 @@ export function encodeCoa(kind: 'reauthenticate' | 'disconnect', target: CoaTarg
   if (target.acctSessionId) attributes.push(['Acct-Session-Id', target.acctSessionId]);
   if (kind === 'reauthenticate') attributes.push(['Vendor-Specific', CISCO, [[CISCO_AVPAIR, Buffer.from('subscriber:command=reauthenticate')]]]);
   attributes.push(['Message-Authenticator', Buffer.alloc(16)]);
-  const packet = radius.encode({ code: kind === 'reauthenticate' ? 'CoA-Request' : 'Disconnect-Request', secret, identifier, attributes, add_message_authenticator: false });
+  const packet = radius.encode({
+    code: kind === 'reauthenticate' ? 'CoA-Request' : 'Disconnect-Request',
+    secret,
+    identifier,
+    attributes,
+    add_message_authenticator: false,
+  });
   return signRequest(packet, secret);
 }

@@ -40,7 +40,14 @@ export async function radiusRelease(session: AccessSession, gateway: Gateway<Rad
 
 async function sendAndRecord(session: AccessSession, gateway: Gateway<RadiusSettings>, context: RadiusContext, services: DialectServices): Promise<void> {
   const { coa } = gateway.settings;
-  const log = { event: 'radius_coa', gateway: gateway.id, nas: context.nasIpAddress, mac: session.client.mac, device: session.device?.id ?? null, kind: coa.kind };
+  const log = {
+    event: 'radius_coa',
+    gateway: gateway.id,
+    nas: context.nasIpAddress,
+    mac: session.client.mac,
+    device: session.device?.id ?? null,
+    kind: coa.kind,
+  };
   const nas = gateway.settings.nas.find((entry) => entry.address === context.nasIpAddress);
   if (!nas) {
     radiusCoaTotal.inc({ kind: coa.kind, result: 'unknown_nas' });
@@ -49,7 +56,13 @@ async function sendAndRecord(session: AccessSession, gateway: Gateway<RadiusSett
   }
   let outcome: CoaOutcome;
   try {
-    outcome = await sendCoa({ kind: coa.kind, nas: { address: nas.address, port: nas.coaPort, secret: nas.secret }, target: context, timeoutMs: coa.timeoutMs, attempts: coa.attempts });
+    outcome = await sendCoa({
+      kind: coa.kind,
+      nas: { address: nas.address, port: nas.coaPort, secret: nas.secret },
+      target: context,
+      timeoutMs: coa.timeoutMs,
+      attempts: coa.attempts,
+    });
   } catch (error) {
     services.logger?.error({ ...log, err: error }, 'radius CoA failed');
     return;

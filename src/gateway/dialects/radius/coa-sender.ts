@@ -78,8 +78,9 @@ function nextValidAnswer(socket: Socket, packet: Buffer, request: CoaRequest, wa
       const codes = CODES[request.kind];
       if (decoded.code === codes.ack) done({ result: 'ack' });
       else if (decoded.code === codes.nak) {
-        const cause = decoded.attributes['Error-Cause'];
-        done(cause === undefined ? { result: 'nak' } : { result: 'nak', errorCause: String(cause) });
+        const cause: unknown = (decoded.attributes as Record<string, unknown>)['Error-Cause'];
+        // The package names known Error-Cause values (RFC 5176 §3.6) and gives numbers otherwise.
+        done(typeof cause === 'string' || typeof cause === 'number' ? { result: 'nak', errorCause: String(cause) } : { result: 'nak' });
       }
     };
     const timer = setTimeout(() => done(undefined), waitMs);

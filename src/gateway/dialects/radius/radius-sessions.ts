@@ -35,7 +35,11 @@ export class RadiusSessions {
   constructor(private readonly deps: RadiusSessionsDeps) {}
 
   /** Finds or creates the open session for this device; records where its CoA must go. */
-  async portalSessionFor(gatewayId: string, device: { mac: string | null; deviceId: string | null }, request: AccessRequest & { nasIpAddress: string }): Promise<AccessSession> {
+  async portalSessionFor(
+    gatewayId: string,
+    device: { mac: string | null; deviceId: string | null },
+    request: AccessRequest & { nasIpAddress: string },
+  ): Promise<AccessSession> {
     const key = `${gatewayId} ${device.deviceId ? `id:${device.deviceId}` : `mac:${device.mac}`}`;
     const now = (this.deps.now ?? Date.now)();
     const known = await this.deps.index.get(key);
@@ -58,7 +62,13 @@ export class RadiusSessions {
     // The latest Access-Request wins: the device may have moved to another switch port or NAS.
     await this.deps.contexts.set(
       session.token,
-      { gatewayId, nasIpAddress: request.nasIpAddress, callingStationId: request.callingStationId, userName: request.userName, acctSessionId: request.acctSessionId },
+      {
+        gatewayId,
+        nasIpAddress: request.nasIpAddress,
+        callingStationId: request.callingStationId,
+        userName: request.userName,
+        acctSessionId: request.acctSessionId,
+      },
       this.deps.ttlMs,
     );
     return session;

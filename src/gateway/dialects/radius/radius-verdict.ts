@@ -24,7 +24,12 @@ export interface RadiusDecision {
  * disagree. Only an allow becomes `accept`; unknown devices and blocked ones get the
  * gateway's configured answer. Provider errors propagate: the caller answers `failClosed`.
  */
-export async function radiusVerdict(provider: ComplianceProvider, identity: RadiusIdentity, settings: RadiusSettings, options: { graceAllows: boolean; now: number; signal?: AbortSignal }): Promise<RadiusDecision> {
+export async function radiusVerdict(
+  provider: ComplianceProvider,
+  identity: RadiusIdentity,
+  settings: RadiusSettings,
+  options: { graceAllows: boolean; now: number; signal?: AbortSignal },
+): Promise<RadiusDecision> {
   if (identity.kind === 'none') return { verdict: settings.unknown, why: identity.reason, deviceId: null };
   const lookup = await provider.findDevice(identity.ref, { signal: options.signal });
   if (lookup.kind === 'notFound') return { verdict: settings.unknown, why: 'not_enrolled', deviceId: identity.deviceId };

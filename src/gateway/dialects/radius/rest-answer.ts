@@ -23,7 +23,11 @@ export const VERDICT_ATTRIBUTE = 'control:Vestibule-Verdict';
  * `{portalUrl}` replaced. A reject carries no attribute set. Throws when a quarantine has
  * no portal URL: a redirect to nowhere must not leave here.
  */
-export function restAnswer(verdict: Verdict, settings: Pick<RadiusSettings, 'acceptAttributes' | 'quarantineAttributes'>, options: { why: string; portalUrl?: string }): RestAnswer {
+export function restAnswer(
+  verdict: Verdict,
+  settings: Pick<RadiusSettings, 'acceptAttributes' | 'quarantineAttributes'>,
+  options: { why: string; portalUrl?: string },
+): RestAnswer {
   const answer: RestAnswer = {
     [VERDICT_ATTRIBUTE]: { op: ':=', value: [verdict], do_xlat: false },
     'reply:Reply-Message': { op: ':=', value: [`vestibule: ${verdict} (${options.why})`], do_xlat: false },
