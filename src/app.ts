@@ -21,7 +21,7 @@ import { requestLimits } from './http/request-limits.js';
 import { securityHeaders } from './http/security-headers.js';
 import { reasonCatalogue } from './i18n/index.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
-import { portalRoutes } from './portal/portal-routes.js';
+import { portalRoutes, type PortalDeps } from './portal/portal-routes.js';
 import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
 import type { Stores } from './core/store/types.js';
 
@@ -35,7 +35,7 @@ export interface AppDeps {
   /** Routers that exist only in some setups (dev IdP, demo, inventory ingest, compliance API), mounted before the portal. */
   extraRoutes?: Array<{ path: string; router: express.RequestHandler }>;
   /** Device id from a trusted proxy's client certificate. */
-  certificateDeviceId?: (req: Request) => string | undefined;
+  certificate?: PortalDeps['certificate'];
   now?: () => number;
 }
 
@@ -109,7 +109,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(extra.path, extra.router);
   }
   app.get('/auth/callback', ...browserSession, (req, res, next) => deps.signIn.callback(req, res, next));
-  app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, registry: deps.registry, signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), now }));
+  app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, registry: deps.registry, signIn: deps.signIn, certificate: deps.certificate ?? (() => undefined), now }));
 
   app.use(() => {
     throw new NotFoundError();

@@ -16,10 +16,10 @@ import { inventoryApi } from './api/inventory/inventory-api.js';
 import { loadPolicyFile } from './providers/local/policy-schema.js';
 import { seedInventory, readInventoryFile } from './providers/local/seed-inventory.js';
 import type { ComplianceProvider } from './core/compliance/types.js';
+import type { CertificateClaim } from './core/visit/evaluate-access.js';
 import type { Config } from './config.js';
 import { readDemoGateway } from './demo/demo-gateway.js';
 import { demoRoutes, demoScenarios } from './demo/demo-routes.js';
-import { BadRequestError } from './errors.js';
 import { loadGateways } from './gateway/gateway-registry.js';
 import { createClientCertReader } from './identity/client-cert.js';
 import { openStores } from './store/open-stores.js';
@@ -91,13 +91,19 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
   }
 
   const readCert = createClientCertReader({ trustProxy: config.trustProxy, headerName: config.clientCertHeader, caPem: config.clientCaFile ? readFileSync(config.clientCaFile, 'utf8') : undefined, now });
-  const certificateDeviceId = (req: Request) => {
+  const certificate = (req: Request): CertificateClaim | undefined => {
     const identity = readCert(req);
-    if (identity.kind === 'invalid') throw new BadRequestError('Your device certificate could not be verified. Contact your helpdesk.', 'certificate_invalid');
-    return identity.kind === 'device' ? identity.deviceId : undefined;
+    if (identity.kind === 'device') return identity;
+    if (identity.kind === 'invalid') {
+      logger.warn({ reason: identity.reason }, 'client certificate refused; the attempt is denied');
+      return { kind: 'refused', reason: identity.reason };
+    }
+    // Verified, but it names no device: the gateway's assertion decides, as without a certificate.
+    if (identity.kind === 'unnamed') logger.info('client certificate names no device; using what the gateway asserted');
+    return undefined;
   };
 
-  const app = createApp({ config, stores, provider, registry, logger, signIn, extraRoutes, certificateDeviceId, now });
+  const app = createApp({ config, stores, provider, registry, logger, signIn, extraRoutes, certificate, now });
   return {
     app,
     stores,

@@ -16,6 +16,13 @@ export interface SignedInUser {
   name: string;
 }
 
+/**
+ * What the client certificate (forwarded by a trusted TLS proxy) said about the device:
+ * a device ID, or a refusal with the reason (untrusted issuer, expired, two device IDs, …).
+ * A certificate that names no device is no claim at all (undefined).
+ */
+export type CertificateClaim = { kind: 'device'; deviceId: string } | { kind: 'refused'; reason: string };
+
 export interface EvaluateAccessDeps {
   provider: ComplianceProvider;
   sessions: AccessSessionRepository;
@@ -48,7 +55,7 @@ export class AccessEvaluation {
     this.now = deps.now ?? Date.now;
   }
 
-  async advance(token: string, user: SignedInUser, options: { recheck: boolean; certificateDeviceId?: string }): Promise<AccessSession> {
+  async advance(token: string, user: SignedInUser, options: { recheck: boolean; certificate?: CertificateClaim }): Promise<AccessSession> {
     let session = await this.load(token);
     // Another account may take over only a session that was refused as "not yours": nothing
     // was granted, and signing in with the owner's account is exactly the fix we suggest.
@@ -59,7 +66,7 @@ export class AccessEvaluation {
     const startFrom: SessionStatus | undefined =
       session.status === 'pending' ? 'pending' : (options.recheck || switching) && session.status === 'blocked' ? 'blocked' : undefined;
     try {
-      if (startFrom) session = await this.start(session.token, startFrom, user, options.certificateDeviceId);
+      if (startFrom) session = await this.start(session.token, startFrom, user, options.certificate);
       if (session.status === 'evaluating' && session.evaluation) session = await this.continue(session);
       return session;
     } catch (error) {
@@ -69,7 +76,7 @@ export class AccessEvaluation {
     }
   }
 
-  private async start(token: string, from: SessionStatus, user: SignedInUser, certificateDeviceId: string | undefined): Promise<AccessSession> {
+  private async start(token: string, from: SessionStatus, user: SignedInUser, certificate: CertificateClaim | undefined): Promise<AccessSession> {
     // Claim the evaluation: of several concurrent visits, one moves the session out of `from`.
     const claim = await this.deps.sessions.update(token, (s) => (s.status === from ? { ...s, status: 'evaluating', user, evaluation: null } : undefined));
     if (!claim.changed) return claim.session;
@@ -78,6 +85,11 @@ export class AccessEvaluation {
     const block = (outcome: NonNullable<AccessSession['outcome']>, reasons: AccessSession['reasons'], device: AccessSession['device'] = null) =>
       this.write(token, 'blocked', outcome, whileEvaluating((s) => ({ ...s, status: 'blocked', outcome, reasons, device, evaluation: null, stale: false, graceDeadline: null, expiresAt: this.deps.sessions.decisionExpiry(s) })));
 
+    // A refused certificate ends the attempt with a decision the gateway can read, never a session left pending.
+    if (certificate?.kind === 'refused') {
+      return block('certificateInvalid', [{ code: 'COMPLIANCE_ERROR', detail: `client certificate refused: ${certificate.reason}` }]);
+    }
+    const certificateDeviceId = certificate?.deviceId;
     if (certificateDeviceId && session.assertedDeviceId && certificateDeviceId !== session.assertedDeviceId) {
       return block('certificateMismatch', [{ code: 'COMPLIANCE_ERROR', detail: 'certificate and gateway name different devices' }]);
     }
