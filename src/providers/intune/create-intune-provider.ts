@@ -104,7 +104,7 @@ export function createIntuneProvider(options: IntuneProviderOptions): IntuneProv
     now,
     logger,
   });
-  const flow = new EvaluationFlow({ graph, reader, atomic: options.stores.atomic, syncMinIntervalMs: options.syncMinIntervalMs, now });
+  const flow = new EvaluationFlow({ graph, reader, atomic: options.stores.atomic, syncMinIntervalMs: options.syncMinIntervalMs, now, logger });
   const op = (signal?: AbortSignal): Operation => startOperation(options.totalBudgetMs, signal);
   const listing = listingLocation(options.graphBaseUrl);
 

@@ -101,6 +101,7 @@ export class GraphClient {
       if (attempt >= MAX_ATTEMPTS || delay >= remainingMs(op)) {
         throw new ProviderUnavailableError(`Graph ${method} ${path} unavailable (HTTP ${status || 'none'})`, {
           retryAfterSeconds: hinted === undefined ? undefined : Math.ceil(hinted / 1000),
+          throttled: status === 429,
         });
       }
       this.options.logger.info({ method, path, status, delayMs: delay }, 'intune: retrying Graph request');

@@ -16,6 +16,8 @@ export interface FakeGraphOptions {
   /** PEM certificates registered on the app: client assertions signed by their keys are accepted. */
   clientCertificates?: string[];
   port?: number;
+  /** Intune's clock, for lastSyncDateTime; a test that moves Vestibule's clock moves this one too. */
+  now?: () => number;
 }
 
 /**
@@ -35,6 +37,7 @@ export class FakeGraph implements GraphState {
   readonly calls: CallRecord[] = [];
   pageSize: number;
   syncDelayMs: number | null;
+  private readonly now: () => number;
   rewriteNextLink?: (link: string) => string;
   private readonly faults: FaultRule[] = [];
   private readonly issuer: TokenIssuer;
@@ -47,6 +50,7 @@ export class FakeGraph implements GraphState {
     for (const device of options.devices ?? []) this.devices.set(device.id, structuredClone(device));
     for (const [id, states] of Object.entries(options.policyStates ?? {})) this.policyStates.set(id, states);
     this.pageSize = options.pageSize ?? 100;
+    this.now = options.now ?? Date.now;
     this.syncDelayMs = options.syncDelayMs === undefined ? 50 : options.syncDelayMs;
     this.ignoredFilters = new Set(options.ignoredFilters ?? []);
     const lifetime = options.tokenLifetimeSeconds ?? 3599;
@@ -104,7 +108,7 @@ export class FakeGraph implements GraphState {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       const device = this.devices.get(id);
-      if (device) Object.assign(device, this.afterSync.get(id) ?? {}, { lastSyncDateTime: new Date().toISOString() });
+      if (device) Object.assign(device, this.afterSync.get(id) ?? {}, { lastSyncDateTime: new Date(this.now()).toISOString() });
     }, this.syncDelayMs);
     this.timers.add(timer);
   }
