@@ -17,7 +17,7 @@ import { loadPolicyFile } from './providers/local/policy-schema.js';
 import { seedInventory, readInventoryFile } from './providers/local/seed-inventory.js';
 import type { ComplianceProvider } from './core/compliance/types.js';
 import type { CertificateClaim } from './core/visit/evaluate-access.js';
-import type { Config } from './config.js';
+import type { Config } from './config/config.js';
 import { readDemoGateway } from './demo/demo-gateway.js';
 import { demoRoutes, demoScenarios } from './demo/demo-routes.js';
 import { loadGateways } from './gateway/gateway-registry.js';

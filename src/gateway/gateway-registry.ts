@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { readConfigFile } from '../config-file.js';
-import { ConfigError } from '../config.js';
+import { readConfigFile } from '../config/config-file.js';
+import { ConfigError } from '../config/config.js';
 
 export type Scope = 'sessions' | 'compliance';
 

@@ -1,4 +1,4 @@
-import { BadRequestError } from '../errors.js';
+import { InvalidInputError } from '../core/errors.js';
 
 const MAX_QUERY_LENGTH = 4096;
 const MAX_PARAMETERS = 16;
@@ -11,14 +11,14 @@ const MAX_PARAMETERS = 16;
 export function parseSignedQuery(originalUrl: string): Map<string, string> {
   const question = originalUrl.indexOf('?');
   const raw = question === -1 ? '' : originalUrl.slice(question + 1);
-  if (raw.length > MAX_QUERY_LENGTH) throw new BadRequestError('The link is too long.', 'link_invalid');
+  if (raw.length > MAX_QUERY_LENGTH) throw new InvalidInputError('link_invalid', 'The link is too long.');
   const params = new Map<string, string>();
   let count = 0;
   for (const [name, value] of new URLSearchParams(raw)) {
     count += 1;
-    if (count > MAX_PARAMETERS) throw new BadRequestError('The link has too many parameters.', 'link_invalid');
-    if (params.has(name)) throw new BadRequestError(`The parameter ${name} is given twice.`, 'link_invalid');
-    if (/[\r\n]/.test(name) || /[\r\n]/.test(value)) throw new BadRequestError('The link contains line breaks.', 'link_invalid');
+    if (count > MAX_PARAMETERS) throw new InvalidInputError('link_invalid', 'The link has too many parameters.');
+    if (params.has(name)) throw new InvalidInputError('link_invalid', `The parameter ${name} is given twice.`);
+    if (/[\r\n]/.test(name) || /[\r\n]/.test(value)) throw new InvalidInputError('link_invalid', 'The link contains line breaks.');
     params.set(name, value);
   }
   return params;

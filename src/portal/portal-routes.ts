@@ -1,13 +1,13 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { SignIn } from '../auth/sign-in.js';
 import type { AccessEvaluation, CertificateClaim } from '../core/visit/evaluate-access.js';
-import { NotFoundError } from '../errors.js';
+import { MissingError } from '../core/errors.js';
 import type { GatewayRegistry } from '../gateway/gateway-registry.js';
 import type { AccessSession } from '../core/sessions/access-session.js';
 import { effectiveStatus } from '../core/sessions/access-session.js';
 import type { AccessSessionRepository } from '../core/sessions/access-session-repository.js';
 import { checkCsrf } from './csrf.js';
-import { renderPage, pageContext } from './page-context.js';
+import { renderPage, pageContext } from '../http/page-context.js';
 import { renderSession } from './render-session.js';
 
 export interface PortalDeps {
@@ -20,7 +20,7 @@ export interface PortalDeps {
   now?: () => number;
 }
 
-const linkGone = () => new NotFoundError('This link has expired. Reconnect to the Wi-Fi to get a new one.', 'link_expired');
+const linkGone = () => new MissingError('link_expired');
 
 /**
  * /p/{handle}: the user's pages for one access session. Landing until this browser has
@@ -47,7 +47,7 @@ export function portalRoutes(deps: PortalDeps): Router {
     const session = await loadSession(req);
     if (!signedInFor(req, session)) {
       const { t } = pageContext(req, res);
-      renderPage(req, res, 'portal/landing', 200, { title: t['landing.title'], handle: session.handle });
+      renderPage(req, res, 'portal/landing', 200, { title: t('landing.title'), handle: session.handle });
       return;
     }
     const current = await advance(req, session, false);

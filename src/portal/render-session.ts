@@ -1,14 +1,14 @@
 import type { Request, Response } from 'express';
 import type { Gateway } from '../gateway/gateway-registry.js';
 import type { AccessSession, Outcome } from '../core/sessions/access-session.js';
-import type { UiKey } from '../i18n/index.js';
+import type { PlainKey } from '../i18n/index.js';
 import { csrfToken } from './csrf.js';
-import { pageContext, renderPage } from './page-context.js';
+import { pageContext, renderPage } from '../http/page-context.js';
 import { formatDeadline, platformOf, reasonSections } from './reason-sections.js';
 import { returnUrlFor } from './return-url.js';
 
 /** Heading and intro per blocked outcome; a re-check helps only where the user can fix something. */
-const BLOCKED: Record<Exclude<Outcome, 'compliant' | 'gracePeriod'>, { heading: UiKey; intro: UiKey; recheck: boolean }> = {
+const BLOCKED: Record<Exclude<Outcome, 'compliant' | 'gracePeriod'>, { heading: PlainKey; intro: PlainKey; recheck: boolean }> = {
   noncompliant: { heading: 'blocked.title', intro: 'blocked.body', recheck: true },
   unknownState: { heading: 'blocked.title', intro: 'blocked.body', recheck: true },
   notEnrolled: { heading: 'notEnrolled.title', intro: 'notEnrolled.body', recheck: true },
@@ -29,7 +29,7 @@ export function renderSession(req: Request, res: Response, session: AccessSessio
   const common = { handle: session.handle, user: session.user, device: session.device };
 
   if (session.status === 'evaluating') {
-    renderPage(req, res, 'portal/checking', 200, { ...common, title: t['checking.title'], refresh: { seconds: 2, url: `/p/${session.handle}` } });
+    renderPage(req, res, 'portal/checking', 200, { ...common, title: t('checking.title'), refresh: { seconds: 2, url: `/p/${session.handle}` } });
     return;
   }
   if (session.status === 'allowed') {
@@ -37,7 +37,7 @@ export function renderSession(req: Request, res: Response, session: AccessSessio
     // The result is on screen before the browser leaves: the mini-browser may close once the network opens.
     renderPage(req, res, 'portal/allowed', 200, {
       ...common,
-      title: t['allowed.title'],
+      title: t('allowed.title'),
       graceDeadline: session.graceDeadline ? formatDeadline(session.graceDeadline, lang) : null,
       sections: sections.filter((_, i) => session.reasons[i]?.code !== 'IN_GRACE_PERIOD'),
       continueUrl: continueUrl ?? null,
@@ -48,9 +48,9 @@ export function renderSession(req: Request, res: Response, session: AccessSessio
   const page = BLOCKED[(session.outcome ?? 'noncompliant') as keyof typeof BLOCKED] ?? BLOCKED.noncompliant;
   renderPage(req, res, 'portal/blocked', 200, {
     ...common,
-    title: t[page.heading],
-    heading: t[page.heading],
-    intro: t[page.intro],
+    title: t(page.heading),
+    heading: t(page.heading),
+    intro: t(page.intro),
     stale: session.stale,
     sections,
     canRecheck: page.recheck,

@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createComplianceApiRouter } from '../../src/api/compliance/router.js';
 import { createDiscoveryHandler } from '../../src/api/compliance/discovery.js';
-import { toProblem } from '../../src/errors.js';
+import { toProblem } from '../../src/http/errors.js';
 import { GatewayRegistry, type Gateway, type Scope } from '../../src/gateway/gateway-registry.js';
 import { openMemoryStores } from '../../src/store/memory-stores.js';
 import type { Stores } from '../../src/core/store/types.js';

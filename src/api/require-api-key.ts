@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js';
-import type { Gateway, GatewayRegistry, Scope } from './gateway-registry.js';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '../http/errors.js';
+import type { Gateway, GatewayRegistry, Scope } from '../gateway/gateway-registry.js';
 
 /** The one answer for "no such session", whatever the real cause: no existence or key oracle. */
 export const noSuchSession = () => new NotFoundError('No such session.', 'no_such_session');

@@ -1,4 +1,4 @@
-import type { ChangeFeed } from '../core/store/types.js';
+import type { ChangeFeed } from '../../core/store/types.js';
 
 /**
  * Resolves when `topic` reports a version other than `version`, after `ms`, or when the

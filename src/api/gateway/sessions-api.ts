@@ -1,12 +1,12 @@
 import { Router, type Request, type Response } from 'express';
-import type { ReasonCode } from '../core/compliance/reason-codes.js';
-import { BadRequestError } from '../errors.js';
-import { jsonBody } from '../http/json-body.js';
-import { topicOf, type AccessSessionRepository } from '../core/sessions/access-session-repository.js';
-import type { ChangeFeed } from '../core/store/types.js';
-import { parseClientAssertion } from './client-assertion.js';
-import type { GatewayRegistry } from './gateway-registry.js';
-import { gatewayOf, noSuchSession, requireApiKey } from './require-api-key.js';
+import type { ReasonCode } from '../../core/compliance/reason-codes.js';
+import { BadRequestError } from '../../http/errors.js';
+import { jsonBody } from '../../http/json-body.js';
+import { topicOf, type AccessSessionRepository } from '../../core/sessions/access-session-repository.js';
+import type { ChangeFeed } from '../../core/store/types.js';
+import { parseClientAssertion } from '../../gateway/client-assertion.js';
+import type { GatewayRegistry } from '../../gateway/gateway-registry.js';
+import { gatewayOf, noSuchSession, requireApiKey } from '../require-api-key.js';
 import { sessionView } from './session-view.js';
 import { waitForChange } from './wait-for-change.js';
 

@@ -1,11 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
-import { BadRequestError, ForbiddenError } from '../errors.js';
+import { InvalidInputError, RefusedError } from '../core/errors.js';
 import type { AccessSessionRepository } from '../core/sessions/access-session-repository.js';
 import type { AtomicStore } from '../core/store/types.js';
-import { parseClientAssertion, type ClientAssertion } from './client-assertion.js';
-import { GATEWAY_ID, type GatewayRegistry } from './gateway-registry.js';
-import { parseSignedQuery } from './signed-query.js';
-import { signatureMatches } from './verify-signature.js';
+import { parseClientAssertion, type ClientAssertion } from '../gateway/client-assertion.js';
+import { GATEWAY_ID, type GatewayRegistry } from '../gateway/gateway-registry.js';
+import { parseSignedQuery } from '../gateway/signed-query.js';
+import { signatureMatches } from '../gateway/verify-signature.js';
 
 export interface RedirectIntakeDeps {
   registry: GatewayRegistry;
@@ -22,7 +22,7 @@ interface IntakeState {
 }
 
 // Unknown gateway and bad signature must be indistinguishable: one error for both.
-const notAuthentic = () => new ForbiddenError('This sign-in link is not valid.', 'link_invalid');
+const notAuthentic = () => new RefusedError('link_invalid');
 
 /**
  * GET /g/{gatewayId}: a gateway's signed redirect. Each step is a named function, so the
@@ -61,14 +61,14 @@ export function redirectIntake(deps: RedirectIntakeDeps) {
     const ts = state(res).params.get('ts') ?? '';
     if (!/^\d{1,12}$/.test(ts)) throw notAuthentic();
     const skew = Math.abs(now() / 1000 - Number(ts));
-    if (skew > deps.maxSkewSeconds) throw new ForbiddenError('This sign-in link has expired.', 'link_expired');
+    if (skew > deps.maxSkewSeconds) throw new RefusedError('link_expired');
     next();
   }
 
   function readAssertion(_req: Request, res: Response, next: NextFunction) {
     const { params } = state(res);
     const nonce = params.get('nonce');
-    if (nonce !== undefined && !/^[A-Za-z0-9_-]{8,128}$/.test(nonce)) throw new BadRequestError('nonce is malformed.', 'link_invalid');
+    if (nonce !== undefined && !/^[A-Za-z0-9_-]{8,128}$/.test(nonce)) throw new InvalidInputError('link_invalid', 'nonce is malformed.');
     state(res).assertion = parseClientAssertion(Object.fromEntries(params));
     next();
   }
@@ -79,7 +79,7 @@ export function redirectIntake(deps: RedirectIntakeDeps) {
     if (nonce !== undefined) {
       // Remember the nonce for as long as its timestamp could still be accepted.
       const claim = await deps.atomic.claim(`nonce:${gatewayId}:${nonce}`, '1', 2 * deps.maxSkewSeconds * 1000 + 1000);
-      if (!claim.claimed) throw new ForbiddenError('This sign-in link was already used.', 'link_replayed');
+      if (!claim.claimed) throw new RefusedError('link_replayed');
     }
     next();
   }

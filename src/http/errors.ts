@@ -1,8 +1,10 @@
-import { ProviderUnavailableError } from './core/compliance/errors.js';
-import { StoreUnavailableError } from './core/store/types.js';
+import { ProviderUnavailableError } from '../core/compliance/errors.js';
+import { StoreUnavailableError } from '../core/store/types.js';
+import { DomainError } from '../core/errors.js';
+import { describeDomainError } from './domain-errors.js';
 
 /**
- * HTTP errors. Each carries a status, a stable `code` (the last part of the problem
+ * HTTP errors (the HTTP layer's own; the core throws DomainError, see src/core/errors.ts). Each carries a status, a stable `code` (the last part of the problem
  * `type` URI) and `expose`: whether its message may be shown to the client. Errors of
  * status >= 500 never expose their message; the error handler answers with a generic
  * title instead, so internals, secrets and tokens cannot leak.
@@ -125,6 +127,11 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
 /** Maps errors thrown by libraries (body-parser, etc.) and by our dependencies onto HttpError. */
 export function normalise(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
+  // Domain errors carry a code and a kind; the status and the words are decided here, not where they are thrown.
+  if (error instanceof DomainError) {
+    const { status, detail } = describeDomainError(error);
+    return new HttpError(status, error.code, detail, { cause: error });
+  }
   // A store or compliance backend that cannot answer is a 503 (fail closed), never a 500.
   if (error instanceof StoreUnavailableError) {
     return new ServiceUnavailableError('The service cannot answer right now. Try again in a moment.', { cause: error, retryAfterSeconds: 5, code: 'store_unavailable' });

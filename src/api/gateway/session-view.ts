@@ -1,6 +1,6 @@
-import type { ComplianceState } from '../core/compliance/types.js';
-import type { ReasonCode } from '../core/compliance/reason-codes.js';
-import { decisionOf, effectiveStatus, type AccessSession } from '../core/sessions/access-session.js';
+import type { ComplianceState } from '../../core/compliance/types.js';
+import type { ReasonCode } from '../../core/compliance/reason-codes.js';
+import { decisionOf, effectiveStatus, type AccessSession } from '../../core/sessions/access-session.js';
 
 type WireComplianceState = 'compliant' | 'noncompliant' | 'inGracePeriod' | 'unknown' | 'error';
 
