@@ -24,6 +24,7 @@ import { PUBLIC_DIR, VIEWS_DIR } from './http/paths.js';
 import { portalRoutes, type PortalDeps } from './portal/portal-routes.js';
 import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
 import type { Stores } from './core/store/types.js';
+import { parseUserlessPolicy } from './core/visit/userless-policy.js';
 
 export interface AppDeps {
   config: Config;
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): Express {
     lastKnown: stores.namespace<Evaluation>('last-evaluation'),
     evaluationDeadlineMs: config.evaluationDeadlineMs,
     graceAllows: config.graceAllows,
+    userless: parseUserlessPolicy(config.userless),
     onDecision: (status, outcome) => metrics.decisions.inc({ status, outcome }),
     now,
   });

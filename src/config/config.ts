@@ -74,6 +74,8 @@ const schema = z.object({
   SESSION_DECISION_TTL_SECONDS: seconds(3600),
   /** Whether a device in its grace period is allowed (with the deadline shown). */
   GRACE_PERIOD_ALLOWS: bool.default(true),
+  /** Devices without a primary user (shared/kiosk): `deny`, `any-user`, or `group:<group object id>`. */
+  USERLESS_DEVICES: z.string().trim().regex(/^(deny|any-user|group:\S{1,128})$/, 'must be deny, any-user or group:<group object id>').default('deny'),
   /** Store operations slower than this many milliseconds fail (fail fast, never hang). */
   STORE_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
   /** pino log level. */
@@ -119,6 +121,8 @@ export interface Config {
   pendingTtlMs: number;
   decisionTtlMs: number;
   graceAllows: boolean;
+  /** USERLESS_DEVICES as written (checked here, read by core/visit/userless-policy.ts). */
+  userless: string;
   storeTimeoutMs: number;
   logLevel: Env['LOG_LEVEL'];
 }
@@ -196,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     pendingTtlMs: e.SESSION_PENDING_TTL_SECONDS * 1000,
     decisionTtlMs: e.SESSION_DECISION_TTL_SECONDS * 1000,
     graceAllows: e.GRACE_PERIOD_ALLOWS,
+    userless: e.USERLESS_DEVICES,
     storeTimeoutMs: e.STORE_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
   };

@@ -19,6 +19,8 @@ const BLOCKED: Record<Exclude<Outcome, 'compliant' | 'gracePeriod'>, { heading: 
   certificateInvalid: { heading: 'blocked.title', intro: 'error.certificate', recheck: false },
   // The helpdesk can reassign the device to this user; a re-check then lets it in.
   notYours: { heading: 'notYours.title', intro: 'notYours.body', recheck: true },
+  // Once the helpdesk assigns a primary user (or changes the policy) a re-check lets it in.
+  userless: { heading: 'userless.title', intro: 'userless.body', recheck: true },
 };
 
 /** Renders the page for the session's current state: checking, allowed or one of the blocked pages. */

@@ -5,6 +5,7 @@ import type { AccessSessionRepository } from '../sessions/access-session-reposit
 import { InvalidTransitionError } from '../sessions/transitions.js';
 import type { Namespace } from '../store/types.js';
 import { decide } from '../compliance/decide.js';
+import { userlessAllowed, type UserlessPolicy } from './userless-policy.js';
 import { applyKnownStateRule } from '../compliance/known-state-rule.js';
 import type { ComplianceProvider, DeviceRef, Evaluation, ManagedDevice } from '../compliance/types.js';
 
@@ -14,6 +15,8 @@ export interface SignedInUser {
   /** The `oid` claim (Entra object id); the dev IdP issues the same claim. */
   id: string;
   name: string;
+  /** The ID token's `groups` claim (group object IDs), when the IdP sends one. */
+  groups?: readonly string[];
 }
 
 /**
@@ -29,6 +32,8 @@ export interface EvaluateAccessDeps {
   lastKnown: Namespace<Evaluation>;
   evaluationDeadlineMs: number;
   graceAllows: boolean;
+  /** Who may use a device without a primary user; deny when not given. */
+  userless?: UserlessPolicy;
   /** Called once per decision, for metrics. */
   onDecision?: (status: 'allowed' | 'blocked', outcome: string) => void;
   now?: () => number;
@@ -78,7 +83,7 @@ export class AccessEvaluation {
 
   private async start(token: string, from: SessionStatus, user: SignedInUser, certificate: CertificateClaim | undefined): Promise<AccessSession> {
     // Claim the evaluation: of several concurrent visits, one moves the session out of `from`.
-    const claim = await this.deps.sessions.update(token, (s) => (s.status === from ? { ...s, status: 'evaluating', user, evaluation: null } : undefined));
+    const claim = await this.deps.sessions.update(token, (s) => (s.status === from ? { ...s, status: 'evaluating', user: { id: user.id, name: user.name }, evaluation: null } : undefined));
     if (!claim.changed) return claim.session;
     const session = claim.session;
 
@@ -100,7 +105,10 @@ export class AccessEvaluation {
     }
     if (lookup.kind === 'ambiguous') return block('ambiguousDevice', [{ code: 'DEVICE_AMBIGUOUS' }]);
     const device = lookup.device;
-    if (device.userId === '' || device.userId !== user.id) {
+    if (device.userId === '') {
+      // Shared/kiosk enrolment: nobody owns it, so an explicit policy decides, never "someone else's".
+      if (!userlessAllowed(this.deps.userless ?? { allow: 'none' }, user.groups)) return block('userless', [{ code: 'NO_PRIMARY_USER' }], summary(device));
+    } else if (device.userId !== user.id) {
       // Show nothing about another person's device beyond the fact that it is not theirs.
       return block('notYours', [{ code: 'NOT_YOURS' }], { ...summary(device), name: '' });
     }

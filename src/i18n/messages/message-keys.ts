@@ -227,6 +227,12 @@ export interface MessageArgs {
   "reason.NO_POLICY.steps.other": Record<string, never>;
   "reason.NO_POLICY.title": Record<string, never>;
   "reason.NO_POLICY.why": Record<string, never>;
+  "reason.NO_PRIMARY_USER.after": Record<string, never>;
+  "reason.NO_PRIMARY_USER.current": { value: string | number };
+  "reason.NO_PRIMARY_USER.problem": { device: string | number; hasDevice: string };
+  "reason.NO_PRIMARY_USER.steps.other": Record<string, never>;
+  "reason.NO_PRIMARY_USER.title": Record<string, never>;
+  "reason.NO_PRIMARY_USER.why": Record<string, never>;
   "reason.OS_BUILD_NOT_ALLOWED.after": Record<string, never>;
   "reason.OS_BUILD_NOT_ALLOWED.current": { value: string | number };
   "reason.OS_BUILD_NOT_ALLOWED.expected": { value: string | number };
@@ -430,4 +436,6 @@ export interface MessageArgs {
   "unavailable.body": Record<string, never>;
   "unavailable.retry": Record<string, never>;
   "unavailable.title": Record<string, never>;
+  "userless.body": Record<string, never>;
+  "userless.title": Record<string, never>;
 }
