@@ -1,11 +1,10 @@
 import type { Request, Response } from 'express';
-import type { Gateway } from '../gateway/gateway-registry.js';
+import type { Release } from '../gateway/dialects/dialect.js';
 import type { AccessSession, Outcome } from '../core/sessions/access-session.js';
 import type { PlainKey } from '../i18n/index.js';
 import { csrfToken } from './csrf.js';
 import { pageContext, renderPage } from '../http/page-context.js';
 import { formatDeadline, platformOf, reasonSections } from './reason-sections.js';
-import { returnUrlFor } from './return-url.js';
 
 /** Heading and intro per blocked outcome; a re-check helps only where the user can fix something. */
 const BLOCKED: Record<Exclude<Outcome, 'compliant' | 'gracePeriod'>, { heading: PlainKey; intro: PlainKey; recheck: boolean }> = {
@@ -23,8 +22,12 @@ const BLOCKED: Record<Exclude<Outcome, 'compliant' | 'gracePeriod'>, { heading: 
   userless: { heading: 'userless.title', intro: 'userless.body', recheck: true },
 };
 
-/** Renders the page for the session's current state: checking, allowed or one of the blocked pages. */
-export function renderSession(req: Request, res: Response, session: AccessSession, gateway: Gateway | undefined): void {
+/**
+ * Renders the page for the session's current state: checking, allowed or one of the
+ * blocked pages. `release` is what the gateway's dialect said about handing an allowed
+ * session back; a `redirect` becomes the page's continue link and timed refresh.
+ */
+export function renderSession(req: Request, res: Response, session: AccessSession, release: Release): void {
   const { lang, t } = pageContext(req, res);
   const platform = platformOf(session.device?.platform, req.get('user-agent'));
   const sections = reasonSections(session.reasons, { language: lang, platform, deviceName: session.device?.name ?? '' });
@@ -35,7 +38,7 @@ export function renderSession(req: Request, res: Response, session: AccessSessio
     return;
   }
   if (session.status === 'allowed') {
-    const continueUrl = returnUrlFor(gateway, session);
+    const continueUrl = release.kind === 'redirect' ? release.url : undefined;
     // The result is on screen before the browser leaves: the mini-browser may close once the network opens.
     renderPage(req, res, 'portal/allowed', 200, {
       ...common,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../http/paths.js';
+import { PROJECT_ROOT } from '../../config/paths.js';
 
 /** Where the message files live: one `<language>.json` per language (docs/translating.md). */
 export const LOCALES_DIR = join(PROJECT_ROOT, 'locales');
