@@ -14,6 +14,7 @@ import { listingLocation, listNoncompliantDevices } from './noncompliant-listing
 import { startOperation, type Operation } from './operation-budget.js';
 import { Semaphore } from './semaphore.js';
 import { TokenClient } from './token-client.js';
+import { PrimaryUserReader } from './primary-user.js';
 
 export interface IntuneProviderOptions {
   tenantId: string;
@@ -105,6 +106,7 @@ export function createIntuneProvider(options: IntuneProviderOptions): IntuneProv
     logger,
   });
   const flow = new EvaluationFlow({ graph, reader, atomic: options.stores.atomic, syncMinIntervalMs: options.syncMinIntervalMs, now, logger });
+  const primaryUsers = new PrimaryUserReader(graph, logger);
   const op = (signal?: AbortSignal): Operation => startOperation(options.totalBudgetMs, signal);
   const listing = listingLocation(options.graphBaseUrl);
 
@@ -112,11 +114,17 @@ export function createIntuneProvider(options: IntuneProviderOptions): IntuneProv
     name: 'intune',
     findDevice: (ref, o = {}) =>
       guard('findDevice', async () => {
-        if (ref.by === 'mac') return findByMac(macIndex, reader, ref.mac, op(o.signal));
-        const id = normaliseGuid(ref.id);
-        if (!id) return { kind: 'notFound' }; // never put unchecked input into a Graph path
-        const device = await reader.read(id, op(o.signal));
-        return device ? { kind: 'found', device } : { kind: 'notFound' };
+        const operation = op(o.signal);
+        let found: LookupResult;
+        if (ref.by === 'mac') found = await findByMac(macIndex, reader, ref.mac, operation);
+        else {
+          const id = normaliseGuid(ref.id);
+          if (!id) return { kind: 'notFound' }; // never put unchecked input into a Graph path
+          const device = await reader.read(id, operation);
+          found = device ? { kind: 'found', device } : { kind: 'notFound' };
+        }
+        // Ownership is the primary user's, not the (possibly stale) enrolling user's.
+        return found.kind === 'found' ? { kind: 'found', device: await primaryUsers.apply(found.device, operation) } : found;
       }),
     findBySerialNumber: (serial, o = {}) => guard('findBySerialNumber', () => findBySerialNumber(graph, serial, op(o.signal))),
     findByAzureAdDeviceId: (id, o = {}) => guard('findByAzureAdDeviceId', () => findByAzureAdDeviceId(graph, id, op(o.signal))),

@@ -34,6 +34,8 @@ export class FakeGraph implements GraphState {
   readonly ignoredFilters: Set<string>;
   /** Properties applied to a device when its sync lands (simulates the user fixing things). */
   readonly afterSync = new Map<string, Partial<GraphDeviceJson>>();
+  /** Primary users that differ from a device's enrolling user (`/managedDevices/{id}/users`). */
+  readonly primaryUsers = new Map<string, string[]>();
   readonly calls: CallRecord[] = [];
   pageSize: number;
   syncDelayMs: number | null;
