@@ -95,7 +95,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use('/api/v1/sessions', sessionsApi({ registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now }));
-  app.all('/g/:gatewayId', ...intakeRoute({ registry: deps.registry, sessions, services: dialectServices }));
+  app.all('/g/:gatewayId', ...intakeRoute({ registry: deps.registry, sessions, services: dialectServices }, { refused: (r) => metrics.intakeRefusals.inc({ gateway: r.gateway, reason: r.reason }) }));
 
   const browserSession = [
     session({

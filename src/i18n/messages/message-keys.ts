@@ -38,6 +38,7 @@ export interface MessageArgs {
   "language.label": Record<string, never>;
   "linkInvalid.body": Record<string, never>;
   "linkInvalid.title": Record<string, never>;
+  "linkSkew.body": Record<string, never>;
   "notEnrolled.body": Record<string, never>;
   "notEnrolled.title": Record<string, never>;
   "notYours.body": Record<string, never>;
