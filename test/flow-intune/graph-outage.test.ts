@@ -122,7 +122,8 @@ describe('intune: Graph outages during a portal visit fail closed and recover', 
     const syncs = portal.fake.calls.filter((c) => c.method === 'POST' && c.path === `${IPHONE}/syncDevice`);
     assert.equal(syncs.length, 2, 'the throttled sync was sent once more');
     const gap = syncs[1]!.at - syncs[0]!.at;
-    assert.ok(gap >= 950 && gap < 2500, `retried after Retry-After (gap ${gap} ms)`);
+    // The lower bound is the point (Retry-After was honoured); the upper one only rules out a wait far beyond it.
+    assert.ok(gap >= 950 && gap < 6000, `retried after Retry-After (gap ${gap} ms)`);
     assert.ok(signInMs >= 1000);
     const page = await untilSettled(browser, handle, result);
     assert.match(page.body, /You’re connected/);

@@ -45,6 +45,7 @@ export class FakeGraph implements GraphState {
   private readonly issuer: TokenIssuer;
   private readonly stale = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly syncWaiters = new Map<string, Array<() => void>>();
   private server!: Server;
   url = '';
 
@@ -109,10 +110,25 @@ export class FakeGraph implements GraphState {
     if (this.syncDelayMs === null) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      const device = this.devices.get(id);
-      if (device) Object.assign(device, this.afterSync.get(id) ?? {}, { lastSyncDateTime: new Date(this.now()).toISOString() });
+      this.landSync(id);
     }, this.syncDelayMs);
     this.timers.add(timer);
+  }
+
+  /**
+   * The device checks in now: `afterSync` is applied and lastSyncDateTime moves. Called
+   * after `syncDelayMs`, or by a test (with `syncDelayMs: null`) at exactly the moment it chooses.
+   */
+  landSync(id: string): void {
+    const device = this.devices.get(id);
+    if (device) Object.assign(device, this.afterSync.get(id) ?? {}, { lastSyncDateTime: new Date(this.now()).toISOString() });
+    for (const resolve of this.syncWaiters.get(id) ?? []) resolve();
+    this.syncWaiters.delete(id);
+  }
+
+  /** Resolves when the next sync of `id` has landed (lastSyncDateTime moved): an event to await instead of a sleep. */
+  syncLanded(id: string): Promise<void> {
+    return new Promise((resolve) => this.syncWaiters.set(id, [...(this.syncWaiters.get(id) ?? []), resolve]));
   }
 
   async close(): Promise<void> {
