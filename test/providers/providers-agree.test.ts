@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { decide, type Verdict } from '../../src/core/compliance/decide.js';
+import { decide, type Verdict } from '../../src/core/visit/decide.js';
 import { MANAGEMENT_STATES } from '../../src/core/compliance/management-state.js';
 import type { ComplianceProvider } from '../../src/core/compliance/types.js';
 import { createLocalProvider } from '../../src/providers/local/create-local-provider.js';
