@@ -1,4 +1,4 @@
-import express, { type Express, type Request } from 'express';
+import express, { type Express } from 'express';
 import session from 'express-session';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -24,10 +24,11 @@ import { reasonCatalogue } from './i18n/index.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './config/paths.js';
 import { intakeRoute } from './portal/intake-route.js';
 import { fixRoutes } from './portal/fix-routes.js';
-import { portalRoutes } from './portal/portal-routes.js';
+import type { Metric } from 'prom-client';
+import { portalRoutes, type PortalDeps } from './portal/portal-routes.js';
 import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
 import type { Stores } from './core/store/types.js';
-import type { Metric } from 'prom-client';
+import { parseUserlessPolicy } from './core/visit/userless-policy.js';
 
 export interface AppDeps {
   config: Config;
@@ -39,9 +40,9 @@ export interface AppDeps {
   /** Routers that exist only in some setups (dev IdP, demo, inventory ingest, compliance API), mounted before the portal. */
   extraRoutes?: Array<{ path: string; router: express.RequestHandler }>;
   /** Device id from a trusted proxy's client certificate. */
-  certificateDeviceId?: (req: Request) => string | undefined;
   /** Metrics owned by other parts (e.g. the RADIUS CoA counter), served on /metrics too. */
   extraMetrics?: Metric[];
+  certificate?: PortalDeps['certificate'];
   now?: () => number;
 }
 
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): Express {
     lastKnown: stores.namespace<Evaluation>('last-evaluation'),
     evaluationDeadlineMs: config.evaluationDeadlineMs,
     graceAllows: config.graceAllows,
+    userless: parseUserlessPolicy(config.userless),
     onDecision: (status, outcome, session) => {
       const dialect = deps.registry.byId(session.gatewayId)?.dialect ?? 'unknown';
       metrics.decisions.inc({ status, outcome, dialect });
@@ -102,7 +104,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use('/api/v1/sessions', sessionsApi({ registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now }));
-  app.all('/g/:gatewayId', ...intakeRoute({ registry: deps.registry, sessions, services: dialectServices }));
+  app.all('/g/:gatewayId', ...intakeRoute({ registry: deps.registry, sessions, services: dialectServices }, { refused: (r) => metrics.intakeRefusals.inc({ gateway: r.gateway, reason: r.reason }) }));
 
   const browserSession = [
     session({
@@ -124,9 +126,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     '/fix',
     ...browserSession,
-    fixRoutes({ provider: deps.provider, registry: deps.registry, signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), graceAllows: config.graceAllows, evaluationDeadlineMs: config.evaluationDeadlineMs, now }),
+    fixRoutes({ provider: deps.provider, registry: deps.registry, signIn: deps.signIn, certificateDeviceId: (req) => { const claim = deps.certificate?.(req); return claim?.kind === 'device' ? claim.deviceId : undefined; }, graceAllows: config.graceAllows, evaluationDeadlineMs: config.evaluationDeadlineMs, now }),
   );
-  app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, release: (s) => releaseSession(deps.registry, dialectServices, s), signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), now }));
+  app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, release: (s) => releaseSession(deps.registry, dialectServices, s), signIn: deps.signIn, certificate: deps.certificate ?? (() => undefined), now }));
 
   app.use(() => {
     throw new NotFoundError();

@@ -18,7 +18,7 @@ import { providerPlugin } from './providers/registry.js';
 import type { Config } from './config/config.js';
 import { readDemoGateway } from './demo/demo-gateway.js';
 import { demoRoutes, demoScenarios } from './demo/demo-routes.js';
-import { InvalidInputError } from './core/errors.js';
+import type { CertificateClaim } from './core/visit/evaluate-access.js';
 import { loadGateways } from './gateway/gateway-registry.js';
 import { createClientCertReader } from './identity/client-cert.js';
 import { openStores } from './store/open-stores.js';
@@ -108,13 +108,19 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
   }
 
   const readCert = createClientCertReader({ trustProxy: config.trustProxy, headerName: config.clientCertHeader, caPem: config.clientCaFile ? readFileSync(config.clientCaFile, 'utf8') : undefined, now });
-  const certificateDeviceId = (req: Request) => {
+  const certificate = (req: Request): CertificateClaim | undefined => {
     const identity = readCert(req);
-    if (identity.kind === 'invalid') throw new InvalidInputError('certificate_invalid');
-    return identity.kind === 'device' ? identity.deviceId : undefined;
+    if (identity.kind === 'device') return identity;
+    if (identity.kind === 'invalid') {
+      logger.warn({ reason: identity.reason }, 'client certificate refused; the attempt is denied');
+      return { kind: 'refused', reason: identity.reason };
+    }
+    // Verified, but it names no device: the gateway's assertion decides, as without a certificate.
+    if (identity.kind === 'unnamed') logger.info('client certificate names no device; using what the gateway asserted');
+    return undefined;
   };
 
-  const app = createApp({ config, stores, provider, registry, logger, signIn, extraRoutes, certificateDeviceId, extraMetrics: [radiusCoaTotal], now });
+  const app = createApp({ config, stores, provider, registry, logger, signIn, extraRoutes, certificate, extraMetrics: [radiusCoaTotal], now });
   return {
     app,
     stores,

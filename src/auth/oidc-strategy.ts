@@ -24,7 +24,9 @@ const verify: VerifyFunction = (tokens, done) => {
   const oid = typeof claims?.oid === 'string' ? claims.oid : undefined;
   if (!oid) return done(null, false, { message: 'The ID token has no oid claim.' });
   const name = [claims?.name, claims?.preferred_username, claims?.email].find((v): v is string => typeof v === 'string') ?? oid;
-  const user: PortalUser = { id: oid.toLowerCase(), name };
+  // Entra lists group object IDs in `groups` when the app registration asks for them (used by USERLESS_DEVICES=group:…).
+  const groups = Array.isArray(claims?.groups) ? claims.groups.filter((g): g is string => typeof g === 'string').slice(0, 200) : undefined;
+  const user: PortalUser = { id: oid.toLowerCase(), name, ...(groups ? { groups } : {}) };
   return done(null, user);
 };
 

@@ -35,7 +35,7 @@ export interface SignIn {
  */
 export function createSignIn(buildStrategy: () => Promise<Strategy>): SignIn {
   const passport = new Passport();
-  passport.serializeUser<PortalUser>((user, done) => done(null, { id: user.id, name: user.name }));
+  passport.serializeUser<PortalUser>((user, done) => done(null, { id: user.id, name: user.name, ...(user.groups ? { groups: user.groups } : {}) }));
   passport.deserializeUser<PortalUser>((user, done) => done(null, user));
   let ready: Promise<void> | undefined;
 

@@ -75,6 +75,12 @@ export const envSchema = z.looseObject({
     .max(5000)
     .default(1000)
     .describe('Cisco ISE MDM API: most records per bulk page (`query_max_size` in mdminfo); at least 2, the most MACs one device is listed under.'),
+  USERLESS_DEVICES: z
+    .string()
+    .trim()
+    .regex(/^(deny|any-user|group:\S{1,128})$/, 'must be deny, any-user or group:<group object id>')
+    .default('deny')
+    .describe('Devices without a primary user (shared/kiosk): `deny`, `any-user`, or `group:<group object id>` (only users whose ID token\'s `groups` claim lists it). See docs/intune-setup.md.'),
   STORE_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -159,6 +165,8 @@ export const configSchema = (providers: ReadonlyMap<string, ProviderSettingsSour
     decisionTtlMs: e.SESSION_DECISION_TTL_SECONDS * 1000,
     graceAllows: e.GRACE_PERIOD_ALLOWS,
     iseQueryMaxSize: e.ISE_QUERY_MAX_SIZE,
+    /** USERLESS_DEVICES as written (checked above, read by core/visit/userless-policy.ts). */
+    userless: e.USERLESS_DEVICES,
     storeTimeoutMs: e.STORE_TIMEOUT_MS,
     /** Files to serve HTTPS with; undefined: plain HTTP (behind a TLS proxy, or development). */
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,

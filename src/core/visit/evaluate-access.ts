@@ -5,6 +5,7 @@ import type { AccessSessionRepository } from '../sessions/access-session-reposit
 import { InvalidTransitionError } from '../sessions/transitions.js';
 import type { Namespace } from '../store/types.js';
 import { decide } from './decide.js';
+import { userlessAllowed, type UserlessPolicy } from './userless-policy.js';
 import { applyKnownStateRule } from '../compliance/known-state-rule.js';
 import type { ComplianceProvider, DeviceRef, Evaluation, ManagedDevice } from '../compliance/types.js';
 
@@ -14,7 +15,16 @@ export interface SignedInUser {
   /** The `oid` claim (Entra object id); the dev IdP issues the same claim. */
   id: string;
   name: string;
+  /** The ID token's `groups` claim (group object IDs), when the IdP sends one. */
+  groups?: readonly string[];
 }
+
+/**
+ * What the client certificate (forwarded by a trusted TLS proxy) said about the device:
+ * a device ID, or a refusal with the reason (untrusted issuer, expired, two device IDs, …).
+ * A certificate that names no device is no claim at all (undefined).
+ */
+export type CertificateClaim = { kind: 'device'; deviceId: string } | { kind: 'refused'; reason: string };
 
 export interface EvaluateAccessDeps {
   provider: ComplianceProvider;
@@ -24,6 +34,8 @@ export interface EvaluateAccessDeps {
   graceAllows: boolean;
   /** Called once per decision, for metrics and the decision log; `session` is the stored result. */
   onDecision?: (status: 'allowed' | 'blocked', outcome: string, session: AccessSession) => void;
+  /** Who may use a device without a primary user; deny when not given. */
+  userless?: UserlessPolicy;
   now?: () => number;
 }
 
@@ -48,7 +60,7 @@ export class AccessEvaluation {
     this.now = deps.now ?? Date.now;
   }
 
-  async advance(token: string, user: SignedInUser, options: { recheck: boolean; certificateDeviceId?: string }): Promise<AccessSession> {
+  async advance(token: string, user: SignedInUser, options: { recheck: boolean; certificate?: CertificateClaim }): Promise<AccessSession> {
     let session = await this.load(token);
     // Another account may take over only a session that was refused as "not yours": nothing
     // was granted, and signing in with the owner's account is exactly the fix we suggest.
@@ -59,7 +71,7 @@ export class AccessEvaluation {
     const startFrom: SessionStatus | undefined =
       session.status === 'pending' ? 'pending' : (options.recheck || switching) && session.status === 'blocked' ? 'blocked' : undefined;
     try {
-      if (startFrom) session = await this.start(session.token, startFrom, user, options.certificateDeviceId);
+      if (startFrom) session = await this.start(session.token, startFrom, user, options.certificate);
       if (session.status === 'evaluating' && session.evaluation) session = await this.continue(session);
       return session;
     } catch (error) {
@@ -69,15 +81,20 @@ export class AccessEvaluation {
     }
   }
 
-  private async start(token: string, from: SessionStatus, user: SignedInUser, certificateDeviceId: string | undefined): Promise<AccessSession> {
+  private async start(token: string, from: SessionStatus, user: SignedInUser, certificate: CertificateClaim | undefined): Promise<AccessSession> {
     // Claim the evaluation: of several concurrent visits, one moves the session out of `from`.
-    const claim = await this.deps.sessions.update(token, (s) => (s.status === from ? { ...s, status: 'evaluating', user, evaluation: null } : undefined));
+    const claim = await this.deps.sessions.update(token, (s) => (s.status === from ? { ...s, status: 'evaluating', user: { id: user.id, name: user.name }, evaluation: null } : undefined));
     if (!claim.changed) return claim.session;
     const session = claim.session;
 
     const block = (outcome: NonNullable<AccessSession['outcome']>, reasons: AccessSession['reasons'], device: AccessSession['device'] = null) =>
       this.write(token, 'blocked', outcome, whileEvaluating((s) => ({ ...s, status: 'blocked', outcome, reasons, device, evaluation: null, stale: false, graceDeadline: null, expiresAt: this.deps.sessions.decisionExpiry(s) })));
 
+    // A refused certificate ends the attempt with a decision the gateway can read, never a session left pending.
+    if (certificate?.kind === 'refused') {
+      return block('certificateInvalid', [{ code: 'COMPLIANCE_ERROR', detail: `client certificate refused: ${certificate.reason}` }]);
+    }
+    const certificateDeviceId = certificate?.deviceId;
     if (certificateDeviceId && session.assertedDeviceId && certificateDeviceId !== session.assertedDeviceId) {
       return block('certificateMismatch', [{ code: 'COMPLIANCE_ERROR', detail: 'certificate and gateway name different devices' }]);
     }
@@ -88,7 +105,10 @@ export class AccessEvaluation {
     }
     if (lookup.kind === 'ambiguous') return block('ambiguousDevice', [{ code: 'DEVICE_AMBIGUOUS' }]);
     const device = lookup.device;
-    if (device.userId === '' || device.userId !== user.id) {
+    if (device.userId === '') {
+      // Shared/kiosk enrolment: nobody owns it, so an explicit policy decides, never "someone else's".
+      if (!userlessAllowed(this.deps.userless ?? { allow: 'none' }, user.groups)) return block('userless', [{ code: 'NO_PRIMARY_USER' }], summary(device));
+    } else if (device.userId !== user.id) {
       // Show nothing about another person's device beyond the fact that it is not theirs.
       return block('notYours', [{ code: 'NOT_YOURS' }], { ...summary(device), name: '' });
     }

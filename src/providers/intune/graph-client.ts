@@ -40,8 +40,12 @@ export class GraphClient {
     this.origin = new URL(this.base).origin;
   }
 
-  /** `target` is a path below the base URL (`/v1.0/...`) or an absolute same-origin URL (nextLink). */
-  async send(method: 'GET' | 'POST', target: string, op: Operation): Promise<GraphResponse> {
+  /**
+   * `target` is a path below the base URL (`/v1.0/...`) or an absolute same-origin URL
+   * (nextLink). `pass` lists extra statuses the caller handles itself (e.g. 403 where a
+   * missing permission has a fallback); they are answered, not thrown or retried.
+   */
+  async send(method: 'GET' | 'POST', target: string, op: Operation, options: { pass?: readonly number[] } = {}): Promise<GraphResponse> {
     const url = this.resolve(target);
     const path = new URL(url).pathname;
     let renewedToken = false;
@@ -83,7 +87,7 @@ export class GraphClient {
       } finally {
         release();
       }
-      if ((status >= 200 && status < 300) || status === 404) return { status, body };
+      if ((status >= 200 && status < 300) || status === 404 || options.pass?.includes(status)) return { status, body };
       if (status === 401 && !renewedToken) {
         renewedToken = true;
         this.options.tokens.invalidate(token);
@@ -101,6 +105,7 @@ export class GraphClient {
       if (attempt >= MAX_ATTEMPTS || delay >= remainingMs(op)) {
         throw new ProviderUnavailableError(`Graph ${method} ${path} unavailable (HTTP ${status || 'none'})`, {
           retryAfterSeconds: hinted === undefined ? undefined : Math.ceil(hinted / 1000),
+          throttled: status === 429,
         });
       }
       this.options.logger.info({ method, path, status, delayMs: delay }, 'intune: retrying Graph request');
