@@ -80,8 +80,9 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(metrics.observe);
-  app.use(requestLimits);
+  // Headers first: even a request refused for its size (414/400) leaves with CSP, DENY and nosniff.
   app.use(securityHeaders());
+  app.use(requestLimits);
   app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: false }));
   app.use(healthRoutes({ stores, provider: deps.provider, metrics: metrics.registry }));
 
