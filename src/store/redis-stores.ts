@@ -5,6 +5,7 @@ import { guardAtomicStore } from './guarded-atomic-store.js';
 import { KeyvNamespace } from './keyv-namespace.js';
 import { RedisAtomicStore } from './redis-atomic-store.js';
 import { RedisChangeFeed } from './redis-change-feed.js';
+import { redisReconnectDelayMs } from './redis-reconnect.js';
 import { StoreUnavailableError, type Namespace, type Stores } from '../core/store/types.js';
 import { withTimeout } from '../core/store/with-timeout.js';
 
@@ -23,7 +24,7 @@ function connect(url: string, timeoutMs: number): RedisClientType {
   const client = createClient({
     url,
     disableOfflineQueue: true,
-    socket: { connectTimeout: timeoutMs, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) },
+    socket: { connectTimeout: timeoutMs, reconnectStrategy: (retries: number) => redisReconnectDelayMs(retries) },
   }) as RedisClientType;
   // Without a listener an 'error' event would crash the process; failures surface per command.
   client.on('error', () => {});
