@@ -16,6 +16,7 @@ import { sessionsApi } from './gateway/sessions-api.js';
 import { errorHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health-routes.js';
 import { createMetrics } from './http/metrics.js';
+import type { RateLimiters } from './http/rate-limits.js';
 import { redactUrl } from './http/redact-url.js';
 import { requestLimits } from './http/request-limits.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -34,6 +35,8 @@ export interface AppDeps {
   signIn: SignIn;
   /** Routers that exist only in some setups (dev IdP, demo, inventory ingest, compliance API), mounted before the portal. */
   extraRoutes?: Array<{ path: string; router: express.RequestHandler }>;
+  /** Per-client request limits (src/http/rate-limits.ts), mounted in front of each kind of route. */
+  rateLimits: RateLimiters;
   /** Device id from a trusted proxy's client certificate. */
   certificateDeviceId?: (req: Request) => string | undefined;
   now?: () => number;
@@ -90,8 +93,9 @@ export function createApp(deps: AppDeps): Express {
     res.set('Cache-Control', 'no-store');
     next();
   });
-  app.use('/api/v1/sessions', sessionsApi({ registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now }));
-  app.get('/g/:gatewayId', ...redirectIntake({ registry: deps.registry, sessions, atomic: stores.atomic, maxSkewSeconds: config.signatureMaxSkewSeconds, now }));
+  const limits = deps.rateLimits;
+  app.use('/api/v1/sessions', limits.sessionApi, limits.sessionApiFailures, sessionsApi({ registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now }));
+  app.get('/g/:gatewayId', ...redirectIntake({ registry: deps.registry, sessions, atomic: stores.atomic, maxSkewSeconds: config.signatureMaxSkewSeconds, limit: limits.intake, now }));
 
   const browserSession = [
     session({
@@ -109,6 +113,9 @@ export function createApp(deps: AppDeps): Express {
   for (const extra of deps.extraRoutes ?? []) {
     app.use(extra.path, extra.router);
   }
+  // Presses and sign-in starts cost compliance reads and IdP round trips: bounded per portal visit.
+  app.post('/p/:handle/check', limits.portal);
+  app.get(['/p/:handle/sign-in', '/p/:handle/switch-account'], limits.portal);
   app.get('/auth/callback', ...browserSession, (req, res, next) => deps.signIn.callback(req, res, next));
   app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, registry: deps.registry, signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), now }));
 

@@ -22,7 +22,9 @@ import { demoRoutes, demoScenarios } from './demo/demo-routes.js';
 import { BadRequestError } from './errors.js';
 import { loadGateways } from './gateway/gateway-registry.js';
 import { createClientCertReader } from './identity/client-cert.js';
+import { createRateLimiters } from './http/rate-limits.js';
 import { openStores } from './store/open-stores.js';
+import { rateLimitStoreFactory } from './store/rate-limit-stores.js';
 import type { Stores } from './core/store/types.js';
 
 export interface Vestibule {
@@ -48,6 +50,7 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
   const registry = loadGateways(config.gatewaysFile, { devMode: config.devMode, env: options.env, publicUrl: config.publicUrl });
   const stores = await openStores(config.storeUrl, { timeoutMs: config.storeTimeoutMs, now, redisKeyPrefix: config.redisKeyPrefix });
   const extraRoutes: NonNullable<AppDeps['extraRoutes']> = [];
+  const rateLimits = createRateLimiters(config.rateLimits, rateLimitStoreFactory(stores, config.redisKeyPrefix));
   const closers: Array<() => void> = [];
 
   let provider: ComplianceProvider;
@@ -55,7 +58,7 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
     const local = createLocalProvider({ stores, policy: loadPolicyFile(config.localPolicyFile), now });
     const { loaded } = await seedInventory(config.localInventoryFile, local.inventory, stores, (now ?? Date.now)());
     if (loaded > 0) logger.info({ devices: loaded, file: config.localInventoryFile }, 'inventory file loaded into the store');
-    if (config.inventoryApiKey) extraRoutes.push({ path: '/api/v1/inventory', router: inventoryApi({ inventory: local.inventory, apiKey: config.inventoryApiKey }) });
+    if (config.inventoryApiKey) extraRoutes.push({ path: '/api/v1/inventory', router: Router().use(rateLimits.inventoryApi, inventoryApi({ inventory: local.inventory, apiKey: config.inventoryApiKey })) });
     provider = local;
   } else {
     const { clientCertificateFile: _file, clientSecret, ...intuneSettings } = config.intune;
@@ -64,7 +67,7 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
     closers.push(() => intune.close());
     provider = intune;
   }
-  extraRoutes.push({ path: '/api/compliance', router: createComplianceApiRouter({ registry, provider, stores, bulkWindowSeconds: config.bulkWindowSeconds, bulkPeriodSeconds: config.bulkPeriodSeconds, publicUrl: config.publicUrl, cursorSecret: config.sessionSecret, now }) });
+  extraRoutes.push({ path: '/api/compliance', router: Router().use(rateLimits.complianceApi, createComplianceApiRouter({ registry, provider, stores, bulkWindowSeconds: config.bulkWindowSeconds, bulkPeriodSeconds: config.bulkPeriodSeconds, publicUrl: config.publicUrl, cursorSecret: config.sessionSecret, now })) });
   extraRoutes.push({ path: '/.well-known/vestibule', router: Router().get('/', createDiscoveryHandler({ publicUrl: config.publicUrl })) });
 
   const callbackUrl = new URL('/auth/callback', config.publicUrl);
@@ -97,7 +100,7 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
     return identity.kind === 'device' ? identity.deviceId : undefined;
   };
 
-  const app = createApp({ config, stores, provider, registry, logger, signIn, extraRoutes, certificateDeviceId, now });
+  const app = createApp({ config, stores, provider, registry, logger, signIn, extraRoutes, rateLimits, certificateDeviceId, now });
   return {
     app,
     stores,

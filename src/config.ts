@@ -76,6 +76,30 @@ const schema = z.object({
   GRACE_PERIOD_ALLOWS: bool.default(true),
   /** Store operations slower than this many milliseconds fail (fail fast, never hang). */
   STORE_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  /** Address to listen on: `0.0.0.0`/`::` for every interface, or one address such as 10.0.0.5 or 127.0.0.1. */
+  BIND_ADDRESS: z.string().min(1).default('0.0.0.0'),
+  /** Port of a separate admin listener serving /metrics and the detailed /readyz; unset: no admin listener. */
+  ADMIN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Address of the admin listener; keep it on loopback or a management network. */
+  ADMIN_BIND_ADDRESS: z.string().min(1).default('127.0.0.1'),
+  /** Bearer token that unlocks /metrics and the detailed /readyz on the public port; at least 32 characters. */
+  METRICS_TOKEN: z.string().min(32, 'METRICS_TOKEN must be at least 32 characters').optional(),
+  /** Rate limits: length of the counting window, in seconds; every RATE_LIMIT_* count is per window. */
+  RATE_LIMIT_WINDOW_SECONDS: seconds(60),
+  /** Rate limit: accepted signed redirects (/g/…) per gateway and device MAC. */
+  RATE_LIMIT_INTAKE: seconds(20),
+  /** Rate limit: sign-in starts and Check again presses per portal visit (/p/{handle}). */
+  RATE_LIMIT_PORTAL: seconds(30),
+  /** Rate limit: session API requests per API key (or client address when none is sent). */
+  RATE_LIMIT_SESSION_API: seconds(1200),
+  /** Rate limit: session API requests answered 4xx (unknown token, bad key) per API key or address. */
+  RATE_LIMIT_SESSION_API_FAILURES: seconds(60),
+  /** Rate limit: compliance API requests per API key. */
+  RATE_LIMIT_COMPLIANCE_API: seconds(600),
+  /** Rate limit: inventory ingest API requests per API key. */
+  RATE_LIMIT_INVENTORY_API: seconds(3000),
+  /** Minimum seconds between two compliance reads of one device; presses inside it answer from the last result. */
+  DEVICE_CHECK_COOLDOWN_SECONDS: seconds(15),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -120,7 +144,24 @@ export interface Config {
   decisionTtlMs: number;
   graceAllows: boolean;
   storeTimeoutMs: number;
+  bindAddress: string;
+  /** Admin listener (/metrics, detailed /readyz); undefined: none. */
+  admin: { port: number; bindAddress: string } | undefined;
+  metricsToken: string | undefined;
+  rateLimits: RateLimits;
+  deviceCheckCooldownMs: number;
   logLevel: Env['LOG_LEVEL'];
+}
+
+/** Requests allowed per `windowMs`, per client (address or API key); see docs/operations.md. */
+export interface RateLimits {
+  windowMs: number;
+  intake: number;
+  portal: number;
+  sessionApi: number;
+  sessionApiFailures: number;
+  complianceApi: number;
+  inventoryApi: number;
 }
 
 export class ConfigError extends Error {
@@ -197,6 +238,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     decisionTtlMs: e.SESSION_DECISION_TTL_SECONDS * 1000,
     graceAllows: e.GRACE_PERIOD_ALLOWS,
     storeTimeoutMs: e.STORE_TIMEOUT_MS,
+    bindAddress: e.BIND_ADDRESS,
+    admin: e.ADMIN_PORT === undefined ? undefined : { port: e.ADMIN_PORT, bindAddress: e.ADMIN_BIND_ADDRESS },
+    metricsToken: e.METRICS_TOKEN,
+    rateLimits: {
+      windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      intake: e.RATE_LIMIT_INTAKE,
+      portal: e.RATE_LIMIT_PORTAL,
+      sessionApi: e.RATE_LIMIT_SESSION_API,
+      sessionApiFailures: e.RATE_LIMIT_SESSION_API_FAILURES,
+      complianceApi: e.RATE_LIMIT_COMPLIANCE_API,
+      inventoryApi: e.RATE_LIMIT_INVENTORY_API,
+    },
+    deviceCheckCooldownMs: e.DEVICE_CHECK_COOLDOWN_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
   };
   if (config.provider === 'intune') {

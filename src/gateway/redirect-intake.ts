@@ -1,4 +1,5 @@
-import type { NextFunction, Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { BadRequestError, ForbiddenError } from '../errors.js';
 import type { AccessSessionRepository } from '../core/sessions/access-session-repository.js';
 import type { AtomicStore } from '../core/store/types.js';
@@ -12,6 +13,8 @@ export interface RedirectIntakeDeps {
   sessions: AccessSessionRepository;
   atomic: AtomicStore;
   maxSkewSeconds: number;
+  /** Rate limit run once the link is known authentic (it may key on the signed gateway and MAC). */
+  limit?: RequestHandler;
   now?: () => number;
 }
 
@@ -84,8 +87,24 @@ export function redirectIntake(deps: RedirectIntakeDeps) {
     next();
   }
 
+  // A link without a nonce may be opened again (the contract allows it), but each opening must
+  // not mint a session: the same signed link leads to the same session for as long as its
+  // timestamp is accepted. Concurrent first openings may race; the loser follows the winner.
+  const linkKey = (gatewayId: string, params: Map<string, string>) => `link:${gatewayId}:${createHash('sha256').update(params.get('sig') ?? '').digest('base64url')}`;
+
+  async function reuseNonceLessLink(_req: Request, res: Response, next: NextFunction) {
+    const { gatewayId, params } = state(res);
+    if (params.has('nonce')) return next();
+    const earlier = await deps.atomic.read<string>(linkKey(gatewayId, params));
+    if (earlier && (await deps.sessions.byHandle(earlier.value))) {
+      res.redirect(303, `/p/${earlier.value}`);
+      return;
+    }
+    next();
+  }
+
   async function createSession(_req: Request, res: Response) {
-    const { gatewayId, assertion } = state(res);
+    const { gatewayId, assertion, params } = state(res);
     const { session } = await deps.sessions.create({
       gatewayId,
       via: 'redirect',
@@ -94,8 +113,16 @@ export function redirectIntake(deps: RedirectIntakeDeps) {
       client: { mac: assertion!.mac, ip: assertion!.ip },
       assertedDeviceId: assertion!.deviceId,
     });
+    if (!params.has('nonce')) {
+      const key = linkKey(gatewayId, params);
+      if (!(await deps.atomic.compareAndSet(key, 0, session.handle, 2 * deps.maxSkewSeconds * 1000 + 1000))) {
+        const winner = await deps.atomic.read<string>(key);
+        if (winner) return res.redirect(303, `/p/${winner.value}`);
+      }
+    }
     res.redirect(303, `/p/${session.handle}`);
   }
 
-  return [refuseHead, readQuery, checkSignature, checkTimestamp, readAssertion, spendNonce, createSession];
+  const limit: RequestHandler = deps.limit ?? ((_req, _res, next) => next());
+  return [refuseHead, readQuery, checkSignature, checkTimestamp, limit, readAssertion, spendNonce, reuseNonceLessLink, createSession];
 }

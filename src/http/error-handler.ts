@@ -17,6 +17,8 @@ const USER_FIXABLE: Record<string, UiKey> = {
 /** Which page explains an error to a person: the title and body keys. */
 function pageFor(code: string, status: number): { heading: UiKey; body: UiKey } {
   if (code.startsWith('link_')) return { heading: 'linkInvalid.title', body: 'linkInvalid.body' };
+  if (status === 429) return { heading: 'tooMany.title', body: 'tooMany.body' };
+  if (code === 'idp_unavailable') return { heading: 'signInUnavailable.title', body: 'signInUnavailable.body' };
   if (status === 503) return { heading: 'unavailable.title', body: 'unavailable.body' };
   return { heading: 'error.title', body: Object.hasOwn(USER_FIXABLE, code) ? USER_FIXABLE[code]! : 'error.body' };
 }

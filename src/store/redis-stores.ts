@@ -31,8 +31,19 @@ function connect(url: string, timeoutMs: number): RedisClientType {
   return client;
 }
 
+/** Redis stores also lend their command connection to Redis-backed helpers (rate-limit counters). */
+export interface RedisStores extends Stores {
+  readonly kind: 'redis';
+  readonly client: RedisClientType;
+}
+
+/** True for the stores `openRedisStores` built. */
+export function isRedisStores(stores: Stores): stores is RedisStores {
+  return stores.kind === 'redis' && 'client' in stores;
+}
+
 /** `redis://…`: state shared by any number of instances. */
-export async function openRedisStores(url: string, options: RedisStoreOptions): Promise<Stores> {
+export async function openRedisStores(url: string, options: RedisStoreOptions): Promise<RedisStores> {
   const prefix = options.prefix ?? 'vestibule:';
   const client = connect(url, options.timeoutMs);
   const subscriber = client.duplicate();
@@ -47,6 +58,7 @@ export async function openRedisStores(url: string, options: RedisStoreOptions): 
   const namespaces = new Map<string, Namespace<unknown>>();
   return {
     kind: 'redis',
+    client,
     atomic: guardAtomicStore(new RedisAtomicStore(client, prefix), options.timeoutMs),
     changes,
     namespace<T>(name: string): Namespace<T> {

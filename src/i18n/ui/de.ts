@@ -59,6 +59,11 @@ export const de: UiStrings = {
   'unavailable.body': 'Wir können Ihr Gerät gerade nicht prüfen. Versuchen Sie es in einer Minute noch einmal.',
   'unavailable.retry': 'Noch einmal versuchen',
 
+  'tooMany.title': 'Bitte etwas langsamer',
+  'tooMany.body': 'Von diesem Gerät oder Netzwerk kamen in kurzer Zeit zu viele Anfragen. Warten Sie eine Minute und versuchen Sie es dann noch einmal.',
+  'signInUnavailable.title': 'Anmeldedienst nicht erreichbar',
+  'signInUnavailable.body': 'Der Anmeldedienst antwortet gerade nicht. Das liegt nicht an Ihrem Konto. Versuchen Sie es in einer Minute noch einmal.',
+
   'error.title': 'Etwas ist schiefgelaufen',
   'error.body':
     'Leider ist bei uns etwas schiefgelaufen. Verbinden Sie sich erneut mit dem WLAN und versuchen Sie es noch einmal. Wenn das öfter passiert, wenden Sie sich an Ihren Helpdesk.',

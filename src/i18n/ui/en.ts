@@ -58,6 +58,11 @@ export const en = {
   'unavailable.body': 'We can’t check your device right now. Try again in a minute.',
   'unavailable.retry': 'Try again',
 
+  'tooMany.title': 'Slow down a little',
+  'tooMany.body': 'There were too many requests from this device or network in a short time. Wait a minute, then try again.',
+  'signInUnavailable.title': 'Sign-in service unavailable',
+  'signInUnavailable.body': 'The sign-in service is not answering right now. This is not a problem with your account. Try again in a minute.',
+
   'error.title': 'Something went wrong',
   'error.body': 'Sorry, something went wrong on our side. Reconnect to the Wi-Fi and try again. If it keeps happening, contact your helpdesk.',
   'error.reference': 'Reference: {id}',
