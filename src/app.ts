@@ -7,7 +7,8 @@ import { KeyvSessionStore } from './auth/keyv-session-store.js';
 import './auth/session-data.js';
 import type { SignIn } from './auth/sign-in.js';
 import { AccessEvaluation } from './core/visit/evaluate-access.js';
-import type { ComplianceProvider, Evaluation } from './core/compliance/types.js';
+import { DeviceCheckBudget, type RecentCheck } from './core/visit/device-check-budget.js';
+import type { ComplianceProvider, Evaluation, LookupResult } from './core/compliance/types.js';
 import type { Config } from './config.js';
 import { NotFoundError } from './errors.js';
 import type { GatewayRegistry } from './gateway/gateway-registry.js';
@@ -65,6 +66,14 @@ export function createApp(deps: AppDeps): Express {
     lastKnown: stores.namespace<Evaluation>('last-evaluation'),
     evaluationDeadlineMs: config.evaluationDeadlineMs,
     graceAllows: config.graceAllows,
+    // The cool-down protects Graph's tenant-wide budget; local reads are cheap and should show a fix at once.
+    budget: new DeviceCheckBudget({
+      atomic: stores.atomic,
+      recent: stores.namespace<RecentCheck>('recent-check'),
+      lookups: stores.namespace<LookupResult>('recent-lookup'),
+      cooldownMs: deps.provider.name === 'intune' ? config.deviceCheckCooldownMs : 0,
+      now,
+    }),
     onDecision: (status, outcome) => metrics.decisions.inc({ status, outcome }),
     now,
   });

@@ -98,8 +98,8 @@ const schema = z.object({
   RATE_LIMIT_COMPLIANCE_API: seconds(600),
   /** Rate limit: inventory ingest API requests per API key. */
   RATE_LIMIT_INVENTORY_API: seconds(3000),
-  /** Minimum seconds between two compliance reads of one device; presses inside it answer from the last result. */
-  DEVICE_CHECK_COOLDOWN_SECONDS: seconds(15),
+  /** Intune: seconds a device's lookup and finished evaluation are reused by every visit and instance (0: off). */
+  DEVICE_CHECK_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(15),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -13,6 +13,7 @@ import { MacIndex } from './mac-index.js';
 import { listingLocation, listNoncompliantDevices } from './noncompliant-listing.js';
 import { startOperation, type Operation } from './operation-budget.js';
 import { Semaphore } from './semaphore.js';
+import { TenantThrottle } from './tenant-throttle.js';
 import { TokenClient } from './token-client.js';
 
 export interface IntuneProviderOptions {
@@ -91,6 +92,7 @@ export function createIntuneProvider(options: IntuneProviderOptions): IntuneProv
     retryBaseDelayMs: options.retryBaseDelayMs ?? 250,
     fetch: fetchImpl,
     logger,
+    throttle: new TenantThrottle(options.stores.atomic, options.tenantId),
   });
   const reader = new DeviceReader(graph, options.deviceCacheMs, now);
   const macIndex = new MacIndex({
