@@ -9,11 +9,12 @@ import type { SignIn } from './auth/sign-in.js';
 import { AccessEvaluation } from './core/visit/evaluate-access.js';
 import { DeviceCheckBudget, type RecentCheck } from './core/visit/device-check-budget.js';
 import type { ComplianceProvider, Evaluation, LookupResult } from './core/compliance/types.js';
-import type { Config } from './config.js';
-import { NotFoundError } from './errors.js';
+import type { Config } from './config/config.js';
+import { NotFoundError } from './http/errors.js';
+import type { DialectServices } from './gateway/dialects/dialect.js';
+import { releaseSession } from './gateway/gateway-intake.js';
 import type { GatewayRegistry } from './gateway/gateway-registry.js';
-import { redirectIntake } from './gateway/redirect-intake.js';
-import { sessionsApi } from './gateway/sessions-api.js';
+import { sessionsApi } from './api/gateway/sessions-api.js';
 import { errorHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health-routes.js';
 import { createMetrics } from './http/metrics.js';
@@ -22,7 +23,8 @@ import { redactUrl } from './http/redact-url.js';
 import { requestLimits } from './http/request-limits.js';
 import { securityHeaders } from './http/security-headers.js';
 import { reasonCatalogue } from './i18n/index.js';
-import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
+import { PUBLIC_DIR, VIEWS_DIR } from './config/paths.js';
+import { intakeRoute } from './portal/intake-route.js';
 import { portalRoutes } from './portal/portal-routes.js';
 import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
 import type { Stores } from './core/store/types.js';
@@ -78,6 +80,7 @@ export function createApp(deps: AppDeps): Express {
     now,
   });
   const english = reasonCatalogue('en');
+  const dialectServices: DialectServices = { atomic: stores.atomic, stores, signatureMaxSkewSeconds: config.signatureMaxSkewSeconds, publicUrl: config.publicUrl, now };
 
   app.use(
     pinoHttp({
@@ -104,7 +107,7 @@ export function createApp(deps: AppDeps): Express {
   });
   const limits = deps.rateLimits;
   app.use('/api/v1/sessions', limits.sessionApi, limits.sessionApiFailures, sessionsApi({ registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now }));
-  app.get('/g/:gatewayId', ...redirectIntake({ registry: deps.registry, sessions, atomic: stores.atomic, maxSkewSeconds: config.signatureMaxSkewSeconds, limit: limits.intake, now }));
+  app.all('/g/:gatewayId', ...intakeRoute({ registry: deps.registry, sessions, services: dialectServices }, { limit: limits.intake }));
 
   const browserSession = [
     session({
@@ -126,7 +129,7 @@ export function createApp(deps: AppDeps): Express {
   app.post('/p/:handle/check', limits.portal);
   app.get(['/p/:handle/sign-in', '/p/:handle/switch-account'], limits.portal);
   app.get('/auth/callback', ...browserSession, (req, res, next) => deps.signIn.callback(req, res, next));
-  app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, registry: deps.registry, signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), now }));
+  app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, release: (s) => releaseSession(deps.registry, dialectServices, s), signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), now }));
 
   app.use(() => {
     throw new NotFoundError();

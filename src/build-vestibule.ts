@@ -16,10 +16,10 @@ import { inventoryApi } from './api/inventory/inventory-api.js';
 import { loadPolicyFile } from './providers/local/policy-schema.js';
 import { seedInventory, readInventoryFile } from './providers/local/seed-inventory.js';
 import type { ComplianceProvider } from './core/compliance/types.js';
-import type { Config } from './config.js';
+import type { Config } from './config/config.js';
 import { readDemoGateway } from './demo/demo-gateway.js';
 import { demoRoutes, demoScenarios } from './demo/demo-routes.js';
-import { BadRequestError } from './errors.js';
+import { InvalidInputError } from './core/errors.js';
 import { loadGateways } from './gateway/gateway-registry.js';
 import { createClientCertReader } from './identity/client-cert.js';
 import { createRateLimiters } from './http/rate-limits.js';
@@ -96,7 +96,7 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
   const readCert = createClientCertReader({ trustProxy: config.trustProxy, headerName: config.clientCertHeader, caPem: config.clientCaFile ? readFileSync(config.clientCaFile, 'utf8') : undefined, now });
   const certificateDeviceId = (req: Request) => {
     const identity = readCert(req);
-    if (identity.kind === 'invalid') throw new BadRequestError('Your device certificate could not be verified. Contact your helpdesk.', 'certificate_invalid');
+    if (identity.kind === 'invalid') throw new InvalidInputError('certificate_invalid');
     return identity.kind === 'device' ? identity.deviceId : undefined;
   };
 

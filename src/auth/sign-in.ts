@@ -2,7 +2,8 @@ import type { NextFunction, Request, Response } from 'express';
 import * as client from 'openid-client';
 import { Passport } from 'passport';
 import type { Strategy } from 'openid-client/passport';
-import { BadRequestError, ServiceUnavailableError } from '../errors.js';
+import { InvalidInputError } from '../core/errors.js';
+import { ServiceUnavailableError } from '../http/errors.js';
 import type { PortalUser } from './session-data.js';
 
 // An IdP that answered, but with something we refuse (wrong state, replayed code, bad ID
@@ -56,9 +57,9 @@ export function createSignIn(buildStrategy: () => Promise<Strategy>): SignIn {
       await ensureStrategy();
       const handle = req.session.signingInFor;
       passport.authenticate('oidc', (error: unknown, user: PortalUser | false) => {
-        if (error && isRejectedResponse(error)) return next(new BadRequestError('Sign-in did not complete. Go back to the portal and sign in again.', 'sign_in_failed'));
+        if (error && isRejectedResponse(error)) return next(new InvalidInputError('sign_in_failed'));
         if (error) return next(new ServiceUnavailableError('Sign-in could not be completed. Try again in a minute.', { cause: error, code: 'idp_error' }));
-        if (!user || !handle) return next(new BadRequestError('Sign-in did not complete. Go back to the portal and sign in again.', 'sign_in_failed'));
+        if (!user || !handle) return next(new InvalidInputError('sign_in_failed'));
         // req.logIn regenerates the session id (no fixation); keepSessionInfo carries our flow data over.
         req.logIn(user, { session: true, keepSessionInfo: true }, (loginError) => {
           if (loginError) return next(loginError);

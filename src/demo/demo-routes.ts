@@ -1,9 +1,9 @@
 import express, { Router, type Request, type Response } from 'express';
-import { BadRequestError } from '../errors.js';
+import { BadRequestError } from '../http/errors.js';
 import type { InventoryDevice } from '../providers/local/inventory-schema.js';
 import { normaliseGuid } from '../core/device/guid.js';
 import { formatMac, normaliseMac } from '../core/device/mac-address.js';
-import { renderPage } from '../portal/page-context.js';
+import { renderPage } from '../http/page-context.js';
 import { signedRedirectPath, type DemoGateway } from './demo-gateway.js';
 
 export interface DemoScenario {

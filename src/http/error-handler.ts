@@ -1,26 +1,19 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type {} from 'pino-http'; // adds req.id
-import { normalise, toProblem } from '../errors.js';
-import type { UiKey } from '../i18n/index.js';
-import { pageContext } from '../portal/page-context.js';
+import { userTextKey } from './domain-errors.js';
+import { normalise, toProblem } from './errors.js';
+import type { PlainKey } from '../i18n/index.js';
+import { pageContext } from './page-context.js';
 import { looksLikeSecret } from '../core/sessions/secrets.js';
 
-/** Errors a person can act on, and the text that tells them how (in their language). */
-const USER_FIXABLE: Record<string, UiKey> = {
-  csrf: 'error.formExpired',
-  session_other_user: 'error.otherUser',
-  sign_in_failed: 'error.signInFailed',
-  certificate_invalid: 'error.certificate',
-};
-
 /** Which page explains an error to a person: the title and body keys. */
-function pageFor(code: string, status: number): { heading: UiKey; body: UiKey } {
+function pageFor(code: string, status: number): { heading: PlainKey; body: PlainKey } {
   if (code.startsWith('link_')) return { heading: 'linkInvalid.title', body: 'linkInvalid.body' };
   if (status === 429) return { heading: 'tooMany.title', body: 'tooMany.body' };
   if (code === 'idp_unavailable') return { heading: 'signInUnavailable.title', body: 'signInUnavailable.body' };
   if (status === 503) return { heading: 'unavailable.title', body: 'unavailable.body' };
-  return { heading: 'error.title', body: Object.hasOwn(USER_FIXABLE, code) ? USER_FIXABLE[code]! : 'error.body' };
+  return { heading: 'error.title', body: userTextKey(code) ?? 'error.body' };
 }
 
 const wantsJson = (req: Request) => req.path.startsWith('/api/') || req.path.startsWith('/.well-known/') || req.accepts(['html', 'json']) === 'json';
@@ -50,9 +43,9 @@ export function errorHandler(logger: Logger) {
     const handle = segment !== undefined && looksLikeSecret(segment) ? segment : undefined;
     res.vary('Accept-Language').render('error', {
       ...page,
-      title: page.t[copy.heading],
-      heading: page.t[copy.heading],
-      message: page.t[copy.body],
+      title: page.t(copy.heading),
+      heading: page.t(copy.heading),
+      message: page.t(copy.body),
       retryUrl: http.status === 503 && handle ? `/p/${handle}` : null,
       reference: http.status >= 500 ? String(req.id) : null,
     });

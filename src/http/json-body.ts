@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { UnsupportedMediaTypeError } from '../errors.js';
+import { UnsupportedMediaTypeError } from './errors.js';
 
 /**
  * A JSON body, or a clear refusal: anything but application/json is a 415, and the

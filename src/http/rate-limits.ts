@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
-import type { RateLimits } from '../config.js';
-import { HttpError } from '../errors.js';
+import type { RateLimits } from '../config/config.js';
+import { HttpError } from './errors.js';
 
 /** Builds the shared store of one limiter (`prefix` keeps limiters apart); undefined: this process's memory. */
 export type RateLimitStoreFactory = (prefix: string) => Store | undefined;
@@ -35,14 +35,10 @@ const byAddress = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
 const byHandle = (req: Request) => `handle:${createHash('sha256').update(String(req.params.handle)).digest('base64url').slice(0, 22)}`;
 
 /**
- * One device at one gateway, read from a redirect whose signature was already checked
- * (res.locals.intake): a forger cannot spend someone else's budget.
+ * One device at one gateway: `res.locals.intakeKey`, set by the intake route from a request
+ * whose signature was already verified, so a forger cannot spend someone else's budget.
  */
-const byGatewayDevice = (_req: Request, res: Response) => {
-  const intake = res.locals.intake as { gatewayId: string; params: Map<string, string> } | undefined;
-  const device = (intake?.params.get('mac') ?? intake?.params.get('sid') ?? '').replace(/[^0-9a-f]/gi, '').toLowerCase();
-  return `device:${intake?.gatewayId ?? ''}:${device}`;
-};
+const byGatewayDevice = (_req: Request, res: Response) => `device:${String(res.locals.intakeKey ?? '')}`;
 
 /**
  * API clients are counted per presented key (a hash of it: the key itself never reaches the

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { BadRequestError, HttpError } from '../errors.js';
+import { BadRequestError, HttpError } from './errors.js';
 
 const MAX_URL_LENGTH = 4096;
 const MAX_QUERY_PARAMETERS = 32;

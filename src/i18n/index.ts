@@ -7,4 +7,5 @@ export {
   type Language,
 } from './negotiate-language.js';
 export { reasonCatalogue, type ReasonCatalogue, type ReasonContext, type ReasonText } from './reasons/index.js';
-export { format, uiStrings, type UiKey, type UiStrings } from './ui/index.js';
+export type { MessageArgs, MessageKey } from './messages/message-keys.js';
+export { translate, translatorFor, type PlainKey, type MessageValues, type Translate, type TranslateDynamic } from './messages/translate.js';

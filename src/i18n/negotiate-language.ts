@@ -7,6 +7,7 @@
  * Anything malformed is skipped; when nothing acceptable is left, English is used.
  */
 
+/** Every language with a message file (locales/<tag>.json); English is the source and the fallback. */
 export const SUPPORTED_LANGUAGES = ['en', 'de'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 

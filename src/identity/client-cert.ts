@@ -1,5 +1,4 @@
 import { X509Certificate } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { deviceIdFromAltNames } from './device-id-from-san.js';
 import { pemCertificates } from './pem.js';
 import { parseSubjectAltName } from './subject-alt-name.js';
@@ -35,6 +34,17 @@ export interface ClientCertReaderOptions {
 export const MAX_HEADER_BYTES = 16 * 1024;
 
 /**
+ * The two things the reader needs from a request, described structurally so this adapter
+ * does not depend on node's HTTP types (a node IncomingMessage or an express Request fits).
+ */
+export interface ForwardedRequest {
+  /** The TCP peer; never a forwarded address. */
+  socket: { remoteAddress?: string | undefined };
+  /** Header names in lower case, as node gives them. */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+/**
  * Builds the reader that turns a TLS proxy's forwarded client certificate (nginx:
  * `proxy_set_header X-Client-Cert $ssl_client_escaped_cert;`) into a device identity.
  * The header counts only when the TCP peer (`req.socket.remoteAddress`, never `req.ip`,
@@ -42,7 +52,7 @@ export const MAX_HEADER_BYTES = 16 * 1024;
  * because any client can send any header. Throws at construction on a bad TRUST_PROXY
  * entry or a CA bundle entry that is not a CA.
  */
-export function createClientCertReader(options: ClientCertReaderOptions): (req: IncomingMessage) => CertIdentity {
+export function createClientCertReader(options: ClientCertReaderOptions): (req: ForwardedRequest) => CertIdentity {
   const isTrustedProxy = createTrustedProxyMatcher(options.trustProxy);
   const header = options.headerName.toLowerCase();
   const cas = loadCaCertificates(pemCertificates(options.caPem ?? ''));

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
-import { ForbiddenError } from '../errors.js';
+import { RefusedError } from '../core/errors.js';
 import { sameSecret } from '../http/same-secret.js';
 
 /**
@@ -16,5 +16,5 @@ export function csrfToken(req: Request): string {
 export function checkCsrf(req: Request): void {
   const expected = req.session.csrfToken;
   const presented = typeof req.body?.csrf === 'string' ? req.body.csrf : '';
-  if (expected === undefined || !sameSecret(presented, expected)) throw new ForbiddenError('This form has expired. Go back, reload the page and try again.', 'csrf');
+  if (expected === undefined || !sameSecret(presented, expected)) throw new RefusedError('csrf');
 }

@@ -1,26 +1,27 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { SignIn } from '../auth/sign-in.js';
 import type { AccessEvaluation } from '../core/visit/evaluate-access.js';
-import { NotFoundError } from '../errors.js';
-import type { GatewayRegistry } from '../gateway/gateway-registry.js';
+import { MissingError } from '../core/errors.js';
+import type { Release } from '../gateway/dialects/dialect.js';
 import type { AccessSession } from '../core/sessions/access-session.js';
 import { effectiveStatus } from '../core/sessions/access-session.js';
 import type { AccessSessionRepository } from '../core/sessions/access-session-repository.js';
 import { checkCsrf } from './csrf.js';
-import { renderPage, pageContext } from './page-context.js';
+import { renderPage, pageContext } from '../http/page-context.js';
 import { renderSession } from './render-session.js';
 
 export interface PortalDeps {
   sessions: AccessSessionRepository;
   evaluation: AccessEvaluation;
-  registry: GatewayRegistry;
+  /** Hands an allowed session back to its gateway (the gateway's dialect decides how); `none` for anything else. */
+  release: (session: AccessSession) => Promise<Release>;
   signIn: SignIn;
   /** Device id from a client certificate forwarded by a trusted TLS proxy, if any. */
   certificateDeviceId: (req: Request) => string | undefined;
   now?: () => number;
 }
 
-const linkGone = () => new NotFoundError('This link has expired. Reconnect to the Wi-Fi to get a new one.', 'link_expired');
+const linkGone = () => new MissingError('link_expired');
 
 /**
  * /p/{handle}: the user's pages for one access session. Landing until this browser has
@@ -47,11 +48,11 @@ export function portalRoutes(deps: PortalDeps): Router {
     const session = await loadSession(req);
     if (!signedInFor(req, session)) {
       const { t } = pageContext(req, res);
-      renderPage(req, res, 'portal/landing', 200, { title: t['landing.title'], handle: session.handle });
+      renderPage(req, res, 'portal/landing', 200, { title: t('landing.title'), handle: session.handle });
       return;
     }
     const current = await advance(req, session, false);
-    renderSession(req, res, current, deps.registry.byId(current.gatewayId));
+    renderSession(req, res, current, await deps.release(current));
   });
 
   router.get('/:handle/sign-in', async function startSignIn(req: Request, res: Response, next: NextFunction) {

@@ -1,14 +1,13 @@
 import type { Request, Response } from 'express';
-import type { Gateway } from '../gateway/gateway-registry.js';
+import type { Release } from '../gateway/dialects/dialect.js';
 import type { AccessSession, Outcome } from '../core/sessions/access-session.js';
-import type { UiKey } from '../i18n/index.js';
+import type { PlainKey } from '../i18n/index.js';
 import { csrfToken } from './csrf.js';
-import { pageContext, renderPage } from './page-context.js';
+import { pageContext, renderPage } from '../http/page-context.js';
 import { formatDeadline, platformOf, reasonSections } from './reason-sections.js';
-import { returnUrlFor } from './return-url.js';
 
 /** Heading and intro per blocked outcome; a re-check helps only where the user can fix something. */
-const BLOCKED: Record<Exclude<Outcome, 'compliant' | 'gracePeriod'>, { heading: UiKey; intro: UiKey; recheck: boolean }> = {
+const BLOCKED: Record<Exclude<Outcome, 'compliant' | 'gracePeriod'>, { heading: PlainKey; intro: PlainKey; recheck: boolean }> = {
   noncompliant: { heading: 'blocked.title', intro: 'blocked.body', recheck: true },
   unknownState: { heading: 'blocked.title', intro: 'blocked.body', recheck: true },
   notEnrolled: { heading: 'notEnrolled.title', intro: 'notEnrolled.body', recheck: true },
@@ -19,23 +18,27 @@ const BLOCKED: Record<Exclude<Outcome, 'compliant' | 'gracePeriod'>, { heading: 
   notYours: { heading: 'notYours.title', intro: 'notYours.body', recheck: true },
 };
 
-/** Renders the page for the session's current state: checking, allowed or one of the blocked pages. */
-export function renderSession(req: Request, res: Response, session: AccessSession, gateway: Gateway | undefined): void {
+/**
+ * Renders the page for the session's current state: checking, allowed or one of the
+ * blocked pages. `release` is what the gateway's dialect said about handing an allowed
+ * session back; a `redirect` becomes the page's continue link and timed refresh.
+ */
+export function renderSession(req: Request, res: Response, session: AccessSession, release: Release): void {
   const { lang, t } = pageContext(req, res);
   const platform = platformOf(session.device?.platform, req.get('user-agent'));
   const sections = reasonSections(session.reasons, { language: lang, platform, deviceName: session.device?.name ?? '' });
   const common = { handle: session.handle, user: session.user, device: session.device };
 
   if (session.status === 'evaluating') {
-    renderPage(req, res, 'portal/checking', 200, { ...common, title: t['checking.title'], refresh: { seconds: 2, url: `/p/${session.handle}` } });
+    renderPage(req, res, 'portal/checking', 200, { ...common, title: t('checking.title'), refresh: { seconds: 2, url: `/p/${session.handle}` } });
     return;
   }
   if (session.status === 'allowed') {
-    const continueUrl = returnUrlFor(gateway, session);
+    const continueUrl = release.kind === 'redirect' ? release.url : undefined;
     // The result is on screen before the browser leaves: the mini-browser may close once the network opens.
     renderPage(req, res, 'portal/allowed', 200, {
       ...common,
-      title: t['allowed.title'],
+      title: t('allowed.title'),
       graceDeadline: session.graceDeadline ? formatDeadline(session.graceDeadline, lang) : null,
       sections: sections.filter((_, i) => session.reasons[i]?.code !== 'IN_GRACE_PERIOD'),
       continueUrl: continueUrl ?? null,
@@ -46,9 +49,9 @@ export function renderSession(req: Request, res: Response, session: AccessSessio
   const page = BLOCKED[(session.outcome ?? 'noncompliant') as keyof typeof BLOCKED] ?? BLOCKED.noncompliant;
   renderPage(req, res, 'portal/blocked', 200, {
     ...common,
-    title: t[page.heading],
-    heading: t[page.heading],
-    intro: t[page.intro],
+    title: t(page.heading),
+    heading: t(page.heading),
+    intro: t(page.intro),
     stale: session.stale,
     sections,
     canRecheck: page.recheck,

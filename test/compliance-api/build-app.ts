@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createComplianceApiRouter } from '../../src/api/compliance/router.js';
 import { createDiscoveryHandler } from '../../src/api/compliance/discovery.js';
-import { toProblem } from '../../src/errors.js';
+import { toProblem } from '../../src/http/errors.js';
 import { GatewayRegistry, type Gateway, type Scope } from '../../src/gateway/gateway-registry.js';
 import { openMemoryStores } from '../../src/store/memory-stores.js';
 import type { Stores } from '../../src/core/store/types.js';
@@ -19,8 +19,7 @@ const gateway = (id: string, scopes: Scope[]): Gateway => ({
   id,
   name: id,
   dialect: 'native',
-  secrets: [Buffer.from(`${id}-signing-secret-0123456789abcdefghijkl`)],
-  returnUrl: undefined,
+  settings: { secrets: [Buffer.from(`${id}-signing-secret-0123456789abcdefghijkl`)], returnUrl: undefined },
   scopes: new Set(scopes),
 });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { afterEach, before, describe, test } from 'node:test';
-import { ConfigError } from '../../src/config.js';
+import { ConfigError } from '../../src/config/config.js';
 import { ProviderUnavailableError } from '../../src/core/compliance/errors.js';
 import { parseClientCertificate, readClientCertificateFile, type ClientCertificate } from '../../src/providers/intune/client-certificate.js';
 import { createRsaClientCertificate, createTestCa, writeTestFile, type RsaClientCertificate } from '../helpers/certificates.js';

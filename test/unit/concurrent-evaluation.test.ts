@@ -7,6 +7,7 @@ import { seedInventory } from '../../src/providers/local/seed-inventory.js';
 import type { Evaluation } from '../../src/core/compliance/types.js';
 import { AccessSessionRepository } from '../../src/core/sessions/access-session-repository.js';
 import { openMemoryStores } from '../../src/store/memory-stores.js';
+import { normalise } from '../../src/http/errors.js';
 
 const ALICE = { id: '2b1c4a52-5d0e-4c3a-9f1e-7a6b5c4d3e21', name: 'Alice Example' };
 
@@ -22,7 +23,7 @@ async function setUp() {
 describe('one access session, several visits at once', () => {
   it('gives every concurrent visit the decided state, and decides once', async () => {
     const { sessions, evaluation } = await setUp();
-    const { session } = await sessions.create({ gatewayId: 'hq', via: 'pushed', sid: null, originalUrl: null, client: { mac: 'A4B1C2D3E4F5', ip: null }, assertedDeviceId: null });
+    const { session } = await sessions.create({ gatewayId: 'hq', via: 'pushed', sid: null, originalUrl: null, client: { mac: 'A4B1C2D3E4F5', ip: null, macVerified: true }, assertedDeviceId: null });
     const results = await Promise.all(Array.from({ length: 6 }, () => evaluation.advance(session.token, ALICE, { recheck: false })));
     for (const result of results) assert.ok(['evaluating', 'allowed'].includes(result.status), result.status);
     const final = await sessions.byToken(session.token);
@@ -32,6 +33,6 @@ describe('one access session, several visits at once', () => {
 
   it('answers a visit to a session that vanished with "link expired", not a crash', async () => {
     const { evaluation } = await setUp();
-    await assert.rejects(evaluation.advance('A'.repeat(32), ALICE, { recheck: false }), (error: { status?: number; code?: string }) => error.status === 404 && error.code === 'link_expired');
+    await assert.rejects(evaluation.advance('A'.repeat(32), ALICE, { recheck: false }), (error) => normalise(error).status === 404 && normalise(error).code === 'link_expired');
   });
 });

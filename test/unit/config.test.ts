@@ -3,8 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config/config.js';
 import { loadGateways } from '../../src/gateway/gateway-registry.js';
+import type { NativeSettings } from '../../src/gateway/dialects/native/index.js';
 
 const PRODUCTION = {
   NODE_ENV: 'production',
@@ -89,7 +90,7 @@ describe('the gateways file', () => {
 
   it('loads a valid gateway and resolves env: references', () => {
     const registry = load(write([gateway({ secrets: ['env:HQ_SECRET'] })]), false, { HQ_SECRET: 'Mq7#Tz2!Vb9xLp4Kw8Rn1Yd6Gs3Hj5Cf' });
-    assert.equal(registry.byId('hq-wlc')?.secrets[0]?.toString(), 'Mq7#Tz2!Vb9xLp4Kw8Rn1Yd6Gs3Hj5Cf');
+    assert.equal((registry.byId('hq-wlc')?.settings as NativeSettings | undefined)?.secrets[0]?.toString(), 'Mq7#Tz2!Vb9xLp4Kw8Rn1Yd6Gs3Hj5Cf');
     assert.equal(registry.byApiKey('Ak83jd7Hq2Lm5Nz9Pw4Rt6Vx1Yb0Cs3D')?.id, 'hq-wlc');
     assert.equal(registry.byApiKey('Ak83jd7Hq2Lm5Nz9Pw4Rt6Vx1Yb0Cs3E'), undefined);
   });
@@ -120,7 +121,7 @@ describe('the gateways file', () => {
   });
 
   it('resolves a path returnUrl against PUBLIC_URL and refuses other schemes', () => {
-    assert.equal(load(write([gateway({ returnUrl: '/demo/gateway/return' })])).byId('hq-wlc')?.returnUrl?.href, 'https://portal.example.com/demo/gateway/return');
+    assert.equal((load(write([gateway({ returnUrl: '/demo/gateway/return' })])).byId('hq-wlc')?.settings as NativeSettings | undefined)?.returnUrl?.href, 'https://portal.example.com/demo/gateway/return');
     assert.throws(() => load(write([gateway({ returnUrl: 'javascript:alert(1)' })])), /returnUrl/);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ProviderUnavailableError } from '../../src/core/compliance/errors.js';
 import { StoreUnavailableError } from '../../src/core/store/types.js';
-import { toProblem } from '../../src/errors.js';
+import { toProblem } from '../../src/http/errors.js';
 import { redisReconnectDelayMs } from '../../src/store/redis-reconnect.js';
 
 const retryAfterOf = (error: unknown) => Number(toProblem(error).headers['Retry-After']);

@@ -1,6 +1,6 @@
 import { InvalidListingPositionError, ProviderUnavailableError } from '../../core/compliance/errors.js';
 import type { ComplianceProvider, ManagedDevice } from '../../core/compliance/types.js';
-import { BadRequestError, ServiceUnavailableError } from '../../errors.js';
+import { BadRequestError, ServiceUnavailableError } from '../../http/errors.js';
 
 export interface BulkPage {
   devices: ManagedDevice[];

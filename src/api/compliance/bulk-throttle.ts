@@ -1,4 +1,4 @@
-import { ServiceUnavailableError } from '../../errors.js';
+import { ServiceUnavailableError } from '../../http/errors.js';
 import type { AtomicStore } from '../../core/store/types.js';
 
 export interface BulkThrottleOptions {

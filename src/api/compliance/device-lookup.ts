@@ -1,5 +1,5 @@
 import type { ComplianceProvider, DeviceRef, ManagedDevice } from '../../core/compliance/types.js';
-import { ConflictError } from '../../errors.js';
+import { ConflictError } from '../../http/errors.js';
 
 /**
  * Finds one device for a partner. `undefined` means "not enrolled". A MAC that two devices

@@ -1,5 +1,5 @@
 import { normaliseGuid } from '../../core/device/guid.js';
-import { BadRequestError } from '../../errors.js';
+import { BadRequestError } from '../../http/errors.js';
 import { normaliseMac } from '../../core/device/mac-address.js';
 import { MAX_CURSOR_LENGTH, type CursorCodec } from './bulk-cursor.js';
 

@@ -1,8 +1,8 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { ComplianceProvider } from '../../core/compliance/types.js';
-import { HttpError } from '../../errors.js';
+import { HttpError } from '../../http/errors.js';
 import type { GatewayRegistry } from '../../gateway/gateway-registry.js';
-import { gatewayOf, requireApiKey } from '../../gateway/require-api-key.js';
+import { gatewayOf, requireApiKey } from '../require-api-key.js';
 import type { Stores } from '../../core/store/types.js';
 import { absoluteUrl } from './absolute-url.js';
 import { createCursorCodec } from './bulk-cursor.js';

@@ -1,4 +1,4 @@
-import { BadRequestError } from '../../errors.js';
+import { BadRequestError } from '../../http/errors.js';
 
 /** The Intune compliance-retrieval API versions NAC partners are built against. */
 export const API_VERSIONS = ['1.0', '1.1', '1.3', '2.0'] as const;

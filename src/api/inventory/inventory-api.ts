@@ -1,10 +1,10 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { BadRequestError, NotFoundError, UnauthorizedError } from '../../errors.js';
+import { BadRequestError, NotFoundError, UnauthorizedError } from '../../http/errors.js';
 import { jsonBody } from '../../http/json-body.js';
-import { bearerKey } from '../../gateway/require-api-key.js';
+import { bearerKey } from '../require-api-key.js';
 import { sameSecret } from '../../http/same-secret.js';
 import { normaliseGuid } from '../../core/device/guid.js';
-import { describeIssue } from '../../config-file.js';
+import { describeIssue } from '../../config/config-file.js';
 import { inventoryDeviceSchema } from '../../providers/local/inventory-schema.js';
 import type { InventoryRepository } from '../../providers/local/inventory-repository.js';
 

@@ -1,4 +1,4 @@
-import { ConflictError } from '../../errors.js';
+import { ConflictingStateError } from '../errors.js';
 import type { AtomicStore, ChangeFeed } from '../store/types.js';
 import { withTimeout } from '../store/with-timeout.js';
 import type { AccessSession } from './access-session.js';
@@ -89,7 +89,7 @@ export class AccessSessionRepository {
   async update(token: string, change: (current: AccessSession) => AccessSession | undefined): Promise<Stored & { changed: boolean }> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const current = await this.byToken(token);
-      if (!current) throw new ConflictError('This access session no longer exists.', 'session_gone');
+      if (!current) throw new ConflictingStateError('session_gone');
       const next = change(current.session);
       if (!next) return { ...current, changed: false };
       if (!canMove(current.session.status, next.status)) throw new InvalidTransitionError(current.session.status, next.status);
@@ -99,7 +99,7 @@ export class AccessSessionRepository {
         return { session: updated, version: current.version + 1, changed: true };
       }
     }
-    throw new ConflictError('The session changed too often at once; try again.', 'session_busy');
+    throw new ConflictingStateError('session_busy');
   }
 
   /**

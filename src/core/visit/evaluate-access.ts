@@ -1,10 +1,10 @@
-import { ConflictError, NotFoundError } from '../../errors.js';
+import { ConflictingStateError, MissingError } from '../errors.js';
 import { isRandomizedMac } from '../device/mac-address.js';
 import type { AccessSession, SessionStatus } from '../sessions/access-session.js';
 import type { AccessSessionRepository } from '../sessions/access-session-repository.js';
 import { InvalidTransitionError } from '../sessions/transitions.js';
 import type { Namespace } from '../store/types.js';
-import { decide } from '../compliance/decide.js';
+import { decide } from './decide.js';
 import { applyKnownStateRule } from '../compliance/known-state-rule.js';
 import type { ComplianceProvider, DeviceRef, Evaluation, ManagedDevice } from '../compliance/types.js';
 import type { DeviceCheckBudget } from './device-check-budget.js';
@@ -57,7 +57,7 @@ export class AccessEvaluation {
     // was granted, and signing in with the owner's account is exactly the fix we suggest.
     const switching = session.user !== null && session.user.id !== user.id;
     if (switching && session.outcome !== 'notYours') {
-      throw new ConflictError('Someone else already signed in for this connection attempt.', 'session_other_user');
+      throw new ConflictingStateError('session_other_user');
     }
     const startFrom: SessionStatus | undefined =
       session.status === 'pending' ? 'pending' : (options.recheck || switching) && session.status === 'blocked' ? 'blocked' : undefined;
@@ -163,7 +163,7 @@ export class AccessEvaluation {
 
   private async load(token: string): Promise<AccessSession> {
     const stored = await this.deps.sessions.byToken(token);
-    if (!stored) throw new NotFoundError('This link has expired. Reconnect to the Wi-Fi to get a new one.', 'link_expired');
+    if (!stored) throw new MissingError('link_expired');
     return stored.session;
   }
 }

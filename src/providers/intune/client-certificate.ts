@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, randomUUID, sign, X509Certificate, constants, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../../config.js';
+import { ConfigError } from '../../config/config.js';
 
 /**
  * A certificate credential for the Graph app registration (Microsoft identity platform

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readConfigFile } from '../../config-file.js';
+import { readConfigFile } from '../../config/config-file.js';
 
 const version = z.string().regex(/^\d{1,5}(\.\d{1,6}){0,3}$/);
 

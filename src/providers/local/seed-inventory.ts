@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { ConfigError } from '../../config.js';
+import { ConfigError } from '../../config/config.js';
 import type { Stores } from '../../core/store/types.js';
-import { describeIssue, readConfigFile } from '../../config-file.js';
+import { describeIssue, readConfigFile } from '../../config/config-file.js';
 import { inventoryDeviceSchema, inventoryFileSchema, type InventoryDevice } from './inventory-schema.js';
 import type { InventoryRepository } from './inventory-repository.js';
 

@@ -1,0 +1,97 @@
+import { Router, type Request, type Response } from 'express';
+import type { ReasonCode } from '../../core/compliance/reason-codes.js';
+import { BadRequestError } from '../../http/errors.js';
+import { jsonBody } from '../../http/json-body.js';
+import { topicOf, type AccessSessionRepository } from '../../core/sessions/access-session-repository.js';
+import type { ChangeFeed } from '../../core/store/types.js';
+import { parseClientAssertion } from '../../gateway/client-assertion.js';
+import type { GatewayRegistry } from '../../gateway/gateway-registry.js';
+import { gatewayOf, noSuchSession, requireApiKey } from '../require-api-key.js';
+import { sessionView } from './session-view.js';
+import { waitForChange } from './wait-for-change.js';
+
+export interface SessionsApiDeps {
+  registry: GatewayRegistry;
+  sessions: AccessSessionRepository;
+  changes: ChangeFeed;
+  publicUrl: URL;
+  titleOf: (code: ReasonCode) => string;
+  now?: () => number;
+}
+
+const PUSH_FIELDS = new Set(['mac', 'ip', 'device', 'sid', 'url']);
+
+/** PROTOCOL.md §2 and §4: pushed sessions and polling, both for gateways holding a `sessions` key. */
+export function sessionsApi(deps: SessionsApiDeps): Router {
+  const router = Router();
+  const now = deps.now ?? Date.now;
+
+  router.post(
+    '/',
+    requireApiKey(deps.registry, 'sessions'),
+    ...jsonBody({ limit: '4kb' }),
+    async function createPushedSession(req: Request, res: Response) {
+      const body: unknown = req.body;
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestError('The body must be a JSON object.', 'invalid_body');
+      const unknown = Object.keys(body).filter((key) => !PUSH_FIELDS.has(key));
+      if (unknown.length > 0) throw new BadRequestError(`Unknown field: ${unknown[0]!.slice(0, 40)}.`, 'invalid_body');
+      const assertion = parseClientAssertion(body);
+      const { session } = await deps.sessions.create({
+        gatewayId: gatewayOf(res).id,
+        via: 'pushed',
+        sid: assertion.sid,
+        originalUrl: assertion.url,
+        // Pushed over the gateway's authenticated back channel: the gateway vouches for the MAC.
+        client: { mac: assertion.mac, ip: assertion.ip, macVerified: true },
+        assertedDeviceId: assertion.deviceId,
+      });
+      res.status(201).json({ token: session.token, portalUrl: new URL(`/p/${session.handle}`, deps.publicUrl).href, expiresAt: session.expiresAt });
+    },
+  );
+
+  router.get('/:token', requireApiKey(deps.registry, 'sessions', { hideExistence: true }), async function pollSession(req: Request, res: Response) {
+    const wait = parseWait(req.query.wait);
+    const token = String(req.params.token);
+    const gateway = gatewayOf(res);
+    const read = async () => {
+      const stored = await deps.sessions.byToken(token);
+      // Another gateway's session answers exactly like one that never existed.
+      return stored && stored.session.gatewayId === gateway.id ? stored : undefined;
+    };
+    let stored = await read();
+    if (!stored) throw noSuchSession();
+    const known = parseIfNoneMatch(req.get('if-none-match')) ?? (wait > 0 ? stored.version : undefined);
+    if (wait > 0 && known === stored.version) {
+      const abort = new AbortController();
+      res.on('close', () => abort.abort());
+      const waiter = waitForChange(deps.changes, topicOf(token), stored.version, wait * 1000, abort.signal);
+      // Re-read after subscribing: a change between the first read and the subscription is not lost.
+      const reread = await read();
+      if (reread && reread.version !== stored.version) waiter.cancel();
+      await waiter.ready;
+      if (abort.signal.aborted) return; // the gateway hung up
+      stored = (await read()) ?? stored;
+    }
+    res.set('ETag', `"${stored.version}"`);
+    if (parseIfNoneMatch(req.get('if-none-match')) === stored.version) {
+      res.status(304).end();
+      return;
+    }
+    res.json(sessionView(stored.session, stored.version, { now: now(), titleOf: deps.titleOf }));
+  });
+
+  return router;
+}
+
+function parseWait(value: unknown): number {
+  if (value === undefined) return 0;
+  if (typeof value !== 'string' || !/^\d{1,2}$/.test(value) || Number(value) > 30) {
+    throw new BadRequestError('wait must be a whole number of seconds from 0 to 30.', 'invalid_wait');
+  }
+  return Number(value);
+}
+
+function parseIfNoneMatch(header: string | undefined): number | undefined {
+  const match = header ? /^(?:W\/)?"(\d{1,12})"$/.exec(header.trim()) : null;
+  return match ? Number(match[1]) : undefined;
+}
