@@ -17,7 +17,7 @@ import type { GatewayRegistry } from './gateway/gateway-registry.js';
 import { sessionsApi } from './api/gateway/sessions-api.js';
 import { errorHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health-routes.js';
-import { createMetrics } from './http/metrics.js';
+import { createMetrics, type Metrics } from './http/metrics.js';
 import type { RateLimiters } from './http/rate-limits.js';
 import { redactUrl } from './http/redact-url.js';
 import { requestLimits } from './http/request-limits.js';
@@ -38,6 +38,8 @@ export interface AppDeps {
   signIn: SignIn;
   /** Routers that exist only in some setups (dev IdP, demo, inventory ingest, compliance API), mounted before the portal. */
   extraRoutes?: Array<{ path: string; router: express.RequestHandler }>;
+  /** Shared with the admin listener (src/build-vestibule.ts); one of its own otherwise. */
+  metrics?: Metrics;
   /** Per-client request limits (src/http/rate-limits.ts), mounted in front of each kind of route. */
   rateLimits: RateLimiters;
   /** Device id from a trusted proxy's client certificate. */
@@ -60,7 +62,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   app.set('view cache', true);
 
-  const metrics = createMetrics();
+  const metrics = deps.metrics ?? createMetrics();
   const sessions = new AccessSessionRepository(stores.atomic, stores.changes, { pendingTtlMs: config.pendingTtlMs, decisionTtlMs: config.decisionTtlMs, now });
   const evaluation = new AccessEvaluation({
     provider: deps.provider,
@@ -99,7 +101,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders());
   app.use(requestLimits);
   app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: false }));
-  app.use(healthRoutes({ stores, provider: deps.provider, metrics: metrics.registry }));
+  app.use(healthRoutes({ stores, provider: deps.provider, metrics: metrics.registry, detail: config.metricsToken ? { token: config.metricsToken } : 'nobody' }));
 
   app.use('/api', (_req, res, next) => {
     res.set('Cache-Control', 'no-store');

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Router, type Express, type Request } from 'express';
+import express, { Router, type Express, type Request } from 'express';
 import type { Logger } from 'pino';
 import { createComplianceApiRouter, createDiscoveryHandler } from './api/compliance/index.js';
 import { createApp, type AppDeps } from './app.js';
@@ -23,12 +23,16 @@ import { InvalidInputError } from './core/errors.js';
 import { loadGateways } from './gateway/gateway-registry.js';
 import { createClientCertReader } from './identity/client-cert.js';
 import { createRateLimiters } from './http/rate-limits.js';
+import { healthRoutes } from './http/health-routes.js';
+import { createMetrics } from './http/metrics.js';
 import { openStores } from './store/open-stores.js';
 import { rateLimitStoreFactory } from './store/rate-limit-stores.js';
 import type { Stores } from './core/store/types.js';
 
 export interface Vestibule {
   app: Express;
+  /** /healthz, the detailed /readyz and /metrics for the admin listener (ADMIN_PORT); undefined when not configured. */
+  admin: Express | undefined;
   stores: Stores;
   close(): Promise<void>;
 }
@@ -100,9 +104,12 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
     return identity.kind === 'device' ? identity.deviceId : undefined;
   };
 
-  const app = createApp({ config, stores, provider, registry, logger, signIn, extraRoutes, rateLimits, certificateDeviceId, now });
+  const metrics = createMetrics();
+  const app = createApp({ config, stores, provider, registry, logger, signIn, extraRoutes, rateLimits, metrics, certificateDeviceId, now });
+  const admin = config.admin ? express().disable('x-powered-by').use(healthRoutes({ stores, provider, metrics: metrics.registry, detail: 'everyone' })) : undefined;
   return {
     app,
+    admin,
     stores,
     async close() {
       for (const close of closers) close();
