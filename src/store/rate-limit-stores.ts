@@ -8,7 +8,7 @@ import { isRedisStores } from './redis-stores.js';
  * the deployment's key prefix); SQLite and memory keep them in this process (undefined:
  * express-rate-limit's MemoryStore), which is right for the single instance those serve.
  */
-export function rateLimitStoreFactory(stores: Stores, redisKeyPrefix: string): (prefix: string) => Store | undefined {
-  if (isRedisStores(stores)) return (prefix) => new RecoveringRedisRateLimitStore(stores.client, `${redisKeyPrefix}${prefix}`);
+export function rateLimitStoreFactory(stores: Stores, redisKeyPrefix: string, timeoutMs: number): (prefix: string) => Store | undefined {
+  if (isRedisStores(stores)) return (prefix) => new RecoveringRedisRateLimitStore(stores.client, `${redisKeyPrefix}${prefix}`, timeoutMs);
   return () => undefined;
 }

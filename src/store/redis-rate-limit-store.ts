@@ -1,6 +1,7 @@
 import type { RedisClientType } from '@redis/client';
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
+import { withTimeout } from '../core/store/with-timeout.js';
 
 /**
  * express-rate-limit counters in Redis (rate-limit-redis), shared by every instance, over
@@ -16,6 +17,8 @@ export class RecoveringRedisRateLimitStore implements Store {
   constructor(
     private readonly client: RedisClientType,
     readonly prefix: string,
+    /** STORE_TIMEOUT_MS: a Redis that hangs must not hang the request it counts. */
+    private readonly timeoutMs: number,
   ) {}
 
   init(options: Options): void {
@@ -33,7 +36,7 @@ export class RecoveringRedisRateLimitStore implements Store {
 
   private async call<T>(use: (store: RedisStore) => Promise<T>): Promise<T> {
     try {
-      return await use(await this.store());
+      return await withTimeout((async () => use(await this.store()))(), this.timeoutMs, 'rate-limit counter');
     } catch (error) {
       this.inner = undefined;
       throw error;
