@@ -11,7 +11,7 @@ export class ListenError extends Error {
  * the address and the setting to change, instead of an unhandled 'error' event's stack.
  * `portSetting`/`addressSetting` name the environment variables (PORT/BIND_ADDRESS, ADMIN_PORT/…).
  */
-export function listen(server: Server, port: number, address: string, settings: { port: string; address: string }): Promise<void> {
+export function listen(server: Server | import("node:net").Server, port: number, address: string, settings: { port: string; address: string }): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);

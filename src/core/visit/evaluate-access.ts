@@ -25,8 +25,8 @@ export interface EvaluateAccessDeps {
   graceAllows: boolean;
   /** Shared cool-down and single-flight of backend reads per device; without it every visit asks the backend. */
   budget?: DeviceCheckBudget;
-  /** Called once per decision, for metrics. */
-  onDecision?: (status: 'allowed' | 'blocked', outcome: string) => void;
+  /** Called once per decision, for metrics and the decision log; `session` is the stored result. */
+  onDecision?: (status: 'allowed' | 'blocked', outcome: string, session: AccessSession) => void;
   now?: () => number;
 }
 
@@ -157,7 +157,7 @@ export class AccessEvaluation {
   /** Writes a decision and counts it once it is stored. */
   private async write(token: string, status: 'allowed' | 'blocked', outcome: string, change: Change): Promise<AccessSession> {
     const result = await this.deps.sessions.update(token, change);
-    if (result.changed) this.deps.onDecision?.(status, outcome);
+    if (result.changed) this.deps.onDecision?.(status, outcome, result.session);
     return result.session;
   }
 
