@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Router, type Express, type Request } from 'express';
+import express, { Router, type Express, type Request } from 'express';
 import type { Logger } from 'pino';
 import { createComplianceApiRouter, createDiscoveryHandler } from './api/compliance/index.js';
 import { createApp, type AppDeps } from './app.js';
@@ -21,7 +21,11 @@ import { demoRoutes, demoScenarios } from './demo/demo-routes.js';
 import type { CertificateClaim } from './core/visit/evaluate-access.js';
 import { loadGateways } from './gateway/gateway-registry.js';
 import { createClientCertReader } from './identity/client-cert.js';
+import { createRateLimiters } from './http/rate-limits.js';
+import { healthRoutes } from './http/health-routes.js';
+import { createMetrics } from './http/metrics.js';
 import { openStores } from './store/open-stores.js';
+import { rateLimitStoreFactory } from './store/rate-limit-stores.js';
 import type { Stores } from './core/store/types.js';
 import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
 import { radiusApi } from './api/radius/radius-api.js';
@@ -30,6 +34,8 @@ import { RADIUS_CONTEXTS, RadiusSessions, type RadiusContext } from './gateway/d
 
 export interface Vestibule {
   app: Express;
+  /** /healthz, the detailed /readyz and /metrics for the admin listener (ADMIN_PORT); undefined when not configured. */
+  admin: Express | undefined;
   stores: Stores;
   close(): Promise<void>;
 }
@@ -55,6 +61,7 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
   const registry = loadGateways(config.gatewaysFile, { devMode: config.devMode, env: options.env, publicUrl: config.publicUrl });
   const stores = await openStores(config.storeUrl, { timeoutMs: config.storeTimeoutMs, now, redisKeyPrefix: config.redisKeyPrefix });
   const extraRoutes: NonNullable<AppDeps['extraRoutes']> = [];
+  const rateLimits = createRateLimiters(config.rateLimits, rateLimitStoreFactory(stores, config.redisKeyPrefix, config.storeTimeoutMs));
   const closers: Array<() => void> = [];
 
   let instance: ProviderInstance;
@@ -66,8 +73,9 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
   }
   const provider = instance.provider;
   closers.push(() => instance.close());
-  for (const route of instance.routes) extraRoutes.push({ path: route.path, router: providerApi(route) });
-  extraRoutes.push({ path: '/api/compliance', router: createComplianceApiRouter({ registry, provider, stores, bulkWindowSeconds: config.bulkWindowSeconds, bulkPeriodSeconds: config.bulkPeriodSeconds, publicUrl: config.publicUrl, cursorSecret: config.sessionSecret, now }) });
+  // A provider's own routes are ingest APIs (the local inventory): limited per API key like one.
+  for (const route of instance.routes) extraRoutes.push({ path: route.path, router: Router().use(rateLimits.inventoryApi, providerApi(route)) });
+  extraRoutes.push({ path: '/api/compliance', router: Router().use(rateLimits.complianceApi, createComplianceApiRouter({ registry, provider, stores, bulkWindowSeconds: config.bulkWindowSeconds, bulkPeriodSeconds: config.bulkPeriodSeconds, publicUrl: config.publicUrl, cursorSecret: config.sessionSecret, now })) });
   extraRoutes.push({
     path: '/',
     router: createIseRouter({ registry, provider, stores, publicUrl: config.publicUrl, graceAllows: config.graceAllows, queryMaxSize: config.iseQueryMaxSize, productVersion: PRODUCT_VERSION, now }),
@@ -120,9 +128,12 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
     return undefined;
   };
 
-  const app = createApp({ config, stores, provider, registry, logger, signIn, extraRoutes, certificate, extraMetrics: [radiusCoaTotal], now });
+  const metrics = createMetrics();
+  const app = createApp({ config, stores, provider, registry, logger, signIn, extraRoutes, rateLimits, metrics, certificate, extraMetrics: [radiusCoaTotal], now });
+  const admin = config.admin ? express().disable('x-powered-by').use(healthRoutes({ stores, provider, metrics: metrics.registry, detail: 'everyone' })) : undefined;
   return {
     app,
+    admin,
     stores,
     async close() {
       for (const close of closers) close();

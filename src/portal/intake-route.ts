@@ -31,7 +31,7 @@ function describe(req: Request): IntakeRequest {
  * authmon). The gateway's dialect verifies; a verified GET becomes an access session and
  * a `303` to `/p/{handle}`, so the gateway's parameters leave the address bar.
  */
-export function intakeRoute(deps: GatewayIntakeDeps, observe: { refused?: (refusal: IntakeRefusal) => void } = {}): RequestHandler[] {
+export function intakeRoute(deps: GatewayIntakeDeps, options: { limit?: RequestHandler; refused?: (refusal: IntakeRefusal) => void } = {}): RequestHandler[] {
   // Back-channel bodies are small forms; kept as text so a dialect parses them as strictly as a query.
   const formText = express.text({ type: 'application/x-www-form-urlencoded', limit: '4kb' });
 
@@ -40,14 +40,21 @@ export function intakeRoute(deps: GatewayIntakeDeps, observe: { refused?: (refus
     if (req.method === 'GET') {
       let session;
       try {
-        session = await acceptIntake(deps, resolved, describe(req));
+        session = await acceptIntake(deps, resolved, describe(req), {
+          // The limit counts per gateway and verified device, so a forged link cannot spend someone else's budget.
+          beforeCreate: async ({ assertion }) => {
+            if (!options.limit) return;
+            res.locals.intakeKey = `${resolved.gateway.id}:${assertion.mac ?? assertion.deviceId ?? assertion.sid ?? ''}`;
+            await new Promise<void>((resolve, reject) => options.limit!(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
+          },
+        });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         const known = deps.registry.byId(resolved.gateway.id) !== undefined;
         const refusal: IntakeRefusal = { gateway: known ? resolved.gateway.id : 'unknown', reason: error.code, facts: error.facts ?? {} };
         // The log says why (an unknown gateway is named as such); the person's page stays as vague as PROTOCOL.md §1 asks.
         req.log?.warn({ ...refusal, ...(known ? {} : { unknownGatewayId: resolved.gateway.id.slice(0, 64) }) }, 'gateway redirect refused');
-        observe.refused?.(refusal);
+        options.refused?.(refusal);
         // A timestamp off by more than the allowed skew is, for the person, a clock to fix.
         if (error.code === 'link_expired' && typeof error.facts?.skewSeconds === 'number') throw new RefusedError('link_clock_skew');
         throw error;

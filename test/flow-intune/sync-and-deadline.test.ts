@@ -87,9 +87,10 @@ describe('intune: synchronous re-evaluation through a device sync', { concurrenc
   });
 
   it('a device Graph later reports as unknown keeps its last known non-compliant state, marked stale, and stays denied', async (t) => {
+    // No cool-down: this Check again must reach Graph (the cool-down has its own suite, graph-budget.test.ts).
     let offsetMs = 0;
     const now = () => Date.now() + offsetMs;
-    const portal = await startIntunePortal({ fake: { syncDelayMs: 20, now }, env: { DEVICE_SYNC_MIN_INTERVAL_SECONDS: '1' }, now });
+    const portal = await startIntunePortal({ fake: { syncDelayMs: 20, now }, env: { DEVICE_SYNC_MIN_INTERVAL_SECONDS: '1', DEVICE_CHECK_COOLDOWN_SECONDS: '0' }, now });
     t.after(() => portal.stop());
 
     const { browser, handle, token, result } = await pushAndSignIn(portal.vestibule.url, { mac: GRAPH_MACS.aliceLaptop });
@@ -115,7 +116,8 @@ describe('intune: synchronous re-evaluation through a device sync', { concurrenc
   });
 
   it('Check again inside the sync rate limit sends no second syncDevice and re-reads the state from Graph', async (t) => {
-    const portal = await startIntunePortal({ fake: { syncDelayMs: 20 } }); // default interval: one sync per 300 s
+    // Default sync interval (one sync per 300 s); no cool-down, so Check again re-reads (graph-budget.test.ts covers the cool-down).
+    const portal = await startIntunePortal({ fake: { syncDelayMs: 20 }, env: { DEVICE_CHECK_COOLDOWN_SECONDS: '0' } });
     t.after(() => portal.stop());
 
     const { browser, handle, token, result } = await pushAndSignIn(portal.vestibule.url, { mac: GRAPH_MACS.aliceLaptop });
@@ -147,7 +149,7 @@ describe('intune: synchronous re-evaluation through a device sync', { concurrenc
   });
 
   it('Check again inside the sync rate limit sees a device Intune now reports compliant', async (t) => {
-    const portal = await startIntunePortal({ fake: { syncDelayMs: 20 } });
+    const portal = await startIntunePortal({ fake: { syncDelayMs: 20 }, env: { DEVICE_CHECK_COOLDOWN_SECONDS: '0' } });
     t.after(() => portal.stop());
     const { browser, handle, token, result } = await pushAndSignIn(portal.vestibule.url, { mac: GRAPH_MACS.aliceLaptop });
     const blocked = await untilSettled(browser, handle, result);

@@ -8,6 +8,7 @@ import { decide } from './decide.js';
 import { userlessAllowed, type UserlessPolicy } from './userless-policy.js';
 import { applyKnownStateRule } from '../compliance/known-state-rule.js';
 import type { ComplianceProvider, DeviceRef, Evaluation, ManagedDevice } from '../compliance/types.js';
+import type { DeviceCheckBudget } from './device-check-budget.js';
 
 const LAST_KNOWN_TTL_MS = 90 * 86_400_000;
 
@@ -32,6 +33,8 @@ export interface EvaluateAccessDeps {
   lastKnown: Namespace<Evaluation>;
   evaluationDeadlineMs: number;
   graceAllows: boolean;
+  /** Shared cool-down and single-flight of backend reads per device; without it every visit asks the backend. */
+  budget?: DeviceCheckBudget;
   /** Called once per decision, for metrics and the decision log; `session` is the stored result. */
   onDecision?: (status: 'allowed' | 'blocked', outcome: string, session: AccessSession) => void;
   /** Who may use a device without a primary user; deny when not given. */
@@ -99,7 +102,8 @@ export class AccessEvaluation {
       return block('certificateMismatch', [{ code: 'COMPLIANCE_ERROR', detail: 'certificate and gateway name different devices' }]);
     }
     const ref = deviceRef(session, certificateDeviceId);
-    const lookup = await this.deps.provider.findDevice(ref);
+    const find = () => this.deps.provider.findDevice(ref);
+    const lookup = this.deps.budget ? await this.deps.budget.lookup(ref, find) : await find();
     if (lookup.kind === 'notFound') {
       return ref.by === 'mac' && isRandomizedMac(ref.mac) ? block('randomizedMac', [{ code: 'RANDOMIZED_MAC' }]) : block('notEnrolled', [{ code: 'NOT_ENROLLED' }]);
     }
@@ -112,6 +116,11 @@ export class AccessEvaluation {
       // Show nothing about another person's device beyond the fact that it is not theirs.
       return block('notYours', [{ code: 'NOT_YOURS' }], { ...summary(device), name: '' });
     }
+    // Inside the cool-down a press answers from the device's last result: no backend call at all.
+    const recent = await this.deps.budget?.recent(device.id);
+    if (recent) {
+      return this.finish(token, recent.evaluation, whileEvaluating, (s) => ({ ...s, device: summary(device) }));
+    }
     const ticket = await this.deps.provider.beginEvaluation(device.id);
     const deadline = this.now() + this.deps.evaluationDeadlineMs;
     const started = await this.deps.sessions.update(token, whileEvaluating((s) => ({ ...s, device: summary(device), evaluation: { ticket, deadline } })));
@@ -120,29 +129,48 @@ export class AccessEvaluation {
 
   private async continue(session: AccessSession): Promise<AccessSession> {
     const { ticket, deadline } = session.evaluation!;
-    const progress = await this.deps.provider.pollEvaluation(ticket, { deadline });
+    const sameTicket = (change: (s: AccessSession) => AccessSession): Change => (s) =>
+      s.status === 'evaluating' && s.evaluation?.ticket.startedAt === ticket.startedAt ? change(s) : undefined;
+    // Another visit of this device read it after this ticket started: its result is this one's too.
+    const shared = await this.deps.budget?.recent(ticket.deviceId);
+    if (shared && shared.readAt >= Date.parse(ticket.startedAt)) return this.finish(session.token, shared.evaluation, sameTicket);
+
+    const poll = () => this.deps.provider.pollEvaluation(ticket, { deadline });
+    const read = this.deps.budget ? await this.deps.budget.exclusive(ticket.deviceId, session.token, poll) : { ran: true as const, value: await poll() };
+    // Someone else is reading this device right now: stay "checking"; the next visit takes their result.
+    if (!read.ran) return session;
+    const progress = read.value;
     if (!progress.done) return session;
     const previous = await this.deps.lastKnown.get(ticket.deviceId);
     const evaluation = applyKnownStateRule(previous, progress.evaluation);
     if (evaluation.complianceState !== 'unknown' && !evaluation.stale) {
       await this.deps.lastKnown.set(ticket.deviceId, evaluation, LAST_KNOWN_TTL_MS);
     }
+    await this.deps.budget?.remember(evaluation);
+    return this.finish(session.token, evaluation, sameTicket);
+  }
+
+  /** Decides from `evaluation` and writes the decision if `guard` still accepts the session. */
+  private finish(token: string, evaluation: Evaluation, guard: (change: (s: AccessSession) => AccessSession) => Change, extra: (s: AccessSession) => AccessSession = (s) => s): Promise<AccessSession> {
     const verdict = decide(evaluation, { graceAllows: this.deps.graceAllows });
-    const sameTicket = (s: AccessSession) => s.status === 'evaluating' && s.evaluation?.ticket.startedAt === ticket.startedAt;
-    return this.write(session.token, verdict.status, verdict.outcome, (s) =>
-      sameTicket(s)
-        ? {
-            ...s,
-            status: verdict.status,
-            outcome: verdict.outcome,
-            reasons: verdict.reasons,
-            graceDeadline: evaluation.graceDeadline ?? null,
-            stale: evaluation.stale,
-            device: s.device ? { ...s.device, complianceState: evaluation.complianceState } : s.device,
-            evaluation: null,
-            expiresAt: this.deps.sessions.decisionExpiry(s),
-          }
-        : undefined,
+    return this.write(
+      token,
+      verdict.status,
+      verdict.outcome,
+      guard((current) => {
+        const s = extra(current);
+        return {
+          ...s,
+          status: verdict.status,
+          outcome: verdict.outcome,
+          reasons: verdict.reasons,
+          graceDeadline: evaluation.graceDeadline ?? null,
+          stale: evaluation.stale,
+          device: s.device ? { ...s.device, complianceState: evaluation.complianceState } : s.device,
+          evaluation: null,
+          expiresAt: this.deps.sessions.decisionExpiry(s),
+        };
+      }),
     );
   }
 

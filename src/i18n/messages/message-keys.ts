@@ -433,10 +433,14 @@ export interface MessageArgs {
   "reason.USB_DEBUGGING_ON.title": Record<string, never>;
   "reason.USB_DEBUGGING_ON.why": Record<string, never>;
   "signInOther": Record<string, never>;
+  "signInUnavailable.body": Record<string, never>;
+  "signInUnavailable.title": Record<string, never>;
   "signedInAs": { user: string | number };
   "site.name": Record<string, never>;
   "skipLink": Record<string, never>;
   "summary.title": Record<string, never>;
+  "tooMany.body": Record<string, never>;
+  "tooMany.title": Record<string, never>;
   "unavailable.body": Record<string, never>;
   "unavailable.retry": Record<string, never>;
   "unavailable.title": Record<string, never>;

@@ -12,6 +12,7 @@ import { MacIndex } from './mac-index.js';
 import { listingLocation, listNoncompliantDevices } from './noncompliant-listing.js';
 import { startOperation, type Operation } from './operation-budget.js';
 import { Semaphore } from './semaphore.js';
+import { TenantThrottle } from './tenant-throttle.js';
 import { SnapshotStore } from './snapshot-store.js';
 import { listByUser } from './user-devices.js';
 import { TokenClient } from './token-client.js';
@@ -92,6 +93,7 @@ export function createIntuneProvider(input: IntuneProviderOptions): IntuneProvid
     retryBaseDelayMs: options.retryBaseDelayMs ?? 250,
     fetch: fetchImpl,
     logger,
+    throttle: new TenantThrottle(options.stores.atomic, options.tenantId),
   });
   const reader = new DeviceReader(graph, options.deviceCacheMs, now);
   const missRefreshMinMs = options.macMissRefreshMinMs ?? Math.min(30_000, options.macIndexRefreshMs);
