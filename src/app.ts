@@ -9,6 +9,8 @@ import type { SignIn } from './auth/sign-in.js';
 import { AccessEvaluation } from './core/visit/evaluate-access.js';
 import type { ComplianceProvider, Evaluation } from './core/compliance/types.js';
 import type { Config } from './config/config.js';
+import { brandingRoutes, loadBranding } from './http/branding.js';
+import { siteRoutes } from './http/site-routes.js';
 import { NotFoundError } from './http/errors.js';
 import type { GatewayRegistry } from './gateway/gateway-registry.js';
 import { redirectIntake } from './portal/redirect-intake.js';
@@ -83,6 +85,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestLimits);
   app.use(securityHeaders());
   app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: false }));
+  app.use(brandingRoutes(loadBranding(config.branding)));
   app.use(healthRoutes({ stores, provider: deps.provider, metrics: metrics.registry }));
 
   app.use('/api', (_req, res, next) => {
@@ -110,6 +113,8 @@ export function createApp(deps: AppDeps): Express {
   }
   app.get('/auth/callback', ...browserSession, (req, res, next) => deps.signIn.callback(req, res, next));
   app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, registry: deps.registry, signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), now }));
+
+  app.use(siteRoutes({ homeRedirect: deps.extraRoutes?.some((extra) => extra.path === '/demo') ? '/demo' : undefined }));
 
   app.use(() => {
     throw new NotFoundError();

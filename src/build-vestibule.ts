@@ -14,6 +14,9 @@ import { createIntuneProvider, INTUNE_DEFAULTS } from './providers/intune/create
 import { createLocalProvider } from './providers/local/create-local-provider.js';
 import { inventoryApi } from './api/inventory/inventory-api.js';
 import { loadPolicyFile } from './providers/local/policy-schema.js';
+import { evaluateDevice } from './providers/local/evaluate-device.js';
+import type { InventoryDevice } from './providers/local/inventory-schema.js';
+import { describeOutcome } from './demo/describe-outcome.js';
 import { seedInventory, readInventoryFile } from './providers/local/seed-inventory.js';
 import type { ComplianceProvider } from './core/compliance/types.js';
 import type { Config } from './config/config.js';
@@ -86,7 +89,9 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
       // Local: one button per demo device. Intune: the free-form form only (devices live in the tenant or the fake Graph).
       const devices = config.provider === 'local' ? readInventoryFile(config.localInventoryFile, (now ?? Date.now)()).devices : [];
       const usernameOf = (oid: string) => users.byOid(oid)?.username ?? 'nobody';
-      extraRoutes.push({ path: '/demo', router: demoRoutes({ gateway: demoGateway, scenarios: demoScenarios(devices, usernameOf), publicUrl: config.publicUrl, now }) });
+      const policy = config.provider === 'local' ? loadPolicyFile(config.localPolicyFile) : undefined;
+      const outcomeOf = (device: InventoryDevice) => (policy ? describeOutcome(evaluateDevice(device, policy, (now ?? Date.now)())) : 'Sign in and see');
+      extraRoutes.push({ path: '/demo', router: demoRoutes({ gateway: demoGateway, scenarios: demoScenarios(devices, usernameOf, outcomeOf), publicUrl: config.publicUrl, now }) });
     }
   }
 

@@ -9,6 +9,8 @@ declare module 'express-session' {
     signedInFor?: string;
     /** Synchronizer token for the portal's POST forms. */
     csrfToken?: string;
+    /** The last Check again on a portal page: the reason codes before it, to say what changed. */
+    lastCheck?: { handle: string; before: string[] };
   }
 }
 

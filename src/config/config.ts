@@ -76,6 +76,16 @@ const schema = z.object({
   GRACE_PERIOD_ALLOWS: bool.default(true),
   /** Store operations slower than this many milliseconds fail (fail fast, never hang). */
   STORE_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  /** Organization name shown in the page header and the support block, e.g. `Contoso IT`. */
+  ORG_NAME: z.string().trim().min(1).max(80).optional(),
+  /** Helpdesk phone number shown on blocked and error pages (digits, spaces, + ( ) - . /). */
+  HELPDESK_PHONE: z.string().trim().regex(/^\+?[0-9 ()./-]{3,32}$/, 'HELPDESK_PHONE: digits, spaces and + ( ) - . / only').optional(),
+  /** Helpdesk e-mail address shown on blocked and error pages. */
+  HELPDESK_EMAIL: z.email().max(120).optional(),
+  /** Helpdesk web page shown on blocked and error pages (http or https). */
+  HELPDESK_URL: z.url({ protocol: /^https?$/ }).max(300).optional(),
+  /** Logo shown in the page header: a local PNG, SVG or WebP file of at most 8 KB, served by Vestibule itself. */
+  LOGO_FILE: z.string().regex(/\.(png|svg|webp)$/i, 'LOGO_FILE must be a .png, .svg or .webp file').optional(),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -121,6 +131,8 @@ export interface Config {
   graceAllows: boolean;
   storeTimeoutMs: number;
   logLevel: Env['LOG_LEVEL'];
+  /** Who the person on a blocked page should call: all optional, shown where set. */
+  branding: { orgName?: string; helpdeskPhone?: string; helpdeskEmail?: string; helpdeskUrl?: string; logoFile?: string };
 }
 
 export class ConfigError extends Error {
@@ -198,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     graceAllows: e.GRACE_PERIOD_ALLOWS,
     storeTimeoutMs: e.STORE_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    branding: { orgName: e.ORG_NAME, helpdeskPhone: e.HELPDESK_PHONE, helpdeskEmail: e.HELPDESK_EMAIL, helpdeskUrl: e.HELPDESK_URL, logoFile: e.LOGO_FILE },
   };
   if (config.provider === 'intune') {
     for (const key of ['INTUNE_TENANT_ID', 'INTUNE_CLIENT_ID'] as const) {

@@ -6,12 +6,19 @@ import { normalise, toProblem } from './errors.js';
 import type { PlainKey } from '../i18n/index.js';
 import { pageContext } from './page-context.js';
 import { looksLikeSecret } from '../core/sessions/secrets.js';
+import { supportFacts } from '../portal/support-facts.js';
 
-/** Which page explains an error to a person: the title and body keys. */
+/**
+ * Which page explains an error to a person: the title and body keys. Only a 5xx says the
+ * fault is ours; a 404 says not found and a 4xx says what was wrong with the request.
+ */
 function pageFor(code: string, status: number): { heading: PlainKey; body: PlainKey } {
   if (code.startsWith('link_')) return { heading: 'linkInvalid.title', body: 'linkInvalid.body' };
   if (status === 503) return { heading: 'unavailable.title', body: 'unavailable.body' };
-  return { heading: 'error.title', body: userTextKey(code) ?? 'error.body' };
+  const known = userTextKey(code);
+  if (status >= 500) return { heading: 'error.title', body: 'error.body' };
+  if (status === 404) return { heading: 'notFound.title', body: known ?? 'notFound.body' };
+  return { heading: status === 400 ? 'badRequest.title' : 'error.title', body: known ?? 'badRequest.body' };
 }
 
 const wantsJson = (req: Request) => req.path.startsWith('/api/') || req.path.startsWith('/.well-known/') || req.accepts(['html', 'json']) === 'json';
@@ -39,13 +46,14 @@ export function errorHandler(logger: Logger) {
     const copy = pageFor(http.code, http.status);
     const segment = /^\/p\/([^/]+)(\/|$)/.exec(req.path)?.[1];
     const handle = segment !== undefined && looksLikeSecret(segment) ? segment : undefined;
-    res.vary('Accept-Language').render('error', {
+    res.vary('Accept-Language').vary('Cookie').render('error', {
       ...page,
       title: page.t(copy.heading),
       heading: page.t(copy.heading),
       message: page.t(copy.body),
       retryUrl: http.status === 503 && handle ? `/p/${handle}` : null,
-      reference: http.status >= 500 ? String(req.id) : null,
+      // The request id starts every request's log line; its first 8 characters find this one.
+      support: supportFacts({ requestId: String(req.id).slice(0, 8), now: Date.now(), language: page.lang }),
     });
   };
 }

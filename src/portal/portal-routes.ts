@@ -51,7 +51,7 @@ export function portalRoutes(deps: PortalDeps): Router {
       return;
     }
     const current = await advance(req, session, false);
-    renderSession(req, res, current, deps.registry.byId(current.gatewayId));
+    renderSession(req, res, current, deps.registry.byId(current.gatewayId), now());
   });
 
   router.get('/:handle/sign-in', async function startSignIn(req: Request, res: Response, next: NextFunction) {
@@ -72,6 +72,8 @@ export function portalRoutes(deps: PortalDeps): Router {
       return;
     }
     checkCsrf(req);
+    // Remember what was wrong before, so the next page can say what the check changed.
+    req.session.lastCheck = { handle: session.handle, before: session.reasons.map((reason) => reason.code) };
     await advance(req, session, true);
     // Post/redirect/get: a reload of the result page must not re-submit the check.
     res.redirect(303, `/p/${session.handle}`);
