@@ -7,6 +7,7 @@ import type { PlainKey } from '../i18n/index.js';
 import { pageContext } from './page-context.js';
 import { looksLikeSecret } from '../core/sessions/secrets.js';
 import { supportFacts } from '../portal/support-facts.js';
+import { languageLinks } from '../i18n/language-choice.js';
 
 /**
  * Which page explains an error to a person: the title and body keys. Only a 5xx says the
@@ -48,12 +49,16 @@ export function errorHandler(logger: Logger) {
     const handle = segment !== undefined && looksLikeSecret(segment) ? segment : undefined;
     res.vary('Accept-Language').vary('Cookie').render('error', {
       ...page,
+      // Back to the portal page after switching language; any other failing path (a signed
+      // redirect, a typo) is not worth returning to and must not make two refusals differ.
+      languages: languageLinks(handle ? `/p/${handle}` : '/'),
       title: page.t(copy.heading),
       heading: page.t(copy.heading),
       message: page.t(copy.body),
       retryUrl: http.status === 503 && handle ? `/p/${handle}` : null,
-      // The request id starts every request's log line; its first 8 characters find this one.
-      support: supportFacts({ requestId: String(req.id).slice(0, 8), now: Date.now(), language: page.lang }),
+      // A 5xx is ours to investigate: its request id (first 8 characters) finds the log line.
+      // 4xx pages carry no per-request facts, so refusals that must look alike stay identical.
+      support: http.status >= 500 ? supportFacts({ requestId: String(req.id).slice(0, 8), now: Date.now(), language: page.lang }) : null,
     });
   };
 }

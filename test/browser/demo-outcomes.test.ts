@@ -156,7 +156,7 @@ describe(SUITE, { skip: !enabled, concurrency: 2 }, () => {
       });
       const page = await connectAndSignIn(visit, /^Alice's iPhone/);
       const shownAt = Date.now();
-      await assertHeading(page, 'You’re connected');
+      await assertHeading(page, 'You’re approved');
       assertMentions(await mainText(page), 'Signed in as Alice Example', 'Device: Alice\'s iPhone', 'Taking you back to the network…');
       const continueLink = page.getByRole('link', { name: 'Continue' });
       assert.match((await continueLink.getAttribute('href')) ?? '', /\/demo\/gateway\/return\?/);
@@ -219,7 +219,7 @@ describe(SUITE, { skip: !enabled, concurrency: 2 }, () => {
     const visit = await open();
     try {
       const page = await connectAndSignIn(visit, /^Alice's Pixel/);
-      await assertHeading(page, 'You’re connected');
+      await assertHeading(page, 'You’re approved');
       const notice = await page.locator('.notice').innerText();
       assert.match(notice, /^You can use the network until .*\d.*\. Please fix the items below before then\.$/);
       const text = await mainText(page);
