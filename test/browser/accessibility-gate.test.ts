@@ -94,7 +94,18 @@ describe(SUITE, { skip: !enabled, concurrency: 2 }, () => {
   async function axe(url: string, html: string): Promise<Array<{ id: string; impact: string; targets: string[] }>> {
     const page = await axeContext.newPage();
     try {
-      await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+      // The page once; its stylesheet from the server; any later navigation (a meta refresh) is
+      // answered 204 so the document under test stays put while axe looks at it.
+      let served = false;
+      await page.route('**/*', (route) => {
+        const target = route.request().url();
+        if (target === url && !served) {
+          served = true;
+          return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+        }
+        if (new URL(target).pathname.startsWith('/static/') || new URL(target).pathname === '/brand/logo') return route.continue();
+        return route.fulfill({ status: 204 });
+      });
       await page.goto(url);
       await page.evaluate(AXE_SOURCE);
       const result = await page.evaluate(
