@@ -10,6 +10,8 @@ import { AccessEvaluation } from './core/visit/evaluate-access.js';
 import { DeviceCheckBudget, type RecentCheck } from './core/visit/device-check-budget.js';
 import type { ComplianceProvider, Evaluation, LookupResult } from './core/compliance/types.js';
 import type { Config } from './config/config.js';
+import { brandingRoutes, loadBranding } from './http/branding.js';
+import { siteRoutes } from './http/site-routes.js';
 import { NotFoundError } from './http/errors.js';
 import type { DialectServices } from './gateway/dialects/dialect.js';
 import { releaseSession } from './gateway/gateway-intake.js';
@@ -112,6 +114,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders());
   app.use(requestLimits);
   app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: false }));
+  app.use(brandingRoutes(loadBranding(config.branding)));
   app.use(healthRoutes({ stores, provider: deps.provider, metrics: metrics.registry, detail: config.metricsToken ? { token: config.metricsToken } : 'nobody' }));
 
   app.use('/api', (_req, res, next) => {
@@ -151,6 +154,8 @@ export function createApp(deps: AppDeps): Express {
     fixRoutes({ provider: deps.provider, registry: deps.registry, signIn: deps.signIn, certificateDeviceId: (req) => { const claim = deps.certificate?.(req); return claim?.kind === 'device' ? claim.deviceId : undefined; }, graceAllows: config.graceAllows, evaluationDeadlineMs: config.evaluationDeadlineMs, now }),
   );
   app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, release: (s) => releaseSession(deps.registry, dialectServices, s), signIn: deps.signIn, certificate: deps.certificate ?? (() => undefined), now }));
+
+  app.use(siteRoutes({ homeRedirect: deps.extraRoutes?.some((extra) => extra.path === '/demo') ? '/demo' : undefined }));
 
   app.use(() => {
     throw new NotFoundError();

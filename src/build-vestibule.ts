@@ -19,6 +19,8 @@ import type { Config } from './config/config.js';
 import { readDemoGateway } from './demo/demo-gateway.js';
 import { demoRoutes, demoScenarios } from './demo/demo-routes.js';
 import type { CertificateClaim } from './core/visit/evaluate-access.js';
+import { describeOutcome } from './demo/describe-outcome.js';
+import type { InventoryDevice } from './providers/local/inventory-schema.js';
 import { loadGateways } from './gateway/gateway-registry.js';
 import { createClientCertReader } from './identity/client-cert.js';
 import { createRateLimiters } from './http/rate-limits.js';
@@ -111,7 +113,9 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
       // Local: one button per demo device. Intune: the free-form form only (devices live in the tenant or the fake Graph).
       const devices = instance.demoDevices?.() ?? [];
       const usernameOf = (oid: string) => users.byOid(oid)?.username ?? 'nobody';
-      extraRoutes.push({ path: '/demo', router: demoRoutes({ gateway: demoGateway, scenarios: demoScenarios(devices, usernameOf), publicUrl: config.publicUrl, now }) });
+      const judge = instance.demoEvaluate;
+      const outcomeOf = judge ? (device: InventoryDevice) => describeOutcome(judge(device)) : undefined;
+      extraRoutes.push({ path: '/demo', router: demoRoutes({ gateway: demoGateway, scenarios: demoScenarios(devices, usernameOf, outcomeOf), publicUrl: config.publicUrl, now }) });
     }
   }
 

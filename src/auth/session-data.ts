@@ -13,6 +13,8 @@ declare module 'express-session' {
     fixChecks?: Record<string, { deviceId: string; startedAt: string; syncRequested: boolean; deadline: number }>;
     /** Synchronizer token for the portal's POST forms. */
     csrfToken?: string;
+    /** The last Check again on a portal page: the reason codes before it, to say what changed. */
+    lastCheck?: { handle: string; before: string[] };
   }
 }
 

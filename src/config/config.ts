@@ -125,6 +125,24 @@ export const envSchema = z.looseObject({
     .describe('PEM certificate chain: Vestibule then serves HTTPS itself (e.g. as an openNDS level-3 FAS). Needs TLS_KEY_FILE.'),
   TLS_KEY_FILE: z.string().min(1).optional().describe('PEM private key for TLS_CERT_FILE.'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
+  ORG_NAME: z.string().trim().min(1).max(80).optional().describe('Organization name shown in the page header and the support block, e.g. `Contoso IT`.'),
+  HELPDESK_PHONE: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()./-]{3,32}$/, 'HELPDESK_PHONE: digits, spaces and + ( ) - . / only')
+    .optional()
+    .describe('Helpdesk phone number shown on blocked and error pages (digits, spaces, + ( ) - . /).'),
+  HELPDESK_EMAIL: z.email().max(120).optional().describe('Helpdesk e-mail address shown on blocked and error pages.'),
+  HELPDESK_URL: z
+    .url({ protocol: /^https?$/ })
+    .max(300)
+    .optional()
+    .describe('Helpdesk web page shown on blocked and error pages; a person on the captive network reaches it only if the gateway lets it through.'),
+  LOGO_FILE: z
+    .string()
+    .regex(/\.(png|svg|webp)$/i, 'LOGO_FILE must be a .png, .svg or .webp file')
+    .optional()
+    .describe('Logo in the page header: a local PNG, SVG or WebP file of at most 8 KB, served by Vestibule at /brand/logo.'),
 });
 
 /** Requests allowed per `windowMs`, per client (address, API key, portal visit or device); see docs/operations.md. */
@@ -195,6 +213,8 @@ export const configSchema = (providers: ReadonlyMap<string, ProviderSettingsSour
     devUsersFile: e.DEV_USERS_FILE ?? DEMO.users,
     oidc,
     evaluationDeadlineMs: e.EVALUATION_DEADLINE_SECONDS * 1000,
+    /** Who the person on a blocked page should call: all optional, shown where set. */
+    branding: { orgName: e.ORG_NAME, helpdeskPhone: e.HELPDESK_PHONE, helpdeskEmail: e.HELPDESK_EMAIL, helpdeskUrl: e.HELPDESK_URL, logoFile: e.LOGO_FILE },
     trustProxy: e.TRUST_PROXY.split(',')
       .map((entry) => entry.trim())
       .filter(Boolean),

@@ -7,22 +7,34 @@ import { renderPage } from '../http/page-context.js';
 import { signedRedirectPath, type DemoGateway } from './demo-gateway.js';
 
 export interface DemoScenario {
+  /** The outcome the card leads to, as its heading: "Blocked: update your device". */
+  outcome: string;
+  /** The device, as the small print under the heading. */
   label: string;
   signInAs: string;
   client: { mac?: string; device?: string };
 }
 
-/** Scenarios: every demo device as its gateway would report it, plus the two ways a device is unknown. */
-export function demoScenarios(devices: InventoryDevice[], usernameOf: (oid: string) => string): DemoScenario[] {
+/**
+ * Scenarios: every demo device as its gateway would report it, named by the outcome it leads
+ * to (`outcomeOf`, from the local policy engine), plus the ways a device is unknown and one
+ * device signed in by someone who does not own it.
+ */
+export function demoScenarios(devices: InventoryDevice[], usernameOf: (oid: string) => string, outcomeOf: (device: InventoryDevice) => string = () => 'Sign in and see'): DemoScenario[] {
+  const clientOf = (d: InventoryDevice) => (d.wiFiMacAddress ? { mac: formatMac(d.wiFiMacAddress) } : { device: d.id });
   const known = devices.map((d) => ({
+    outcome: outcomeOf(d),
     label: `${d.deviceName} (${d.operatingSystem} ${d.osVersion})`,
     signInAs: usernameOf(d.userId),
-    client: d.wiFiMacAddress ? { mac: formatMac(d.wiFiMacAddress) } : { device: d.id },
+    client: clientOf(d),
   }));
+  // Someone else's device: the first device whose owner is not alice, signed in as alice.
+  const others = devices.filter((d) => usernameOf(d.userId) !== 'alice' && usernameOf(d.userId) !== 'nobody').slice(0, 1);
   return [
     ...known,
-    { label: 'A device that is not enrolled', signInAs: 'alice', client: { mac: '00:1B:63:84:45:E6' } },
-    { label: 'A phone using a private (randomized) Wi-Fi address', signInAs: 'alice', client: { mac: '7A:4C:11:22:33:44' } },
+    ...others.map((d) => ({ outcome: 'Blocked: this device belongs to someone else', label: `${d.deviceName} (${d.operatingSystem} ${d.osVersion}), signed in by Alice`, signInAs: 'alice', client: clientOf(d) })),
+    { outcome: 'Blocked: set up this device first', label: 'A device that is not enrolled', signInAs: 'alice', client: { mac: '00:1B:63:84:45:E6' } },
+    { outcome: 'Blocked: turn off the private Wi-Fi address', label: 'A phone using a private (randomized) Wi-Fi address', signInAs: 'alice', client: { mac: '7A:4C:11:22:33:44' } },
   ];
 }
 
@@ -36,7 +48,8 @@ export function demoRoutes(options: { gateway: DemoGateway; scenarios: DemoScena
   const now = options.now ?? Date.now;
 
   router.get('/', (req: Request, res: Response) => {
-    renderPage(req, res, 'demo/index', 200, { title: 'Demo', scenarios: options.scenarios.map((s, index) => ({ ...s, index })) });
+    // The demo's own text is English only, so the page says lang="en" whatever the browser asks for.
+    renderPage(req, res, 'demo/index', 200, { title: 'Demo', scenarios: options.scenarios.map((s, index) => ({ ...s, index })) }, 'en');
   });
 
   router.post('/connect', express.urlencoded({ extended: false, limit: '1kb', parameterLimit: 2 }), (req: Request, res: Response) => {
@@ -62,7 +75,7 @@ export function demoRoutes(options: { gateway: DemoGateway; scenarios: DemoScena
       signal: AbortSignal.timeout(5000),
     });
     const body = (await response.json()) as { decision?: string; status?: string; user?: { name: string } | null; client?: { mac: string | null } };
-    renderPage(req, res, 'demo/gateway-return', 200, { title: 'Demo gateway', httpStatus: response.status, decision: body.decision ?? 'none', status: body.status ?? 'none', userName: body.user?.name ?? '', mac: body.client?.mac ?? '', sid: typeof req.query.sid === 'string' ? req.query.sid.slice(0, 64) : '' });
+    renderPage(req, res, 'demo/gateway-return', 200, { title: 'Demo gateway', httpStatus: response.status, decision: body.decision ?? 'none', status: body.status ?? 'none', userName: body.user?.name ?? '', mac: body.client?.mac ?? '', sid: typeof req.query.sid === 'string' ? req.query.sid.slice(0, 64) : '' }, 'en');
   });
 
   return router;

@@ -18,6 +18,8 @@ const UI_TEXT: Record<string, PlainKey> = {
   csrf: 'error.formExpired',
   sign_in_failed: 'error.signInFailed',
   certificate_invalid: 'error.certificate',
+  invalid_identity: 'error.invalidIdentity',
+  invalid_scenario: 'error.invalidScenario',
 };
 
 /** The catalogue key that tells a person what to do about `code`, if there is one. */

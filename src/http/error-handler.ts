@@ -6,14 +6,22 @@ import { normalise, toProblem } from './errors.js';
 import type { PlainKey } from '../i18n/index.js';
 import { pageContext } from './page-context.js';
 import { looksLikeSecret } from '../core/sessions/secrets.js';
+import { supportFacts } from './support-facts.js';
+import { languageLinks } from '../i18n/language-choice.js';
 
-/** Which page explains an error to a person: the title and body keys. */
+/**
+ * Which page explains an error to a person: the title and body keys. Only a 5xx says the
+ * fault is ours; a 404 says not found and a 4xx says what was wrong with the request.
+ */
 function pageFor(code: string, status: number): { heading: PlainKey; body: PlainKey } {
   if (code.startsWith('link_')) return { heading: 'linkInvalid.title', body: userTextKey(code) ?? 'linkInvalid.body' };
   if (status === 429) return { heading: 'tooMany.title', body: 'tooMany.body' };
   if (code === 'idp_unavailable') return { heading: 'signInUnavailable.title', body: 'signInUnavailable.body' };
   if (status === 503) return { heading: 'unavailable.title', body: 'unavailable.body' };
-  return { heading: 'error.title', body: userTextKey(code) ?? 'error.body' };
+  const known = userTextKey(code);
+  if (status >= 500) return { heading: 'error.title', body: 'error.body' };
+  if (status === 404) return { heading: 'notFound.title', body: known ?? 'notFound.body' };
+  return { heading: status === 400 ? 'badRequest.title' : 'error.title', body: known ?? 'badRequest.body' };
 }
 
 const wantsJson = (req: Request) => req.path.startsWith('/api/') || req.path.startsWith('/.well-known/') || req.accepts(['html', 'json']) === 'json';
@@ -41,13 +49,18 @@ export function errorHandler(logger: Logger) {
     const copy = pageFor(http.code, http.status);
     const segment = /^\/p\/([^/]+)(\/|$)/.exec(req.path)?.[1];
     const handle = segment !== undefined && looksLikeSecret(segment) ? segment : undefined;
-    res.vary('Accept-Language').render('error', {
+    res.vary('Accept-Language').vary('Cookie').render('error', {
       ...page,
+      // Back to the portal page after switching language; any other failing path (a signed
+      // redirect, a typo) is not worth returning to and must not make two refusals differ.
+      languages: languageLinks(handle ? `/p/${handle}` : '/'),
       title: page.t(copy.heading),
       heading: page.t(copy.heading),
       message: page.t(copy.body),
       retryUrl: http.status === 503 && handle ? `/p/${handle}` : null,
-      reference: http.status >= 500 ? String(req.id) : null,
+      // A 5xx is ours to investigate: its request id (first 8 characters) finds the log line.
+      // 4xx pages carry no per-request facts, so refusals that must look alike stay identical.
+      support: http.status >= 500 ? supportFacts({ requestId: (typeof req.id === 'string' ? req.id : JSON.stringify(req.id)).slice(0, 8), now: Date.now(), language: page.lang }) : null,
     });
   };
 }

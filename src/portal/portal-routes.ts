@@ -53,7 +53,7 @@ export function portalRoutes(deps: PortalDeps): Router {
     }
     const current = await advance(req, session, false);
     // `?connected=1`: the browser came back through the gateway's release (openNDS landing); don't send it there again.
-    renderSession(req, res, current, req.query.connected === '1' ? { kind: 'none' } : await deps.release(current));
+    renderSession(req, res, current, req.query.connected === '1' ? { kind: 'none' } : await deps.release(current), now());
   });
 
   router.get('/:handle/sign-in', async function startSignIn(req: Request, res: Response, next: NextFunction) {
@@ -74,6 +74,8 @@ export function portalRoutes(deps: PortalDeps): Router {
       return;
     }
     checkCsrf(req);
+    // Remember what was wrong before, so the next page can say what the check changed.
+    req.session.lastCheck = { handle: session.handle, before: session.reasons.map((reason) => reason.code) };
     await advance(req, session, true);
     // Post/redirect/get: a reload of the result page must not re-submit the check.
     res.redirect(303, `/p/${session.handle}`);

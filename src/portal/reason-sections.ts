@@ -1,5 +1,6 @@
 import type { Platform, Reason } from '../core/compliance/types.js';
-import { reasonCatalogue, type Language } from '../i18n/index.js';
+import { reasonCatalogue, translate, type Language } from '../i18n/index.js';
+import { formatUtc } from '../http/support-facts.js';
 
 export interface ReasonSection {
   title: string;
@@ -24,11 +25,25 @@ export function platformOf(operatingSystem: string | undefined, userAgent: strin
   return 'other';
 }
 
-/** Formats an ISO date for people, in UTC (we do not know the phone's time zone). */
-export function formatDeadline(iso: string, language: Language): string {
+/** Relative-time units from largest to smallest, with their length in seconds. */
+const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86400],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/**
+ * Formats an ISO date for people: the date in UTC (we do not know the phone's time zone) and,
+ * next to it, how far away it is ("in 5 days", "vor 2 Stunden") from `now` (ms).
+ */
+export function formatDeadline(iso: string, language: Language, now: number = Date.now()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return `${new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
+  const absolute = formatUtc(date.getTime(), language);
+  const seconds = (date.getTime() - now) / 1000;
+  const [unit, size] = UNITS.find(([, length]) => Math.abs(seconds) >= length) ?? UNITS[UNITS.length - 1]!;
+  const relative = new Intl.RelativeTimeFormat(language, { numeric: 'auto' }).format(Math.round(seconds / size), unit);
+  return translate(language, 'deadline.withRelative', { absolute, relative });
 }
 
 /** "true", "false" and "unknown" say nothing to a person that the problem text does not say better. */
@@ -37,7 +52,7 @@ function forPeople(value: string | undefined): string | undefined {
 }
 
 /** One section per reason: what is wrong, why it matters, steps for this platform, what next. */
-export function reasonSections(reasons: Reason[], options: { language: Language; platform: Platform; deviceName: string }): ReasonSection[] {
+export function reasonSections(reasons: Reason[], options: { language: Language; platform: Platform; deviceName: string; now?: number }): ReasonSection[] {
   const catalogue = reasonCatalogue(options.language);
   return reasons.map((reason) => {
     const text = catalogue[reason.code];
@@ -49,7 +64,7 @@ export function reasonSections(reasons: Reason[], options: { language: Language;
       settingName: reason.settingName,
       policyName: reason.policyName,
       detail: reason.detail,
-      deadline: reason.deadline ? formatDeadline(reason.deadline, options.language) : undefined,
+      deadline: reason.deadline ? formatDeadline(reason.deadline, options.language, options.now) : undefined,
     };
     return { title: text.title, problem: text.problem(context), why: text.why, steps: text.steps(context), after: text.after };
   });

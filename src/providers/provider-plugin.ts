@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ComplianceProvider } from '../core/compliance/types.js';
+import type { ComplianceProvider, Evaluation } from '../core/compliance/types.js';
 import type { Stores } from '../core/store/types.js';
 import type { InventoryDevice } from './local/inventory-schema.js';
 import type { InventoryRepository } from './local/inventory-repository.js';
@@ -25,6 +25,8 @@ export interface ProviderInstance {
   routes: ProviderRoute[];
   /** Devices the development demo page offers one button each for (local: the inventory file). */
   demoDevices?: () => InventoryDevice[];
+  /** How the backend judges a demo device now, so the demo card can be named by its outcome. */
+  demoEvaluate?: (device: InventoryDevice) => Pick<Evaluation, 'complianceState' | 'reasons'>;
   /** Stops timers and background work; the stores are closed by their owner. */
   close(): void;
 }

@@ -19,7 +19,7 @@ describe('intune: a visit ends allowed or blocked depending on what Graph says a
     const { browser, handle, result } = await connectAndSignIn(portal.vestibule.url, { mac: GRAPH_MACS.aliceIphone, ip: '10.1.2.3', sid: 'wlc-77' });
     const page = await untilSettled(browser, handle, result);
     assert.equal(page.status, 200);
-    assert.match(page.body, /You’re connected/);
+    assert.match(page.body, /You’re approved/);
     assert.match(page.body, /Alice Example/);
     assert.match(page.body, /Alice&#39;s iPhone/, 'the device name from Graph is shown, escaped');
 

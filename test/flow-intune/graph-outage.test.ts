@@ -16,13 +16,13 @@ function assertTryAgain(page: Page, handle: string): void {
   assert.match(page.body, /<h1>Please try again soon<\/h1>/);
   assert.match(page.body, /We can’t check your device right now\. Try again in a minute\./);
   assert.ok(page.body.includes(`<a class="button" href="/p/${handle}">Try again</a>`));
-  assert.doesNotMatch(page.body, /You’re connected|http-equiv="refresh"/);
+  assert.doesNotMatch(page.body, /You’re approved|http-equiv="refresh"/);
 }
 
 /** One good visit first (token, MAC index): the outage then hits a running service. */
 async function warmUp(portal: IntunePortal): Promise<void> {
   const warm = await pushAndSignIn(portal.vestibule.url, { mac: GRAPH_MACS.aliceIphone });
-  assert.match((await untilSettled(warm.browser, warm.handle, warm.result)).body, /You’re connected/);
+  assert.match((await untilSettled(warm.browser, warm.handle, warm.result)).body, /You’re approved/);
 }
 
 describe('intune: Graph outages during a portal visit fail closed and recover', { concurrency: true }, () => {
@@ -67,7 +67,7 @@ describe('intune: Graph outages during a portal visit fail closed and recover', 
     const retried = await browser.get(`/p/${handle}`);
     assert.ok(portal.fake.calls.length > callsBefore, 'the retry asks Graph again');
     assert.equal(retried.status, 200);
-    assert.match((await untilSettled(browser, handle, retried)).body, /You’re connected/);
+    assert.match((await untilSettled(browser, handle, retried)).body, /You’re approved/);
   });
 
   it('Graph failing after the sync started (while checking): try-again page, session back to pending (never allow), then a retry finishes it', async (t) => {
@@ -90,7 +90,7 @@ describe('intune: Graph outages during a portal visit fail closed and recover', 
     portal.fake.clearFaults();
     portal.fake.devices.get(DEMO_IDS.aliceIphone)!.lastSyncDateTime = new Date(Date.now() + 1000).toISOString();
     const page = await untilSettled(browser, handle, await browser.get(`/p/${handle}`));
-    assert.match(page.body, /You’re connected/);
+    assert.match(page.body, /You’re approved/);
     assert.equal((await gatewayPoll(portal.vestibule.url, token)).decision, 'allow');
     assert.equal(portal.fake.count('POST', `${IPHONE}/syncDevice`), 1, 'the retry inside the interval did not sync again');
   });
@@ -126,7 +126,7 @@ describe('intune: Graph outages during a portal visit fail closed and recover', 
     assert.ok(gap >= 950 && gap < 6000, `retried after Retry-After (gap ${gap} ms)`);
     assert.ok(signInMs >= 1000);
     const page = await untilSettled(browser, handle, result);
-    assert.match(page.body, /You’re connected/);
+    assert.match(page.body, /You’re approved/);
     assert.equal((await gatewayPoll(portal.vestibule.url, token)).decision, 'allow');
   });
 

@@ -20,9 +20,9 @@ describe('intune: synchronous re-evaluation through a device sync', { concurrenc
     const { browser, handle, token, result } = await pushAndSignIn(portal.vestibule.url, { mac: GRAPH_MACS.aliceLaptop });
     assert.equal(result.status, 200);
     assert.ok(isChecking(result), 'first visit after sign-in is the checking page');
-    assert.ok(result.body.includes(`<meta http-equiv="refresh" content="2;url=/p/${handle}">`), 'refreshes itself to the same portal URL');
+    assert.ok(result.body.includes(`<meta http-equiv="refresh" content="3;url=/p/${handle}">`), 'refreshes itself to the same portal URL');
     assert.doesNotMatch(result.body, /<script/i, 'works without JavaScript');
-    assert.match(result.body, /This page refreshes by itself\./);
+    assert.match(result.body, /This page refreshes by itself every few seconds\./);
     assert.ok(result.body.includes(`href="/p/${handle}"`), 'a manual refresh link for browsers that ignore meta refresh');
     assert.equal(result.headers.get('cache-control'), 'no-store');
     assert.equal(portal.fake.count('POST', `${LAPTOP}/syncDevice`), 1);
@@ -45,7 +45,7 @@ describe('intune: synchronous re-evaluation through a device sync', { concurrenc
     portal.fake.landSync(DEMO_IDS.aliceLaptop); // the device checks in now
     const later = await browser.get(`/p/${handle}`);
     assert.equal(later.status, 200);
-    assert.match(later.body, /You’re connected/);
+    assert.match(later.body, /You’re approved/);
     assert.ok(refreshTarget(later), 'allowed page hands back to the gateway');
     assert.ok(Date.parse(String(portal.fake.devices.get(DEMO_IDS.aliceLaptop)!.lastSyncDateTime)) > Date.parse(before), 'the fake moved lastSyncDateTime');
 
@@ -159,7 +159,7 @@ describe('intune: synchronous re-evaluation through a device sync', { concurrenc
     const checked = await browser.submit(blocked, {}, /\/check$/);
     assert.equal(portal.fake.count('POST', `${LAPTOP}/syncDevice`), 1);
     assert.ok(portal.fake.count('GET', LAPTOP) > reads, 'the re-check reads the device from Graph');
-    assert.match(checked.body, /You’re connected/);
+    assert.match(checked.body, /You’re approved/);
     assert.equal((await gatewayPoll(portal.vestibule.url, token)).decision, 'allow');
   });
 });

@@ -52,7 +52,7 @@ describe('devices that are not let in', () => {
     let after = await browser.submit(form, { username: BOB.username, password: BOB.password }, /\/dev-idp\/interaction\//);
     // The dev IdP first ends Alice's IdP session with a self-submitting form; a no-JS browser presses Continue.
     if (after.body.includes('session/end/confirm')) after = await browser.submit(after, {}, /session\/end\/confirm/);
-    assert.match(after.body, /You’re connected/);
+    assert.match(after.body, /You’re approved/);
     const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, await tokenOf(handle));
     assert.equal(polled.body.decision, 'allow');
     assert.equal(polled.body.user.name, 'Bob Example');
@@ -60,12 +60,15 @@ describe('devices that are not let in', () => {
 
   it('lets the owner in on the same device', async () => {
     const { result } = await connectAndSignIn(vestibule.url, { mac: DEVICES.bobIphone.mac }, BOB);
-    assert.match(result.body, /You’re connected/);
+    assert.match(result.body, /You’re approved/);
   });
 
   it('blocks a newly enrolled, never evaluated device as unknown with a wait-and-retry explanation', async () => {
     const { result, handle } = await connectAndSignIn(vestibule.url, { device: DEVICES.aliceIpad.id });
-    assert.match(result.body, /Your device can’t join the network yet/);
+    assert.match(result.body, /<h1 class="bad">Your device hasn’t been checked yet<\/h1>/);
+    // Its own intro: no "fix the items below" above "wait a few minutes".
+    assert.match(result.body, /This usually sorts itself out within a few minutes/);
+    assert.doesNotMatch(result.body, /Fix the (item|\d+ items) below/);
     const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, await tokenOf(handle));
     assert.equal(polled.body.device.complianceState, 'unknown');
     assert.deepEqual(polled.body.reasons.map((r: { code: string }) => r.code), ['STATE_UNKNOWN']);
@@ -74,7 +77,7 @@ describe('devices that are not let in', () => {
 
   it('allows a device in its grace period and shows the deadline', async () => {
     const { result, handle } = await connectAndSignIn(vestibule.url, { mac: DEVICES.alicePixel.mac });
-    assert.match(result.body, /You’re connected/);
+    assert.match(result.body, /You’re approved/);
     assert.match(result.body, /You can use the network until .*UTC/);
     assert.match(result.body, /passcode|screen lock/i, 'the problem to fix before the deadline is explained');
     const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, await tokenOf(handle));

@@ -44,7 +44,7 @@ describe('device identity from a client certificate forwarded by a trusted proxy
     const cert = ca.issue({ uris: [`IntuneDeviceId://${DEVICES.aliceIphone.id.toUpperCase()}`] });
     // The MAC is Bob's phone; the certificate proves this is Alice's iPhone.
     const { result, token } = await visit(vestibule, { mac: DEVICES.bobIphone.mac }, cert);
-    assert.match(result.body, /You’re connected/);
+    assert.match(result.body, /You’re approved/);
     const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, token!);
     assert.equal(polled.body.device.id, DEVICES.aliceIphone.id);
     assert.equal(polled.body.decision, 'allow');

@@ -14,7 +14,7 @@ describe('a compliant device, end to end', () => {
   it('signs in, shows the allowed page, returns to the gateway with a token the gateway polls as allow', async () => {
     const { result } = await connectAndSignIn(vestibule.url, { mac: DEVICES.aliceIphone.mac, ip: '10.1.2.3', sid: 'wlc-session-42' });
     assert.equal(result.status, 200);
-    assert.match(result.body, /You’re connected/);
+    assert.match(result.body, /You’re approved/);
     assert.match(result.body, /Alice Example/);
     const target = refreshTarget(result);
     assert.ok(target, 'the allowed page sends the browser back to the gateway');

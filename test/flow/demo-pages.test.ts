@@ -20,7 +20,7 @@ describe('the development demo pages', () => {
     assert.match(demo.body, /MAC address or Intune device ID/);
     const landing = await browser.submit(demo, { identity: 'a4-b1-c2-d3-e4-f5' }, /\/demo\/connect-device$/);
     const result = await signIn(browser, landing, { username: 'alice', password: 'vestibule-demo' });
-    assert.match(result.body, /You’re connected/);
+    assert.match(result.body, /You’re approved/);
     const target = /<meta http-equiv="refresh" content="\d+;url=([^"]+)">/.exec(result.body)![1]!.replace(/&amp;/g, '&');
     const gateway = await browser.get(new URL(target).pathname + new URL(target).search);
     assert.match(gateway.body, /data-decision="allow"/);

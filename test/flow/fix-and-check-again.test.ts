@@ -57,7 +57,7 @@ describe('a non-compliant device that gets fixed', () => {
 
     const recheck = await browser.submit(result, {}, /\/check$/);
     assert.equal(recheck.status, 200);
-    assert.match(recheck.body, /You’re connected/);
+    assert.match(recheck.body, /You’re approved/);
     assert.equal(refreshTarget(recheck)?.searchParams.get('state'), token);
 
     const woken = await longPoll;
@@ -70,11 +70,55 @@ describe('a non-compliant device that gets fixed', () => {
 
   it('refuses Check again without the form token and changes nothing', async () => {
     const { browser, result, handle } = await connectAndSignIn(vestibule.url, { mac: DEVICES.aliceIpad.mac });
-    assert.match(result.body, /Your device can’t join the network yet/);
+    assert.match(result.body, /Your device hasn’t been checked yet/);
     const token = (await vestibule.stores.atomic.read<string>(`handle:${handle}`))!.value;
     const versionBefore = (await poll(vestibule.url, TEST_GATEWAYS.hq, token)).body.version;
     const forged = await browser.post(`/p/${handle}/check`, { csrf: 'forged-token-forged-token-forged0' });
     assert.equal(forged.status, 403);
     assert.equal((await poll(vestibule.url, TEST_GATEWAYS.hq, token)).body.version, versionBefore);
+  });
+});
+
+describe('Check again feedback', () => {
+  let vestibule: TestVestibule;
+  before(async () => {
+    vestibule = await startVestibule({ INVENTORY_API_KEY: INVENTORY_KEY });
+  });
+  after(() => vestibule.stop());
+
+  it('says what Check again found (1 of 2 fixed, which one), once, with a Check again button near the top too', async () => {
+    const { browser, result, handle } = await connectAndSignIn(vestibule.url, { mac: DEVICES.aliceLaptop.mac });
+    assert.match(result.body, /Fix the 2 items below, then press Check again\./);
+    const forms = result.body.match(/<form method="post" action="\/p\/[A-Za-z0-9_-]+\/check">/g) ?? [];
+    assert.equal(forms.length, 2, 'Check again above the reasons and below them');
+    assert.ok(result.body.indexOf(forms[0]) < result.body.indexOf('<section class="reason"'), 'the first form comes before the first reason');
+
+    const halfFixed = {
+      userId: '2b1c4a52-5d0e-4c3a-9f1e-7a6b5c4d3e21',
+      userPrincipalName: 'alice@example.com',
+      deviceName: "Alice's laptop",
+      operatingSystem: 'Windows',
+      osVersion: '10.0.22631.4460',
+      wiFiMacAddress: '3C22FB102030',
+      ethernetMacAddress: 'F8B46A112233',
+      managedDeviceOwnerType: 'company',
+      lastSyncDateTime: new Date().toISOString(),
+      facts: { bitLockerEnabled: true, firewallEnabled: false, secureBootEnabled: true },
+    };
+    const put = await fetch(new URL(`/api/v1/inventory/devices/${DEVICES.aliceLaptop.id}`, vestibule.url), {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${INVENTORY_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(halfFixed),
+    });
+    assert.equal(put.status, 200);
+
+    const checked = await browser.submit(result, {}, /\/check$/);
+    assert.match(checked.body, /<div class="notice" role="status"><p>Checked just now: 1 of 2 fixed\.<\/p><ul><li>Fixed: Turn on BitLocker<\/li><\/ul><\/div>/);
+    assert.match(checked.body, /Fix the item below, then press Check again\./, 'one reason left: singular');
+    const again = await browser.get(`/p/${handle}`);
+    assert.doesNotMatch(again.body, /Checked just now/, 'the note is shown once, not on every reload');
+
+    const unchanged = await browser.submit(again, {}, /\/check$/);
+    assert.match(unchanged.body, /Checked just now: nothing has changed yet\./);
   });
 });

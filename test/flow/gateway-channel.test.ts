@@ -103,7 +103,7 @@ describe('the gateway channel', () => {
     const browser = new Browser(vestibule.url);
     const landing = await browser.get(new URL(pushed.body.portalUrl).pathname);
     const result = await signIn(browser, landing, { username: 'alice', password: 'vestibule-demo' });
-    assert.match(result.body, /You’re connected/);
+    assert.match(result.body, /You’re approved/);
     const target = refreshTarget(result)!;
     assert.equal(target.origin, 'https://vpn.branch.example');
     assert.equal(target.searchParams.get('state'), pushed.body.token);

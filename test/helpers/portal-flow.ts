@@ -9,6 +9,8 @@ export const BOB = { username: 'bob', password: 'vestibule-demo', oid: '7f3e9d1c
 /** Demo inventory devices (config/demo/inventory.json). */
 export const DEVICES = {
   aliceIphone: { id: '0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0', mac: 'A4:B1:C2:D3:E4:F5' },
+  /** iOS 16.2 under a 17.0 minimum: the OS-too-old outcome. */
+  aliceOldIphone: { id: 'd1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e5f6', mac: '5C:8D:4E:11:22:33' },
   aliceLaptop: { id: '5d6e7f80-91a2-4b3c-8d4e-5f60718293a4', mac: '3C-22-FB-10-20-30' },
   alicePixel: { id: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d', mac: 'd8eb.4612.3456' },
   aliceIpad: { id: 'c0ffee00-1234-4abc-9def-0123456789ab', mac: 'F0D1A9B8C7D6' },

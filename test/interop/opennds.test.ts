@@ -143,7 +143,7 @@ describe(SUITE, { skip: !enabled, timeout: 240_000 }, () => {
       const { landing } = await interceptedToLanding(browser, 'http', port);
       const allowed = await signIn(browser, landing);
       assert.equal(allowed.status, 200);
-      assert.match(allowed.body, /You’re connected/);
+      assert.match(allowed.body, /You’re approved/);
       const release = /<a class="button" href="([^"]+)"/.exec(allowed.body)?.[1];
       assert.ok(release, 'the allowed page links to the gateway');
       const releaseUrl = new URL(release.replace(/&amp;/g, '&'));
@@ -153,7 +153,7 @@ describe(SUITE, { skip: !enabled, timeout: 240_000 }, () => {
       const landed = await browser.get(releaseUrl.href);
       assert.deepEqual(landed.hops.slice(0, 2).map((u) => new URL(u).origin), [`http://${ADDRESSES.gatewayLan}:2050`, vestibule.url]);
       assert.equal(landed.status, 200);
-      assert.match(landed.body, /You’re connected/);
+      assert.match(landed.body, /You’re approved/);
       assert.doesNotMatch(landed.body, /http-equiv="refresh"/, 'back from the gateway: no second release');
       assert.equal(await reachesOutside(browser), true, 'the compliant device reaches the outside');
       assert.equal(await reachesOutside(browsers.noncompliant), false, 'the other device is still captive');
@@ -183,7 +183,7 @@ describe(SUITE, { skip: !enabled, timeout: 240_000 }, () => {
       const { landing } = await interceptedToLanding(browser, 'https', port);
       const allowed = await signIn(browser, landing);
       assert.equal(allowed.status, 200);
-      assert.match(allowed.body, /You’re connected/);
+      assert.match(allowed.body, /You’re approved/);
       assert.match(allowed.body, /Approved — you’ll be connected within a few seconds/);
       assert.doesNotMatch(allowed.body, /opennds_auth|tok=/, 'level 3 has no release link');
       // authmon picks the grant up on its next poll, runs `ndsctl auth`, and acknowledges it.

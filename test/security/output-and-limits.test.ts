@@ -84,7 +84,7 @@ describe('security: output encoding, headers, error bodies, input bounds', () =>
     it('a compliant device named <img onerror> is escaped on the allowed page', async () => {
       const { page } = await signedInPage(DEVICE_OK.mac);
       assert.equal(page.status, 200);
-      assert.match(page.body, /You’re connected/);
+      assert.match(page.body, /You’re approved/);
       assertNoRawMarkup(page.body, 'allowed page');
       assert.ok(page.body.includes('&lt;img src=x onerror=alert(1)&gt;'));
     });

@@ -31,7 +31,7 @@ describe('two instances sharing Redis, without sticky sessions', { skip: !enable
     const waiting = longPollUntilDecided(b.url, TEST_GATEWAYS.hq, pushed.body.token, first.headers.get('etag')!);
     const browser = new Browser(a.url);
     const result = await signIn(browser, await browser.get(new URL(pushed.body.portalUrl).pathname), { username: 'alice', password: 'vestibule-demo' });
-    assert.match(result.body, /You’re connected/);
+    assert.match(result.body, /You’re approved/);
     assert.equal((await waiting).body.decision, 'allow');
   });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { reportMissing } from '../../config/config-support.js';
 import type { ProviderPlugin } from '../provider-plugin.js';
 import { createLocalProvider } from './create-local-provider.js';
+import { evaluateDevice } from './evaluate-device.js';
 import { loadPolicyFile } from './policy-schema.js';
 import { readInventoryFile, seedInventory } from './seed-inventory.js';
 
@@ -48,7 +49,8 @@ export const localPlugin: ProviderPlugin<LocalSettings> = {
     }),
   async create(settings, { stores, logger, now }) {
     const clock = now ?? Date.now;
-    const local = createLocalProvider({ stores, policy: loadPolicyFile(settings.policyFile), now });
+    const policy = loadPolicyFile(settings.policyFile);
+    const local = createLocalProvider({ stores, policy, now });
     // Devices stored before the user/identifier indexes existed get them once.
     await local.inventory.reindexOnce();
     const { loaded } = await seedInventory(settings.inventoryFile, local.inventory, stores, clock());
@@ -57,6 +59,7 @@ export const localPlugin: ProviderPlugin<LocalSettings> = {
       provider: local,
       routes: settings.inventoryApiKey ? [{ api: 'inventory', path: '/api/v1/inventory', inventory: local.inventory, apiKey: settings.inventoryApiKey }] : [],
       demoDevices: () => readInventoryFile(settings.inventoryFile, clock()).devices,
+      demoEvaluate: (device) => evaluateDevice(device, policy, clock()),
       close() {},
     };
   },
