@@ -8,7 +8,7 @@
  */
 
 /** Every language with a message file (locales/<tag>.json); English is the source and the fallback. */
-export const SUPPORTED_LANGUAGES = ['en', 'de'] as const;
+export const SUPPORTED_LANGUAGES = ['en', 'de', 'fr'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 
 export const DEFAULT_LANGUAGE: Language = 'en';
@@ -82,14 +82,30 @@ function parseEntry(entry: string, index: number): Preference | undefined {
 /**
  * How specifically `range` matches `tag` (both lower-case): 4 exact, 2 the range is a
  * prefix of the tag (de matches de-ch), 1 the tag is a prefix of the range (de-ch falls
- * back to de), 0 wildcard, -1 no match.
+ * back to de), 0.5 another region of the same language and script (pt-pt is served pt-br:
+ * a Portuguese reader gets far more from Brazilian Portuguese than from English), 0
+ * wildcard, -1 no match.
  */
 function specificity(range: string, tag: string): number {
   if (range === tag) return 4;
   if (tag.startsWith(`${range}-`)) return 2;
   if (range.startsWith(`${tag}-`)) return 1;
   if (range === '*') return 0;
+  if (sameLanguageAndScript(range, tag)) return 0.5;
   return -1;
+}
+
+/**
+ * True when both tags share the primary language subtag and the script subtag (RFC 5646
+ * §2.2.3: four letters right after the language; absent counts as its own value, so zh-tw
+ * and zh-hans-cn do not match — Traditional and Simplified Chinese are different writing).
+ */
+function sameLanguageAndScript(range: string, tag: string): boolean {
+  const a = range.split('-');
+  const b = tag.split('-');
+  if (a.length < 2 || b.length < 2 || a[0] !== b[0]) return false;
+  const script = (parts: string[]) => (/^[a-z]{4}$/.test(parts[1] ?? '') ? parts[1] : undefined);
+  return script(a) === script(b);
 }
 
 /**
@@ -98,14 +114,14 @@ function specificity(range: string, tag: string): number {
  *
  * For each supported tag the most specific matching range decides its q-value (so
  * `de;q=0` excludes German even with `*` present); ties go to the range listed first,
- * then to the order of `supported`.
+ * then to the closer match, then to the order of `supported`.
  */
 export function negotiateLanguage(acceptLanguage: string | undefined, supported: readonly string[]): string {
   const fallback = supported.includes(DEFAULT_LANGUAGE) ? DEFAULT_LANGUAGE : (supported[0] ?? DEFAULT_LANGUAGE);
   const preferences = parseAcceptLanguage(acceptLanguage);
   if (preferences.length === 0) return fallback;
 
-  let best: { tag: string; q: number; index: number } | undefined;
+  let best: { tag: string; q: number; index: number; s: number } | undefined;
   for (const tag of supported) {
     const lower = tag.toLowerCase();
     let match: { s: number; q: number; index: number } | undefined;
@@ -118,9 +134,15 @@ export function negotiateLanguage(acceptLanguage: string | undefined, supported:
       }
     }
     if (!match || match.q <= 0) continue;
-    // Strict comparisons: on a full tie the language listed first in `supported` stays.
-    if (!best || match.q > best.q || (match.q === best.q && match.index < best.index)) {
-      best = { tag, q: match.q, index: match.index };
+    // Strict comparisons: on a full tie the language listed first in `supported` stays. When one
+    // range matches two tags (de-at: de and de-ch), the closer match wins.
+    if (
+      !best ||
+      match.q > best.q ||
+      (match.q === best.q && match.index < best.index) ||
+      (match.q === best.q && match.index === best.index && match.s > best.s)
+    ) {
+      best = { tag, q: match.q, index: match.index, s: match.s };
     }
   }
   return best?.tag ?? fallback;
