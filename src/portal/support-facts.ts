@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AccessSession } from '../core/sessions/access-session.js';
+import { formatMac } from '../core/device/mac-address.js';
 
 /** What the support block shows: what a helpdesk needs to find this visit. */
 export interface SupportFacts {
@@ -27,7 +28,8 @@ export function formatUtc(at: number, language: string): string {
 /** The support facts for a session's page (or an error page without a session). */
 export function supportFacts(options: { session?: AccessSession; requestId?: string; now: number; language: string }): SupportFacts {
   return {
-    mac: options.session?.client.mac ?? null,
+    // As the gateway saw it, written the way people read MACs (3C:22:FB:10:20:30).
+    mac: options.session?.client.mac ? formatMac(options.session.client.mac) : null,
     time: formatUtc(options.now, options.language),
     reference: options.session ? sessionReference(options.session) : (options.requestId ?? null),
   };
