@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { messageArguments, type ArgumentKind } from '../src/i18n/messages/message-arguments.js';
 import { LOCALES_DIR } from '../src/i18n/messages/locale-files.js';
-import { PROJECT_ROOT } from '../src/http/paths.js';
+import { PROJECT_ROOT } from '../src/config/paths.js';
 
 export const KEYS_FILE = join(PROJECT_ROOT, 'src/i18n/messages/message-keys.ts');
 

@@ -12,8 +12,9 @@ import type { Config } from './config/config.js';
 import { brandingRoutes, loadBranding } from './http/branding.js';
 import { siteRoutes } from './http/site-routes.js';
 import { NotFoundError } from './http/errors.js';
+import type { DialectServices } from './gateway/dialects/dialect.js';
+import { releaseSession } from './gateway/gateway-intake.js';
 import type { GatewayRegistry } from './gateway/gateway-registry.js';
-import { redirectIntake } from './portal/redirect-intake.js';
 import { sessionsApi } from './api/gateway/sessions-api.js';
 import { errorHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health-routes.js';
@@ -22,7 +23,8 @@ import { redactUrl } from './http/redact-url.js';
 import { requestLimits } from './http/request-limits.js';
 import { securityHeaders } from './http/security-headers.js';
 import { reasonCatalogue } from './i18n/index.js';
-import { PUBLIC_DIR, VIEWS_DIR } from './http/paths.js';
+import { PUBLIC_DIR, VIEWS_DIR } from './config/paths.js';
+import { intakeRoute } from './portal/intake-route.js';
 import { portalRoutes } from './portal/portal-routes.js';
 import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
 import type { Stores } from './core/store/types.js';
@@ -68,6 +70,7 @@ export function createApp(deps: AppDeps): Express {
     now,
   });
   const english = reasonCatalogue('en');
+  const dialectServices: DialectServices = { atomic: stores.atomic, stores, signatureMaxSkewSeconds: config.signatureMaxSkewSeconds, publicUrl: config.publicUrl, now };
 
   app.use(
     pinoHttp({
@@ -93,7 +96,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use('/api/v1/sessions', sessionsApi({ registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now }));
-  app.get('/g/:gatewayId', ...redirectIntake({ registry: deps.registry, sessions, atomic: stores.atomic, maxSkewSeconds: config.signatureMaxSkewSeconds, now }));
+  app.all('/g/:gatewayId', ...intakeRoute({ registry: deps.registry, sessions, services: dialectServices }));
 
   const browserSession = [
     session({
@@ -112,7 +115,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(extra.path, extra.router);
   }
   app.get('/auth/callback', ...browserSession, (req, res, next) => deps.signIn.callback(req, res, next));
-  app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, registry: deps.registry, signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), now }));
+  app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, release: (s) => releaseSession(deps.registry, dialectServices, s), signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), now }));
 
   app.use(siteRoutes({ homeRedirect: deps.extraRoutes?.some((extra) => extra.path === '/demo') ? '/demo' : undefined }));
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { sign } from '../gateway/verify-signature.js';
+import { sign } from '../gateway/dialects/native/verify-signature.js';
 
 export const DEMO_GATEWAY_ID = 'demo-gw';
 

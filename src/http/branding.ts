@@ -24,7 +24,7 @@ const TYPES: Record<string, string> = { png: 'image/png', svg: 'image/svg+xml', 
  * large or not what its extension says throws, so a bad setting stops the start instead of
  * showing a broken image to every visitor.
  */
-export function loadBranding(settings: Config['branding']): Branding {
+export function loadBranding(settings: Partial<Config['branding']>): Branding {
   const branding: Branding = {
     orgName: settings.orgName,
     helpdeskPhone: settings.helpdeskPhone,

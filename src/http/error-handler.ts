@@ -6,7 +6,7 @@ import { normalise, toProblem } from './errors.js';
 import type { PlainKey } from '../i18n/index.js';
 import { pageContext } from './page-context.js';
 import { looksLikeSecret } from '../core/sessions/secrets.js';
-import { supportFacts } from '../portal/support-facts.js';
+import { supportFacts } from './support-facts.js';
 import { languageLinks } from '../i18n/language-choice.js';
 
 /**
@@ -58,7 +58,7 @@ export function errorHandler(logger: Logger) {
       retryUrl: http.status === 503 && handle ? `/p/${handle}` : null,
       // A 5xx is ours to investigate: its request id (first 8 characters) finds the log line.
       // 4xx pages carry no per-request facts, so refusals that must look alike stay identical.
-      support: http.status >= 500 ? supportFacts({ requestId: String(req.id).slice(0, 8), now: Date.now(), language: page.lang }) : null,
+      support: http.status >= 500 ? supportFacts({ requestId: (typeof req.id === 'string' ? req.id : JSON.stringify(req.id)).slice(0, 8), now: Date.now(), language: page.lang }) : null,
     });
   };
 }

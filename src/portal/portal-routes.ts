@@ -2,7 +2,7 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import type { SignIn } from '../auth/sign-in.js';
 import type { AccessEvaluation } from '../core/visit/evaluate-access.js';
 import { MissingError } from '../core/errors.js';
-import type { GatewayRegistry } from '../gateway/gateway-registry.js';
+import type { Release } from '../gateway/dialects/dialect.js';
 import type { AccessSession } from '../core/sessions/access-session.js';
 import { effectiveStatus } from '../core/sessions/access-session.js';
 import type { AccessSessionRepository } from '../core/sessions/access-session-repository.js';
@@ -13,7 +13,8 @@ import { renderSession } from './render-session.js';
 export interface PortalDeps {
   sessions: AccessSessionRepository;
   evaluation: AccessEvaluation;
-  registry: GatewayRegistry;
+  /** Hands an allowed session back to its gateway (the gateway's dialect decides how); `none` for anything else. */
+  release: (session: AccessSession) => Promise<Release>;
   signIn: SignIn;
   /** Device id from a client certificate forwarded by a trusted TLS proxy, if any. */
   certificateDeviceId: (req: Request) => string | undefined;
@@ -51,7 +52,7 @@ export function portalRoutes(deps: PortalDeps): Router {
       return;
     }
     const current = await advance(req, session, false);
-    renderSession(req, res, current, deps.registry.byId(current.gatewayId), now());
+    renderSession(req, res, current, await deps.release(current), now());
   });
 
   router.get('/:handle/sign-in', async function startSignIn(req: Request, res: Response, next: NextFunction) {

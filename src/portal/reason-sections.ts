@@ -1,6 +1,6 @@
 import type { Platform, Reason } from '../core/compliance/types.js';
 import { reasonCatalogue, translate, type Language } from '../i18n/index.js';
-import { formatUtc } from './support-facts.js';
+import { formatUtc } from '../http/support-facts.js';
 
 export interface ReasonSection {
   title: string;

@@ -1,13 +1,12 @@
 import type { Request, Response } from 'express';
-import type { Gateway } from '../gateway/gateway-registry.js';
+import type { Release } from '../gateway/dialects/dialect.js';
 import type { AccessSession, Outcome } from '../core/sessions/access-session.js';
 import type { PlainKey } from '../i18n/index.js';
 import { csrfToken } from './csrf.js';
 import { pageContext, renderPage } from '../http/page-context.js';
 import { formatDeadline, platformOf, reasonSections } from './reason-sections.js';
-import { returnUrlFor } from './return-url.js';
 import { checkResult } from './check-result.js';
-import { sessionReference, supportFacts } from './support-facts.js';
+import { sessionReference, supportFacts } from '../http/support-facts.js';
 
 /**
  * Heading and intro per blocked outcome. A re-check helps only where the person can fix
@@ -34,8 +33,13 @@ const CHECKING_REFRESH_SECONDS = 3;
  */
 const HAND_BACK_SECONDS = 3;
 
-/** Renders the page for the session's current state: checking, allowed or one of the blocked pages. */
-export function renderSession(req: Request, res: Response, session: AccessSession, gateway: Gateway | undefined, now: number): void {
+/**
+ * Renders the page for the session's current state: checking, allowed or one of the
+ * blocked pages. `release` is what the gateway's dialect said about handing an allowed
+ * session back; a `redirect` becomes the page's continue link (and, on a plain approval,
+ * its timed refresh). `now` (ms) dates the support facts and the relative deadlines.
+ */
+export function renderSession(req: Request, res: Response, session: AccessSession, release: Release, now: number = Date.now()): void {
   const { lang, t } = pageContext(req, res);
   const platform = platformOf(session.device?.platform, req.get('user-agent'));
   const sections = reasonSections(session.reasons, { language: lang, platform, deviceName: session.device?.name ?? '', now });
@@ -50,7 +54,7 @@ export function renderSession(req: Request, res: Response, session: AccessSessio
   req.log?.info({ sessionRef: reference, gatewayId: session.gatewayId, mac: session.client.mac, status: session.status, outcome: session.outcome, reasons: session.reasons.map((r) => r.code) }, 'portal page shown');
   const result = checkResult(req, session, lang);
   if (session.status === 'allowed') {
-    const continueUrl = returnUrlFor(gateway, session);
+    const continueUrl = release.kind === 'redirect' ? release.url : undefined;
     const toRead = sections.filter((_, i) => session.reasons[i]?.code !== 'IN_GRACE_PERIOD');
     const readFirst = session.graceDeadline !== null || toRead.length > 0;
     renderPage(req, res, 'portal/allowed', 200, {

@@ -145,7 +145,8 @@ describe(SUITE, { skip: !enabled, concurrency: 2 }, () => {
   }
 
   for (const language of SUPPORTED_LANGUAGES) {
-    for (const width of [320, 360]) {
+    // 320 px (the narrowest phone) in every language; 360 px in English as well.
+    for (const width of language === 'en' ? [320, 360] : [320]) {
       it(`${language} at ${width}px: every outcome page, the landing page and the demo`, async () => {
         for (const [index, outcome] of OUTCOMES.entries()) {
           const { context, page, requests } = await open(width, language);

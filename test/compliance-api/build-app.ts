@@ -19,8 +19,7 @@ const gateway = (id: string, scopes: Scope[]): Gateway => ({
   id,
   name: id,
   dialect: 'native',
-  secrets: [Buffer.from(`${id}-signing-secret-0123456789abcdefghijkl`)],
-  returnUrl: undefined,
+  settings: { secrets: [Buffer.from(`${id}-signing-secret-0123456789abcdefghijkl`)], returnUrl: undefined },
   scopes: new Set(scopes),
 });
 

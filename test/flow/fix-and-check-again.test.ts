@@ -91,7 +91,7 @@ describe('Check again feedback', () => {
     assert.match(result.body, /Fix the 2 items below, then press Check again\./);
     const forms = result.body.match(/<form method="post" action="\/p\/[A-Za-z0-9_-]+\/check">/g) ?? [];
     assert.equal(forms.length, 2, 'Check again above the reasons and below them');
-    assert.ok(result.body.indexOf(forms[0]!) < result.body.indexOf('<section class="reason"'), 'the first form comes before the first reason');
+    assert.ok(result.body.indexOf(forms[0]) < result.body.indexOf('<section class="reason"'), 'the first form comes before the first reason');
 
     const halfFixed = {
       userId: '2b1c4a52-5d0e-4c3a-9f1e-7a6b5c4d3e21',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { sign } from '../../src/gateway/verify-signature.js';
+import { sign } from '../../src/gateway/dialects/native/verify-signature.js';
 import { TEST_GATEWAYS } from './test-vestibule.js';
 
 type TestGateway = (typeof TEST_GATEWAYS)[keyof typeof TEST_GATEWAYS];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { sign } from '../../src/gateway/verify-signature.js';
+import { sign } from '../../src/gateway/dialects/native/verify-signature.js';
 import { signedRedirect } from '../helpers/gateway-client.js';
 import { DEVICES } from '../helpers/portal-flow.js';
 import { looksLikeStack, rawRequest, startObservedVestibule, type ObservedVestibule } from '../helpers/security-harness.js';

@@ -23,7 +23,7 @@ async function setUp() {
 describe('one access session, several visits at once', () => {
   it('gives every concurrent visit the decided state, and decides once', async () => {
     const { sessions, evaluation } = await setUp();
-    const { session } = await sessions.create({ gatewayId: 'hq', via: 'pushed', sid: null, originalUrl: null, client: { mac: 'A4B1C2D3E4F5', ip: null }, assertedDeviceId: null });
+    const { session } = await sessions.create({ gatewayId: 'hq', via: 'pushed', sid: null, originalUrl: null, client: { mac: 'A4B1C2D3E4F5', ip: null, macVerified: true }, assertedDeviceId: null });
     const results = await Promise.all(Array.from({ length: 6 }, () => evaluation.advance(session.token, ALICE, { recheck: false })));
     for (const result of results) assert.ok(['evaluating', 'allowed'].includes(result.status), result.status);
     const final = await sessions.byToken(session.token);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyKnownStateRule } from '../../src/core/compliance/known-state-rule.js';
-import { decide } from '../../src/core/compliance/decide.js';
+import { decide } from '../../src/core/visit/decide.js';
 import { evaluateDevice } from '../../src/providers/local/evaluate-device.js';
 import { inventoryDeviceSchema } from '../../src/providers/local/inventory-schema.js';
 import { policyFileSchema } from '../../src/providers/local/policy-schema.js';

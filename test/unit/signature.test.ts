@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { rfc3986, stringToSign } from '../../src/gateway/canonical-query.js';
-import { parseSignedQuery } from '../../src/gateway/signed-query.js';
-import { sign, signatureMatches } from '../../src/gateway/verify-signature.js';
+import { rfc3986, stringToSign } from '../../src/gateway/dialects/native/canonical-query.js';
+import { parseSignedQuery } from '../../src/gateway/dialects/native/signed-query.js';
+import { sign, signatureMatches } from '../../src/gateway/dialects/native/verify-signature.js';
 
 const SECRET = Buffer.from('k'.repeat(16) + 'secret-for-signature-tests');
 

@@ -41,7 +41,8 @@ export function sessionsApi(deps: SessionsApiDeps): Router {
         via: 'pushed',
         sid: assertion.sid,
         originalUrl: assertion.url,
-        client: { mac: assertion.mac, ip: assertion.ip },
+        // Pushed over the gateway's authenticated back channel: the gateway vouches for the MAC.
+        client: { mac: assertion.mac, ip: assertion.ip, macVerified: true },
         assertedDeviceId: assertion.deviceId,
       });
       res.status(201).json({ token: session.token, portalUrl: new URL(`/p/${session.handle}`, deps.publicUrl).href, expiresAt: session.expiresAt });

@@ -22,8 +22,12 @@ export interface AccessSession {
   /** The page the user first asked for: shown as text, never used as a redirect target. */
   originalUrl: string | null;
   via: 'redirect' | 'pushed';
-  /** What the gateway asserted about the client. Never taken from the user. */
-  client: { mac: string | null; ip: string | null };
+  /**
+   * What the gateway asserted about the client. Never taken from the user. `macVerified`:
+   * the MAC is covered by the gateway's signature (or came over its authenticated back
+   * channel); false when the dialect could only take it as a hint (e.g. openNDS FAS level 1).
+   */
+  client: { mac: string | null; ip: string | null; macVerified: boolean };
   assertedDeviceId: string | null;
   status: SessionStatus;
   outcome: Outcome | null;

@@ -4,7 +4,7 @@ import type { AccessSession, SessionStatus } from '../sessions/access-session.js
 import type { AccessSessionRepository } from '../sessions/access-session-repository.js';
 import { InvalidTransitionError } from '../sessions/transitions.js';
 import type { Namespace } from '../store/types.js';
-import { decide } from '../compliance/decide.js';
+import { decide } from './decide.js';
 import { applyKnownStateRule } from '../compliance/known-state-rule.js';
 import type { ComplianceProvider, DeviceRef, Evaluation, ManagedDevice } from '../compliance/types.js';
 

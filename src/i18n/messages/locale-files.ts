@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../http/paths.js';
+import { PROJECT_ROOT } from '../../config/paths.js';
 
 /** Where the message files live: one `<language>.json` per language (docs/translating.md). */
 export const LOCALES_DIR = join(PROJECT_ROOT, 'locales');
@@ -25,7 +25,7 @@ export function readMessageFile(language: string, dir = LOCALES_DIR): MessageFil
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new Error(`locales/${language}.json must be a JSON object of key → message`);
   }
-  const messages: Record<string, string> = Object.create(null);
+  const messages = Object.create(null) as Record<string, string>;
   for (const [key, value] of Object.entries(parsed)) {
     if (typeof value !== 'string') throw new Error(`locales/${language}.json: "${key}" must be a string`);
     messages[key] = value;

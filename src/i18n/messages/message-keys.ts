@@ -439,7 +439,6 @@ export interface MessageArgs {
   "reason.USB_DEBUGGING_ON.title": Record<string, never>;
   "reason.USB_DEBUGGING_ON.why": Record<string, never>;
   "signInOther": Record<string, never>;
-  "signOut": Record<string, never>;
   "signedInAs": { user: string | number };
   "site.name": Record<string, never>;
   "skipLink": Record<string, never>;

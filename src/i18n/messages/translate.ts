@@ -35,7 +35,7 @@ export function createFormatter(files: ReadonlyMap<string, MessageFile>): { form
   const has = (language: string, key: string) => Object.hasOwn(files.get(language) ?? {}, key);
   function compiled(language: string, key: string): IntlMessageFormat {
     let table = compiledByLanguage.get(language);
-    if (!table) compiledByLanguage.set(language, (table = new Map()));
+    if (!table) compiledByLanguage.set(language, (table = new Map<string, IntlMessageFormat>()));
     const hit = table.get(key);
     if (hit) return hit;
     const own = has(language, key);
@@ -47,7 +47,7 @@ export function createFormatter(files: ReadonlyMap<string, MessageFile>): { form
     return message;
   }
   const format: Formatter = (language, key, values = {}) => {
-    const result = compiled(language, key).format(values as Record<string, string | number>);
+    const result = compiled(language, key).format(values);
     return Array.isArray(result) ? result.join('') : String(result);
   };
   return { format, has };

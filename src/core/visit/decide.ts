@@ -1,5 +1,5 @@
 import type { Outcome, SessionStatus } from '../sessions/access-session.js';
-import type { Evaluation, Reason } from './types.js';
+import type { Evaluation, Reason } from '../compliance/types.js';
 
 export interface Verdict {
   status: Extract<SessionStatus, 'allowed' | 'blocked'>;

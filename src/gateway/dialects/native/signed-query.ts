@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../core/errors.js';
+import { InvalidInputError } from '../../../core/errors.js';
 
 const MAX_QUERY_LENGTH = 4096;
 const MAX_PARAMETERS = 16;
@@ -10,7 +10,11 @@ const MAX_PARAMETERS = 16;
  */
 export function parseSignedQuery(originalUrl: string): Map<string, string> {
   const question = originalUrl.indexOf('?');
-  const raw = question === -1 ? '' : originalUrl.slice(question + 1);
+  return parseSignedQueryString(question === -1 ? '' : originalUrl.slice(question + 1));
+}
+
+/** The same, for a query string without its `?` (as IntakeRequest.rawQuery carries it). */
+export function parseSignedQueryString(raw: string): Map<string, string> {
   if (raw.length > MAX_QUERY_LENGTH) throw new InvalidInputError('link_invalid', 'The link is too long.');
   const params = new Map<string, string>();
   let count = 0;

@@ -1,0 +1,7 @@
+import type { DialectFixture } from './fixture.js';
+import { nativeFixture } from './native.js';
+
+/** One fixture per registered dialect, by dialect name. A dialect without one fails the contract suite. */
+export const DIALECT_FIXTURES: Record<string, DialectFixture> = {
+  native: nativeFixture,
+};
