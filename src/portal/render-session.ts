@@ -64,6 +64,8 @@ export function renderSession(req: Request, res: Response, session: AccessSessio
       sections: toRead,
       readFirst,
       continueUrl: continueUrl ?? null,
+      // The gateway collects the grant itself (openNDS authmon): say it is on its way.
+      queued: release.kind === 'notified',
       // Anything to read waits for the person's Continue; only a plain approval hands back by itself.
       refresh: continueUrl && !readFirst ? { seconds: HAND_BACK_SECONDS, url: continueUrl } : undefined,
     });

@@ -8,6 +8,7 @@ export interface MessageArgs {
   "allowed.body": Record<string, never>;
   "allowed.continue": Record<string, never>;
   "allowed.noReturn": Record<string, never>;
+  "allowed.queued": Record<string, never>;
   "allowed.readFirst": Record<string, never>;
   "allowed.title": Record<string, never>;
   "badRequest.body": Record<string, never>;
@@ -41,6 +42,12 @@ export interface MessageArgs {
   "error.reference": { id: string | number };
   "error.signInFailed": Record<string, never>;
   "error.title": Record<string, never>;
+  "fix.deviceBlocked": Record<string, never>;
+  "fix.deviceOk": Record<string, never>;
+  "fix.intro": Record<string, never>;
+  "fix.none": Record<string, never>;
+  "fix.signInBody": Record<string, never>;
+  "fix.title": Record<string, never>;
   "graceDeadline": { deadline: string | number };
   "helpdesk": Record<string, never>;
   "helpdesk.org": { org: string | number };

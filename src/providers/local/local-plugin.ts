@@ -51,6 +51,8 @@ export const localPlugin: ProviderPlugin<LocalSettings> = {
     const clock = now ?? Date.now;
     const policy = loadPolicyFile(settings.policyFile);
     const local = createLocalProvider({ stores, policy, now });
+    // Devices stored before the user/identifier indexes existed get them once.
+    await local.inventory.reindexOnce();
     const { loaded } = await seedInventory(settings.inventoryFile, local.inventory, stores, clock());
     if (loaded > 0) logger.info({ devices: loaded, file: settings.inventoryFile }, 'inventory file loaded into the store');
     return {
