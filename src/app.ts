@@ -29,6 +29,7 @@ import { fixRoutes } from './portal/fix-routes.js';
 import { portalRoutes } from './portal/portal-routes.js';
 import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
 import type { Stores } from './core/store/types.js';
+import type { Metric } from 'prom-client';
 
 export interface AppDeps {
   config: Config;
@@ -41,6 +42,8 @@ export interface AppDeps {
   extraRoutes?: Array<{ path: string; router: express.RequestHandler }>;
   /** Device id from a trusted proxy's client certificate. */
   certificateDeviceId?: (req: Request) => string | undefined;
+  /** Metrics owned by other parts (e.g. the RADIUS CoA counter), served on /metrics too. */
+  extraMetrics?: Metric[];
   now?: () => number;
 }
 
@@ -60,6 +63,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('view cache', true);
 
   const metrics = createMetrics();
+  for (const metric of deps.extraMetrics ?? []) metrics.registry.registerMetric(metric);
   const sessions = new AccessSessionRepository(stores.atomic, stores.changes, { pendingTtlMs: config.pendingTtlMs, decisionTtlMs: config.decisionTtlMs, now });
   const evaluation = new AccessEvaluation({
     provider: deps.provider,
@@ -75,14 +79,7 @@ export function createApp(deps: AppDeps): Express {
     now,
   });
   const english = reasonCatalogue('en');
-  const dialectServices: DialectServices = {
-    atomic: stores.atomic,
-    stores,
-    signatureMaxSkewSeconds: config.signatureMaxSkewSeconds,
-    publicUrl: config.publicUrl,
-    now,
-    log: (level, fields, message) => deps.logger[level](fields, message),
-  };
+  const dialectServices: DialectServices = { atomic: stores.atomic, stores, signatureMaxSkewSeconds: config.signatureMaxSkewSeconds, publicUrl: config.publicUrl, now, logger: deps.logger };
 
   app.use(
     pinoHttp({

@@ -25,6 +25,10 @@ import { loadGateways } from './gateway/gateway-registry.js';
 import { createClientCertReader } from './identity/client-cert.js';
 import { openStores } from './store/open-stores.js';
 import type { Stores } from './core/store/types.js';
+import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
+import { radiusApi } from './api/radius/radius-api.js';
+import { radiusCoaTotal } from './gateway/dialects/radius/index.js';
+import { RADIUS_CONTEXTS, RadiusSessions, type RadiusContext } from './gateway/dialects/radius/radius-sessions.js';
 
 export interface Vestibule {
   app: Express;
@@ -71,6 +75,15 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
     router: createIseRouter({ registry, provider, stores, publicUrl: config.publicUrl, graceAllows: config.graceAllows, queryMaxSize: config.iseQueryMaxSize, productVersion: PRODUCT_VERSION, now }),
   });
   extraRoutes.push({ path: '/nac/StatelessNACService', router: nacLegacyRouter({ registry, provider, graceAllows: config.graceAllows }) });
+  // RADIUS (FreeRADIUS rlm_rest): quarantined devices get portal sessions; their release (an allow) is a CoA.
+  const radiusSessions = new RadiusSessions({
+    sessions: new AccessSessionRepository(stores.atomic, stores.changes, { pendingTtlMs: config.pendingTtlMs, decisionTtlMs: config.decisionTtlMs, now }),
+    index: stores.namespace<string>('radius-device-session'),
+    contexts: stores.namespace<RadiusContext>(RADIUS_CONTEXTS),
+    ttlMs: config.pendingTtlMs + config.decisionTtlMs,
+    now,
+  });
+  extraRoutes.push({ path: '/api/radius', router: radiusApi({ registry, provider, radiusSessions, publicUrl: config.publicUrl, graceAllows: config.graceAllows, logger, now }) });
   extraRoutes.push({ path: '/.well-known/vestibule', router: Router().get('/', createDiscoveryHandler({ publicUrl: config.publicUrl })) });
 
   const callbackUrl = new URL('/auth/callback', config.publicUrl);
@@ -105,7 +118,7 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
     return identity.kind === 'device' ? identity.deviceId : undefined;
   };
 
-  const app = createApp({ config, stores, provider, registry, logger, signIn, extraRoutes, certificateDeviceId, now });
+  const app = createApp({ config, stores, provider, registry, logger, signIn, extraRoutes, certificateDeviceId, extraMetrics: [radiusCoaTotal], now });
   return {
     app,
     stores,
