@@ -53,7 +53,7 @@ describe('openNDS dialect through the real app (in process; the real gateway is 
     const again = await new Browser(vestibule.url).get(`/g/nds-two?${query}`);
     assert.match(again.hops[1] ?? '', /\/p\/[A-Za-z0-9_-]{32}$/);
     const page = await signIn(browser, landing, ALICE);
-    assert.match(page.body, /You’re connected/);
+    assert.match(page.body, /You’re approved/);
     const link = decodeEntities(/<a class="button" href="([^"]+)"/.exec(page.body)![1]!);
     assert.equal(link, `http://198.51.100.1:2050/opennds_auth/?tok=${rhidOf(hidOf(payload), keys.FASKEY_2)}&redir=${encodeURIComponent('http://landing.example/welcome')}`);
     const stored = await vestibule.stores.atomic.read<{ client: unknown; sid: string }>(`session:${await tokenOf(handle)}`);
@@ -70,7 +70,7 @@ describe('openNDS dialect through the real app (in process; the real gateway is 
     const link = new URL(decodeEntities(/<a class="button" href="([^"]+)"/.exec(page.body)![1]!));
     assert.equal(link.searchParams.get('redir'), `${vestibule.url}/p/${handle}?connected=1`);
     const back = await browser.get(`/p/${handle}?connected=1`);
-    assert.match(back.body, /You’re connected/);
+    assert.match(back.body, /You’re approved/);
     assert.doesNotMatch(back.body, /http-equiv="refresh"|opennds_auth/);
     const polled = await fetch(`${vestibule.url}/api/v1/sessions/${await tokenOf(handle)}`, { headers: { authorization: `Bearer ${API_KEY}` } });
     const body = (await polled.json()) as { decision: string; client: unknown; gateway: string };
