@@ -10,7 +10,7 @@ import express from 'express';
  */
 
 /** Every language with a message file (locales/<tag>.json); English is the source and the fallback. */
-export const SUPPORTED_LANGUAGES = ['en', 'de'] as const;
+export const SUPPORTED_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt-BR', 'pl', 'ja', 'ar'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 
 export const DEFAULT_LANGUAGE: Language = 'en';
@@ -89,15 +89,48 @@ function parseEntry(entry: string, index: number): Preference | undefined {
  * matched by express's own `req.acceptsLanguages` (the `negotiator` rules: for each supported
  * tag the most specific matching range decides its q-value, so `de;q=0` excludes German even
  * with `*` present; ties go to the range listed first, then to the order of `supported`).
+ * Before matching, a region the client asks for is widened to our other regions of that
+ * language ({@link siblingRegions}), so `pt-PT` is served `pt-BR` rather than English.
  */
 export function negotiateLanguage(acceptLanguage: string | undefined, supported: readonly string[]): string {
   const fallback = supported.includes(DEFAULT_LANGUAGE) ? DEFAULT_LANGUAGE : (supported[0] ?? DEFAULT_LANGUAGE);
   const preferences = parseAcceptLanguage(acceptLanguage);
   // With no tags, acceptsLanguages lists the client's languages instead of choosing one.
   if (preferences.length === 0 || supported.length === 0) return fallback;
-  const cleaned = preferences.map((preference) => `${preference.range};q=${preference.q}`).join(', ');
+  const ranges = preferences.map((preference) => `${preference.range};q=${preference.q}`);
+  const cleaned = [...ranges, ...siblingRegions(preferences, supported)].join(', ');
   const match = acceptsLanguages.call({ headers: { 'accept-language': cleaned } }, ...supported) as string | false;
   return typeof match === 'string' ? match : fallback;
+}
+
+/** A region subtag (RFC 5646 §2.2.4: two letters or three digits), as opposed to a four-letter script. */
+const REGION = /^(?:[a-z]{2}|[0-9]{3})$/;
+/** Sibling ranges sit a hair below the range they come from, so any real match of equal q wins. */
+const SIBLING_Q_FACTOR = 0.999;
+
+/**
+ * Extra ranges for supported tags that are another region of a language the client named
+ * with a region (`pt-PT` → `pt-BR`; `de-AT` → `de-CH`): a Portuguese reader gets far more
+ * from Brazilian Portuguese than from English, and negotiator alone matches `pt-PT` only to
+ * `pt` or `pt-PT`. A tag is left alone when the header already names it (or its language
+ * without a region), so `pt-BR;q=0` still excludes it; script subtags (`zh-Hant`) are never
+ * widened, because another script is another written language.
+ */
+function siblingRegions(preferences: readonly Preference[], supported: readonly string[]): string[] {
+  const named = (range: string, tag: string) => range === tag || range.split('-')[0] === tag || range === tag.split('-')[0];
+  const extra: string[] = [];
+  for (const { range, q } of preferences) {
+    const [language, region] = range.split('-');
+    if (q <= 0 || region === undefined || !REGION.test(region)) continue;
+    for (const tag of supported) {
+      const lower = tag.toLowerCase();
+      const [tagLanguage, tagRegion] = lower.split('-');
+      if (tagLanguage !== language || tagRegion === undefined || !REGION.test(tagRegion)) continue;
+      if (preferences.some((preference) => preference.range !== '*' && named(preference.range, lower))) continue;
+      extra.push(`${lower};q=${q * SIBLING_Q_FACTOR}`);
+    }
+  }
+  return extra;
 }
 
 /** express's `req.acceptsLanguages`, applied to the cleaned header rather than the raw request. */

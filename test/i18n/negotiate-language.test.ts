@@ -7,7 +7,8 @@ import {
   pickLanguage,
 } from '../../src/i18n/negotiate-language.js';
 
-const supported = SUPPORTED_LANGUAGES;
+/** The algorithm is tested against a fixed two-language list, so adding a language does not change these cases. */
+const supported = ['en', 'de'] as const;
 
 describe('negotiateLanguage', () => {
   it('falls back to English without a header', () => {
@@ -142,7 +143,51 @@ describe('pickLanguage', () => {
   it('returns a supported Language', () => {
     assert.equal(pickLanguage('de-DE,de;q=0.9,en-US;q=0.8,en;q=0.7'), 'de');
     assert.equal(pickLanguage('en-US,en;q=0.9'), 'en');
-    assert.equal(pickLanguage('ja'), 'en');
+    assert.equal(pickLanguage('zh-CN'), 'en');
     assert.equal(pickLanguage(undefined), 'en');
+  });
+
+  it('offers all ten shipped languages', () => {
+    assert.deepEqual([...SUPPORTED_LANGUAGES].sort(), ['ar', 'de', 'en', 'es', 'fr', 'it', 'ja', 'nl', 'pl', 'pt-BR']);
+    for (const language of SUPPORTED_LANGUAGES) assert.equal(pickLanguage(language), language);
+  });
+
+  it('picks each language from what phones actually send', () => {
+    assert.equal(pickLanguage('fr-FR,fr;q=0.9,en;q=0.8'), 'fr');
+    assert.equal(pickLanguage('fr-CA'), 'fr');
+    assert.equal(pickLanguage('es-MX,es;q=0.9'), 'es');
+    assert.equal(pickLanguage('es-419'), 'es');
+    assert.equal(pickLanguage('it-IT'), 'it');
+    assert.equal(pickLanguage('nl-BE,nl;q=0.9'), 'nl');
+    assert.equal(pickLanguage('pl-PL,pl;q=0.9,en-US;q=0.8'), 'pl');
+    assert.equal(pickLanguage('ja-JP'), 'ja');
+    assert.equal(pickLanguage('ar-SA,ar;q=0.9'), 'ar');
+    assert.equal(pickLanguage('ar-EG'), 'ar');
+  });
+
+  it('serves Brazilian Portuguese for pt-BR, pt and other Portuguese regions', () => {
+    assert.equal(pickLanguage('pt-BR'), 'pt-BR');
+    assert.equal(pickLanguage('pt-br'), 'pt-BR');
+    assert.equal(pickLanguage('pt_BR'), 'pt-BR');
+    assert.equal(pickLanguage('pt'), 'pt-BR');
+    assert.equal(pickLanguage('pt-PT,pt;q=0.9,en;q=0.8'), 'pt-BR');
+    // A sibling region is the weakest real match: an explicit English preference above it wins.
+    assert.equal(pickLanguage('pt-PT, en;q=0.9'), 'pt-BR');
+    assert.equal(pickLanguage('en, pt-PT;q=0.9'), 'en');
+    assert.equal(pickLanguage('pt-PT, pt-BR;q=0'), 'en');
+  });
+});
+
+describe('negotiateLanguage: sibling regions', () => {
+  it('matches another region of the same language only when nothing closer matches', () => {
+    assert.equal(negotiateLanguage('pt-PT', ['en', 'pt-BR']), 'pt-BR');
+    assert.equal(negotiateLanguage('de-AT', ['en', 'de-CH']), 'de-CH');
+    assert.equal(negotiateLanguage('de-AT', ['en', 'de-CH', 'de']), 'de');
+    // A different script is a different written language, not a sibling.
+    assert.equal(negotiateLanguage('zh-Hant-TW', ['en', 'zh-Hans-CN']), 'en');
+    assert.equal(negotiateLanguage('zh-TW', ['en', 'zh-Hans-CN']), 'en');
+    assert.equal(negotiateLanguage('zh-Hant-HK', ['en', 'zh-Hant-TW']), 'en'); // scripts are never widened
+    assert.equal(negotiateLanguage('pt-PT, *;q=0.5', ['en', 'pt-BR']), 'pt-BR');
+    assert.equal(negotiateLanguage('p-PT', ['en', 'pt-BR']), 'en');
   });
 });
