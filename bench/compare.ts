@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchRedisEnv, hotPaths, type VestibuleInfo } from './lib/hot-paths.js';
 import { startTarget } from './lib/target-process.js';
-import { median, wrk } from './lib/wrk.js';
+import { cpuMs, median, wrk, type WrkResult } from './lib/wrk.js';
 
 export interface CompareOptions {
   stores: string[];
@@ -35,10 +35,17 @@ export async function compare(options: CompareOptions): Promise<void> {
     const vestibule = await startTarget<VestibuleInfo>('vestibule', storeEnv(store), options.nodeFlags);
     try {
       console.log(`\nstore: ${vestibule.info.store}`);
-      console.log(`${'path'.padEnd(32)} ${'bare req/s'.padStart(10)} ${'vest req/s'.padStart(10)} ${'ratio'.padStart(6)} ${'p99 ms'.padStart(7)}  pairs  errors`);
+      console.log(`${'path'.padEnd(32)} ${'bare req/s'.padStart(10)} ${'vest req/s'.padStart(10)} ${'ratio'.padStart(6)} ${'p99 ms'.padStart(7)} ${'cpu µs'.padStart(6)} ${'cpu ratio'.padStart(8)}  pairs  errors`);
       for (const path of hotPaths(vestibule.info)) {
         if (options.only && !path.name.includes(options.only)) continue;
         const run = (url: string, headers: Record<string, string>, seconds = options.seconds) => wrk(url, { seconds, connections: options.connections, headers });
+        // CPU µs the server spent per request during one run (load-independent, unlike req/s).
+        const measure = async (pid: number, url: string, headers: Record<string, string>): Promise<WrkResult & { cpuUs: number }> => {
+          const before = cpuMs(pid);
+          const result = await run(url, headers);
+          const after = cpuMs(pid);
+          return { ...result, cpuUs: before === undefined || after === undefined ? Number.NaN : ((after - before) * 1000) / result.requests };
+        };
         // Warm-up: JIT, connection setup, first store pages.
         await run(`${bare.info.url}/`, {}, 1);
         await run(`${vestibule.info.url}${path.path}`, path.headers, 1);
@@ -46,17 +53,21 @@ export async function compare(options: CompareOptions): Promise<void> {
         const bareRates: number[] = [];
         const rates: number[] = [];
         const p99s: number[] = [];
+        const cpuRatios: number[] = [];
+        const cpus: number[] = [];
         let errors = 0;
         for (let round = 0; round < options.rounds; round += 1) {
-          const baseline = await run(`${bare.info.url}/`, {});
-          const measured = await run(`${vestibule.info.url}${path.path}`, path.headers);
+          const baseline = await measure(bare.process.pid!, `${bare.info.url}/`, {});
+          const measured = await measure(vestibule.process.pid!, `${vestibule.info.url}${path.path}`, path.headers);
+          cpuRatios.push(baseline.cpuUs / measured.cpuUs);
+          cpus.push(measured.cpuUs);
           ratios.push(measured.rps / baseline.rps);
           bareRates.push(baseline.rps);
           rates.push(measured.rps);
           p99s.push(measured.p99Ms);
           errors += measured.errors + baseline.errors;
         }
-        const cells = [median(bareRates).toFixed(0).padStart(10), median(rates).toFixed(0).padStart(10), `${median(ratios).toFixed(2)}×`.padStart(6), median(p99s).toFixed(1).padStart(7)];
+        const cells = [median(bareRates).toFixed(0).padStart(10), median(rates).toFixed(0).padStart(10), `${median(ratios).toFixed(2)}×`.padStart(6), median(p99s).toFixed(1).padStart(7), median(cpus).toFixed(0).padStart(6), `${median(cpuRatios).toFixed(2)}×`.padStart(8)];
         console.log(`${path.name.padEnd(32)} ${cells.join(' ')}  ${ratios.map((r) => r.toFixed(2)).join(' ')}  ${errors}`);
       }
     } finally {

@@ -77,8 +77,3 @@ export async function startTarget<Info>(name: string, env: Record<string, string
     },
   };
 }
-
-/** Sends a message to a target started with an IPC channel and waits for its answer. */
-export function ready(line: unknown): void {
-  process.stderr.write(`BENCH-READY ${JSON.stringify(line)}\n`);
-}

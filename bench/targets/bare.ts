@@ -6,7 +6,7 @@
 import express from 'express';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ready } from '../lib/target-process.js';
+import { ready } from '../lib/ready.js';
 
 const app = express();
 app.get('/', (_req, res) => {

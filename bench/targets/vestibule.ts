@@ -6,7 +6,9 @@
  * pushed session, a nonce-less signed redirect, a device's MAC and id — and prints them
  * with `BENCH-READY`. A second listener (control) answers /memory after a full GC.
  */
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { buildVestibule } from '../../src/build-vestibule.js';
@@ -14,7 +16,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { readInventoryFile } from '../../src/providers/local/seed-inventory.js';
 import { pushSession, signedRedirect } from '../../test/helpers/gateway-client.js';
 import { TEST_GATEWAYS, writeTestGateways } from '../../test/helpers/test-vestibule.js';
-import { ready } from '../lib/target-process.js';
+import { ready } from '../lib/ready.js';
 
 const server = createServer({ maxHeaderSize: 16 * 1024, requestTimeout: 60_000, headersTimeout: 20_000 });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -48,7 +50,7 @@ await new Promise((resolve) => control.once('listening', resolve));
 const device = readInventoryFile(config.localInventoryFile).devices.find((d) => d.wiFiMacAddress)!;
 const mac = device.wiFiMacAddress.match(/../g)!.join(':');
 const { body } = await pushSession(url, TEST_GATEWAYS.hq, { mac });
-ready({
+const info = {
   url,
   control: `http://127.0.0.1:${(control.address() as AddressInfo).port}`,
   store: vestibule.stores.kind,
@@ -57,9 +59,25 @@ ready({
   redirect: signedRedirect(TEST_GATEWAYS.hq, { mac }, { nonce: false }),
   mac,
   deviceId: device.id,
-});
+};
 
-process.on('SIGTERM', () => {
+// BENCH_CPU_PROFILE=<file>: profile only the load, not the start-up (module loading, key generation).
+const profileFile = process.env.BENCH_CPU_PROFILE;
+const inspector = profileFile ? new Session() : undefined;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.setSamplingInterval', { interval: 200 });
+  await inspector.post('Profiler.start');
+}
+
+ready(info);
+
+process.on('SIGTERM', async () => {
+  if (inspector && profileFile) {
+    const { profile } = await inspector.post('Profiler.stop');
+    writeFileSync(profileFile, JSON.stringify(profile));
+  }
   server.closeAllConnections();
   control.close();
   server.close(() => {
