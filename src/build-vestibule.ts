@@ -9,13 +9,9 @@ import { devIdpCsp } from './auth/dev-idp/dev-idp-csp.js';
 import { devIdpInteractions } from './auth/dev-idp/interaction-routes.js';
 import { createOidcStrategy } from './auth/oidc-strategy.js';
 import { createSignIn } from './auth/sign-in.js';
-import { readClientCertificateFile } from './providers/intune/client-certificate.js';
-import { createIntuneProvider, INTUNE_DEFAULTS } from './providers/intune/create-intune-provider.js';
-import { createLocalProvider } from './providers/local/create-local-provider.js';
 import { inventoryApi } from './api/inventory/inventory-api.js';
-import { loadPolicyFile } from './providers/local/policy-schema.js';
-import { seedInventory, readInventoryFile } from './providers/local/seed-inventory.js';
-import type { ComplianceProvider } from './core/compliance/types.js';
+import type { ProviderInstance, ProviderRoute } from './providers/provider-plugin.js';
+import { providerPlugin } from './providers/registry.js';
 import type { Config } from './config/config.js';
 import { readDemoGateway } from './demo/demo-gateway.js';
 import { demoRoutes, demoScenarios } from './demo/demo-routes.js';
@@ -33,37 +29,35 @@ export interface Vestibule {
 
 const DEV_IDP_PATH = '/dev-idp';
 
+/** The router for an API a provider declared (providers do not import express). */
+function providerApi(route: ProviderRoute): Router {
+  switch (route.api) {
+    case 'inventory':
+      return inventoryApi({ inventory: route.inventory, apiKey: route.apiKey });
+  }
+}
+
 /**
  * The composition root: turns a validated Config into stores, provider, sign-in and the
  * app. Used by src/server.ts and by the flow tests, so tests run exactly what ships.
  */
 export async function buildVestibule(config: Config, options: { logger: Logger; env: NodeJS.ProcessEnv; now?: () => number }): Promise<Vestibule> {
   const { logger, now } = options;
-  // Read and checked before anything is opened: a bad certificate file stops the start with a ConfigError.
-  const certificateFile = config.provider === 'intune' ? config.intune.clientCertificateFile : undefined;
-  const intuneCertificate = certificateFile ? readClientCertificateFile(certificateFile) : undefined;
-  if (intuneCertificate && intuneCertificate.validTo.getTime() <= (now ?? Date.now)()) {
-    logger.warn({ file: certificateFile, validTo: intuneCertificate.validTo.toISOString() }, 'INTUNE_CLIENT_CERTIFICATE_FILE: the certificate has expired; Entra will refuse it');
-  }
   const registry = loadGateways(config.gatewaysFile, { devMode: config.devMode, env: options.env, publicUrl: config.publicUrl });
   const stores = await openStores(config.storeUrl, { timeoutMs: config.storeTimeoutMs, now, redisKeyPrefix: config.redisKeyPrefix });
   const extraRoutes: NonNullable<AppDeps['extraRoutes']> = [];
   const closers: Array<() => void> = [];
 
-  let provider: ComplianceProvider;
-  if (config.provider === 'local') {
-    const local = createLocalProvider({ stores, policy: loadPolicyFile(config.localPolicyFile), now });
-    const { loaded } = await seedInventory(config.localInventoryFile, local.inventory, stores, (now ?? Date.now)());
-    if (loaded > 0) logger.info({ devices: loaded, file: config.localInventoryFile }, 'inventory file loaded into the store');
-    if (config.inventoryApiKey) extraRoutes.push({ path: '/api/v1/inventory', router: inventoryApi({ inventory: local.inventory, apiKey: config.inventoryApiKey }) });
-    provider = local;
-  } else {
-    const { clientCertificateFile: _file, clientSecret, ...intuneSettings } = config.intune;
-    const credential = intuneCertificate ? { clientCertificate: intuneCertificate } : { clientSecret };
-    const intune = createIntuneProvider({ ...INTUNE_DEFAULTS, ...intuneSettings, ...credential, stores, syncMinIntervalMs: config.deviceSyncMinIntervalMs, logger, now });
-    closers.push(() => intune.close());
-    provider = intune;
+  let instance: ProviderInstance;
+  try {
+    instance = await providerPlugin(config.provider).create(config.providerSettings, { stores, logger, now });
+  } catch (error) {
+    await stores.close(); // e.g. a bad certificate or policy file: leave nothing open behind the ConfigError
+    throw error;
   }
+  const provider = instance.provider;
+  closers.push(() => instance.close());
+  for (const route of instance.routes) extraRoutes.push({ path: route.path, router: providerApi(route) });
   extraRoutes.push({ path: '/api/compliance', router: createComplianceApiRouter({ registry, provider, stores, bulkWindowSeconds: config.bulkWindowSeconds, bulkPeriodSeconds: config.bulkPeriodSeconds, publicUrl: config.publicUrl, cursorSecret: config.sessionSecret, now }) });
   extraRoutes.push({ path: '/.well-known/vestibule', router: Router().get('/', createDiscoveryHandler({ publicUrl: config.publicUrl })) });
 
@@ -84,7 +78,7 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
     const demoGateway = config.devMode ? readDemoGateway(config.gatewaysFile) : undefined;
     if (demoGateway) {
       // Local: one button per demo device. Intune: the free-form form only (devices live in the tenant or the fake Graph).
-      const devices = config.provider === 'local' ? readInventoryFile(config.localInventoryFile, (now ?? Date.now)()).devices : [];
+      const devices = instance.demoDevices?.() ?? [];
       const usernameOf = (oid: string) => users.byOid(oid)?.username ?? 'nobody';
       extraRoutes.push({ path: '/demo', router: demoRoutes({ gateway: demoGateway, scenarios: demoScenarios(devices, usernameOf), publicUrl: config.publicUrl, now }) });
     }

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { pino } from 'pino';
 import { buildVestibule } from './build-vestibule.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { ConfigError, loadConfig } from './load-config.js';
 
 /**
  * The process entry point: reads configuration, builds everything, listens, and shuts

@@ -1,3 +1,5 @@
+import express from 'express';
+
 /**
  * Picks the page language from an `Accept-Language` header (RFC 9110 §12.5.4).
  *
@@ -80,51 +82,27 @@ function parseEntry(entry: string, index: number): Preference | undefined {
 }
 
 /**
- * How specifically `range` matches `tag` (both lower-case): 4 exact, 2 the range is a
- * prefix of the tag (de matches de-ch), 1 the tag is a prefix of the range (de-ch falls
- * back to de), 0 wildcard, -1 no match.
- */
-function specificity(range: string, tag: string): number {
-  if (range === tag) return 4;
-  if (tag.startsWith(`${range}-`)) return 2;
-  if (range.startsWith(`${tag}-`)) return 1;
-  if (range === '*') return 0;
-  return -1;
-}
-
-/**
  * Returns the supported language the client prefers most, or English (or the first
  * supported language when English is not offered) when none is acceptable.
  *
- * For each supported tag the most specific matching range decides its q-value (so
- * `de;q=0` excludes German even with `*` present); ties go to the range listed first,
- * then to the order of `supported`.
+ * Our bounded parser above reads the untrusted header; the cleaned preferences are then
+ * matched by express's own `req.acceptsLanguages` (the `negotiator` rules: for each supported
+ * tag the most specific matching range decides its q-value, so `de;q=0` excludes German even
+ * with `*` present; ties go to the range listed first, then to the order of `supported`).
  */
 export function negotiateLanguage(acceptLanguage: string | undefined, supported: readonly string[]): string {
   const fallback = supported.includes(DEFAULT_LANGUAGE) ? DEFAULT_LANGUAGE : (supported[0] ?? DEFAULT_LANGUAGE);
   const preferences = parseAcceptLanguage(acceptLanguage);
-  if (preferences.length === 0) return fallback;
-
-  let best: { tag: string; q: number; index: number } | undefined;
-  for (const tag of supported) {
-    const lower = tag.toLowerCase();
-    let match: { s: number; q: number; index: number } | undefined;
-    for (const preference of preferences) {
-      const s = specificity(preference.range, lower);
-      if (s < 0) continue;
-      // Most specific range wins; among equally specific ones, the higher q, then the earlier.
-      if (!match || s > match.s || (s === match.s && preference.q > match.q)) {
-        match = { s, q: preference.q, index: preference.index };
-      }
-    }
-    if (!match || match.q <= 0) continue;
-    // Strict comparisons: on a full tie the language listed first in `supported` stays.
-    if (!best || match.q > best.q || (match.q === best.q && match.index < best.index)) {
-      best = { tag, q: match.q, index: match.index };
-    }
-  }
-  return best?.tag ?? fallback;
+  // With no tags, acceptsLanguages lists the client's languages instead of choosing one.
+  if (preferences.length === 0 || supported.length === 0) return fallback;
+  const cleaned = preferences.map((preference) => `${preference.range};q=${preference.q}`).join(', ');
+  const match = acceptsLanguages.call({ headers: { 'accept-language': cleaned } }, ...supported) as string | false;
+  return typeof match === 'string' ? match : fallback;
 }
+
+/** express's `req.acceptsLanguages`, applied to the cleaned header rather than the raw request. */
+// eslint-disable-next-line @typescript-eslint/unbound-method -- deliberately unbound: it is called with the cleaned header as `this`
+const acceptsLanguages = express.request.acceptsLanguages as (this: { headers: Record<string, string> }, ...languages: string[]) => string | false | string[];
 
 /** {@link negotiateLanguage} over {@link SUPPORTED_LANGUAGES}, typed. */
 export function pickLanguage(acceptLanguage: string | undefined): Language {

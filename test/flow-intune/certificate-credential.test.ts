@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { pino } from 'pino';
 import { buildVestibule } from '../../src/build-vestibule.js';
-import { ConfigError, loadConfig } from '../../src/config/config.js';
+import { ConfigError, loadConfig } from '../../src/load-config.js';
 import { createRsaClientCertificate, writeTestFile } from '../helpers/certificates.js';
 import { startIntunePortal } from '../helpers/intune-portal.js';
 import { writeTestGateways } from '../helpers/test-vestibule.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { buildVestibule } from '../../src/build-vestibule.js';
-import { loadConfig } from '../../src/config/config.js';
+import { loadConfig } from '../../src/load-config.js';
 import type { AtomicStore } from '../../src/core/store/types.js';
 import { writeTestGateways, type TestVestibule } from './test-vestibule.js';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { buildVestibule, type Vestibule } from '../../src/build-vestibule.js';
-import { loadConfig, type Config } from '../../src/config/config.js';
+import { loadConfig, type Config } from '../../src/load-config.js';
 
 export const TEST_GATEWAYS = {
   hq: { id: 'hq-wlc', secret: 'hq-signing-secret-9f8e7d6c5b4a39281706f5e4d3c2b1a0', apiKey: 'hq-api-key-Zx81Vb62Nm43Kl24Jh05Gf96Ds77', returnUrl: 'http://10.0.0.1:2050/vestibule/return?gw=hq' },

@@ -3,8 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/config/config.js';
+import { ConfigError, loadConfig } from '../../src/load-config.js';
 import { loadGateways } from '../../src/gateway/gateway-registry.js';
+import type { IntuneSettings } from '../../src/providers/intune/intune-plugin.js';
+import type { LocalSettings } from '../../src/providers/local/local-plugin.js';
 import type { NativeSettings } from '../../src/gateway/dialects/native/index.js';
 
 const PRODUCTION = {
@@ -41,7 +43,7 @@ describe('configuration', () => {
     const config = loadConfig(PRODUCTION);
     assert.equal(config.devMode, false);
     assert.equal(config.oidc?.issuer, 'https://login.microsoftonline.com/contoso/v2.0');
-    assert.equal(config.inventoryApiKey, undefined, 'no demo inventory key in production');
+    assert.equal((config.providerSettings as LocalSettings).inventoryApiKey, undefined, 'no demo inventory key in production');
   });
 
   it('refuses memory:// in production, a short session secret, and names the bad key', () => {
@@ -57,6 +59,33 @@ describe('configuration', () => {
     assert.ok(loadConfig({ ...withoutLocalFiles, COMPLIANCE_PROVIDER: 'intune', INTUNE_TENANT_ID: 't', INTUNE_CLIENT_ID: 'c', INTUNE_CLIENT_SECRET: 's' }), 'not needed for intune');
   });
 
+  it('stops the start on an unknown COMPLIANCE_PROVIDER, naming the known ones', () => {
+    assert.throws(() => loadConfig({ COMPLIANCE_PROVIDER: 'ise' }), (error: Error) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /COMPLIANCE_PROVIDER: unknown provider "ise"; known providers: local, intune/);
+      return true;
+    });
+  });
+
+  it('gives the local provider its demo files and key in development only', () => {
+    assert.deepEqual(loadConfig({}).providerSettings, {
+      inventoryFile: './config/demo/inventory.json',
+      policyFile: './config/demo/policy.json',
+      inventoryApiKey: 'demo-inventory-key-for-development-only-0000',
+    });
+    const intune = loadConfig({ COMPLIANCE_PROVIDER: 'intune', INTUNE_TENANT_ID: 't', INTUNE_CLIENT_ID: 'c', INTUNE_CLIENT_SECRET: 's', DEVICE_SYNC_MIN_INTERVAL_SECONDS: '60' });
+    assert.deepEqual(intune.providerSettings, {
+      tenantId: 't',
+      clientId: 'c',
+      clientSecret: 's',
+      clientCertificateFile: undefined,
+      authorityUrl: 'https://login.microsoftonline.com',
+      graphBaseUrl: 'https://graph.microsoft.com',
+      syncMinIntervalMs: 60_000,
+    });
+    assert.throws(() => loadConfig({ COMPLIANCE_PROVIDER: 'intune', INTUNE_TENANT_ID: 't', INTUNE_CLIENT_ID: 'c', INTUNE_CLIENT_SECRET: 's', GRAPH_BASE_URL: 'nope' }), /GRAPH_BASE_URL/);
+  });
+
   it('requires the Intune credentials when the intune provider is chosen', () => {
     assert.throws(() => loadConfig({ COMPLIANCE_PROVIDER: 'intune' }), /INTUNE_TENANT_ID, INTUNE_CLIENT_ID, INTUNE_CLIENT_SECRET/);
   });
@@ -70,11 +99,11 @@ describe('configuration', () => {
       return true;
     });
     const withSecret = loadConfig({ ...intune, INTUNE_CLIENT_SECRET: 's' });
-    assert.equal(withSecret.intune.clientSecret, 's');
-    assert.equal(withSecret.intune.clientCertificateFile, undefined);
+    assert.equal((withSecret.providerSettings as IntuneSettings).clientSecret, 's');
+    assert.equal((withSecret.providerSettings as IntuneSettings).clientCertificateFile, undefined);
     const withCertificate = loadConfig({ ...intune, INTUNE_CLIENT_CERTIFICATE_FILE: '/etc/vestibule/graph.pem' });
-    assert.equal(withCertificate.intune.clientCertificateFile, '/etc/vestibule/graph.pem');
-    assert.equal(withCertificate.intune.clientSecret, '');
+    assert.equal((withCertificate.providerSettings as IntuneSettings).clientCertificateFile, '/etc/vestibule/graph.pem');
+    assert.equal((withCertificate.providerSettings as IntuneSettings).clientSecret, '');
     assert.ok(loadConfig({ INTUNE_CLIENT_SECRET: 's', INTUNE_CLIENT_CERTIFICATE_FILE: '/x.pem' }), 'not checked with the local provider');
   });
 });

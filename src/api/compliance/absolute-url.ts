@@ -1,6 +1,7 @@
 /**
- * Builds an absolute URL under PUBLIC_URL, keeping any path prefix it has (Vestibule may
- * live at https://host/vestibule/). Links we hand out never come from the request's Host.
+ * Builds an absolute URL under PUBLIC_URL (an origin: src/config.ts refuses a path), so
+ * links we hand out never come from the request's Host. Leading slashes of `path` are
+ * dropped so `//host` can never turn into another origin.
  */
 export function absoluteUrl(publicUrl: URL, path: string): URL {
   const base = new URL(publicUrl.href);

@@ -33,9 +33,6 @@ export interface MessageArgs {
   "landing.body": Record<string, never>;
   "landing.button": Record<string, never>;
   "landing.title": Record<string, never>;
-  "language.de": Record<string, never>;
-  "language.en": Record<string, never>;
-  "language.label": Record<string, never>;
   "linkInvalid.body": Record<string, never>;
   "linkInvalid.title": Record<string, never>;
   "notEnrolled.body": Record<string, never>;
@@ -422,7 +419,6 @@ export interface MessageArgs {
   "reason.USB_DEBUGGING_ON.title": Record<string, never>;
   "reason.USB_DEBUGGING_ON.why": Record<string, never>;
   "signInOther": Record<string, never>;
-  "signOut": Record<string, never>;
   "signedInAs": { user: string | number };
   "site.name": Record<string, never>;
   "skipLink": Record<string, never>;

@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, randomUUID, sign, X509Certificate, constants, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, randomUUID, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../../config/config.js';
 
@@ -16,7 +16,6 @@ export interface ClientCertificate {
   readonly privateKey: KeyObject;
 }
 
-export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** Microsoft recommends 5–10 minutes; one assertion is made per token request. */
 const ASSERTION_LIFETIME_SECONDS = 600;
 
@@ -44,7 +43,7 @@ export function parseClientCertificate(pem: string, source: string): ClientCerti
   let certificate: X509Certificate;
   let privateKey: KeyObject;
   try {
-    certificate = new X509Certificate(certificates[0]!);
+    certificate = new X509Certificate(certificates[0]);
   } catch {
     throw new ConfigError(`${source}: the certificate cannot be parsed`);
   }
@@ -80,29 +79,13 @@ export function readClientCertificateFile(path: string, setting = 'INTUNE_CLIENT
   return parseClientCertificate(pem, `${setting} ${path}`);
 }
 
-const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-
 /**
- * A fresh client assertion for one token request: PS256 (RSA-PSS, SHA-256, 32-byte salt)
- * with the certificate's `x5t#S256`, audience = the token endpoint, iss = sub = client id.
+ * The claims of a client assertion for one token request (Microsoft identity platform
+ * "certificate credentials"): audience = the token endpoint, iss = sub = client id, a new
+ * UUID jti, valid from now for 10 minutes. openid-client's PrivateKeyJwt signs them PS256
+ * (RSA-PSS, SHA-256, 32-byte salt) with the `x5t#S256` header (src/providers/intune/token-client.ts).
  */
-export function createClientAssertion(credential: ClientCertificate, claims: { clientId: string; audience: string; nowMs: number }): string {
+export function assertionClaims(claims: { clientId: string; audience: string; nowMs: number }): Record<string, string | number> {
   const now = Math.floor(claims.nowMs / 1000);
-  const header = { alg: 'PS256', typ: 'JWT', 'x5t#S256': credential.thumbprintSha256 };
-  const payload = {
-    aud: claims.audience,
-    iss: claims.clientId,
-    sub: claims.clientId,
-    jti: randomUUID(),
-    nbf: now,
-    iat: now,
-    exp: now + ASSERTION_LIFETIME_SECONDS,
-  };
-  const signingInput = `${b64url(header)}.${b64url(payload)}`;
-  const signature = sign('sha256', Buffer.from(signingInput), {
-    key: credential.privateKey,
-    padding: constants.RSA_PKCS1_PSS_PADDING,
-    saltLength: 32,
-  });
-  return `${signingInput}.${signature.toString('base64url')}`;
+  return { aud: claims.audience, iss: claims.clientId, sub: claims.clientId, jti: randomUUID(), nbf: now, iat: now, exp: now + ASSERTION_LIFETIME_SECONDS };
 }

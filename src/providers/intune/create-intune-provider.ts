@@ -1,9 +1,8 @@
 import { InvalidListingPositionError, ProviderUnavailableError } from '../../core/compliance/errors.js';
 import { normaliseGuid } from '../../core/device/guid.js';
-import type { ComplianceProvider, ListedDevice, LookupResult } from '../../core/compliance/types.js';
+import type { ComplianceProvider, ListedDevice } from '../../core/compliance/types.js';
 import type { Stores } from '../../core/store/types.js';
 import type { ClientCertificate } from './client-certificate.js';
-import { findByAzureAdDeviceId, findBySerialNumber } from './device-filters.js';
 import { DeviceReader } from './device-reader.js';
 import { EvaluationFlow } from './evaluation-flow.js';
 import { GraphClient } from './graph-client.js';
@@ -22,19 +21,23 @@ export interface IntuneProviderOptions {
   clientSecret?: string | undefined;
   /** Certificate credential (INTUNE_CLIENT_CERTIFICATE_FILE): signed client assertions instead of the secret. */
   clientCertificate?: ClientCertificate | undefined;
-  /** Default https://login.microsoftonline.com (sovereign clouds and tests point elsewhere). */
+  /** Token authority, e.g. https://login.microsoftonline.com (INTUNE_AUTHORITY_URL). */
   authorityUrl: string;
-  /** Default https://graph.microsoft.com. */
+  /** e.g. https://graph.microsoft.com (GRAPH_BASE_URL). */
   graphBaseUrl: string;
   stores: Stores;
-  /** Minimum time between two syncDevice calls for one device, across instances (default 5 min). */
+  /** Minimum time between two syncDevice calls for one device, across instances (DEVICE_SYNC_MIN_INTERVAL_SECONDS). */
   syncMinIntervalMs: number;
-  requestTimeoutMs: number;
-  /** Bound on the total time of one provider call, retries included. */
-  totalBudgetMs: number;
-  maxConcurrency: number;
-  macIndexRefreshMs: number;
-  deviceCacheMs: number;
+  /** Bound on one Graph request (default INTUNE_TUNING). */
+  requestTimeoutMs?: number;
+  /** Bound on the total time of one provider call, retries included (default INTUNE_TUNING). */
+  totalBudgetMs?: number;
+  /** Graph requests in flight at once (default INTUNE_TUNING). */
+  maxConcurrency?: number;
+  /** Age after which the MAC index is rebuilt (default INTUNE_TUNING). */
+  macIndexRefreshMs?: number;
+  /** How long a device read is reused (default INTUNE_TUNING). */
+  deviceCacheMs?: number;
   /** At most one MAC index rebuild per this interval on misses (default min(30 s, macIndexRefreshMs)). */
   macMissRefreshMinMs?: number;
   /** Time bound for one MAC index rebuild (default 120 s). */
@@ -48,23 +51,16 @@ export interface IntuneProviderOptions {
   fetch?: typeof fetch;
 }
 
-/** Tuning the composition root (src/build-vestibule.ts) uses; URLs and the sync interval come from config. */
-export const INTUNE_DEFAULTS = {
-  authorityUrl: 'https://login.microsoftonline.com',
-  graphBaseUrl: 'https://graph.microsoft.com',
-  syncMinIntervalMs: 300_000,
+/** Tuning with no setting of its own; tests pass smaller bounds. */
+export const INTUNE_TUNING = {
   requestTimeoutMs: 5000,
   totalBudgetMs: 8000,
   maxConcurrency: 4,
   macIndexRefreshMs: 600_000,
   deviceCacheMs: 15_000,
-} as const satisfies Partial<IntuneProviderOptions>;
-
-type Signal = { signal?: AbortSignal };
+} as const;
 
 export type IntuneProvider = ComplianceProvider & {
-  findBySerialNumber(serial: string, options?: Signal): Promise<LookupResult>;
-  findByAzureAdDeviceId(entraDeviceId: string, options?: Signal): Promise<LookupResult>;
   close(): void;
 };
 
@@ -78,7 +74,9 @@ async function guard<T>(what: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createIntuneProvider(options: IntuneProviderOptions): IntuneProvider {
+/** The Intune provider over Microsoft Graph. See docs/intune-setup.md for the app registration it needs. */
+export function createIntuneProvider(input: IntuneProviderOptions): IntuneProvider {
+  const options = { ...INTUNE_TUNING, ...input };
   const now = options.now ?? Date.now;
   const logger = options.logger ?? silentLogger;
   const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -118,8 +116,6 @@ export function createIntuneProvider(options: IntuneProviderOptions): IntuneProv
         const device = await reader.read(id, op(o.signal));
         return device ? { kind: 'found', device } : { kind: 'notFound' };
       }),
-    findBySerialNumber: (serial, o = {}) => guard('findBySerialNumber', () => findBySerialNumber(graph, serial, op(o.signal))),
-    findByAzureAdDeviceId: (id, o = {}) => guard('findByAzureAdDeviceId', () => findByAzureAdDeviceId(graph, id, op(o.signal))),
     beginEvaluation: (deviceId, o = {}) => guard('beginEvaluation', () => flow.begin(deviceId, op(o.signal))),
     pollEvaluation: (ticket, o) => guard('pollEvaluation', () => flow.poll(ticket, o.deadline, op(o.signal))),
     listNoncompliant: (o = {}) => guardStream(listNoncompliantDevices(graph, listing, o.resumeFrom, () => op(o.signal))),

@@ -13,7 +13,7 @@ interface Rule {
   check: (required: never) => Check;
 }
 
-const shown = (value: unknown) => (value === undefined ? 'unknown' : String(value));
+const shown = (value: string | number | boolean | undefined) => (value === undefined ? 'unknown' : String(value));
 
 /** A boolean fact the policy wants to be `wanted`; an unreported fact fails (we cannot vouch for it). */
 const fact = (name: keyof DeviceFacts, wanted: boolean, expected: string) => (required: boolean) =>
