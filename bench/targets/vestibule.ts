@@ -12,7 +12,7 @@ import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { buildVestibule } from '../../src/build-vestibule.js';
-import { loadConfig } from '../../src/config/config.js';
+import { loadConfig } from '../../src/load-config.js';
 import { readInventoryFile } from '../../src/providers/local/seed-inventory.js';
 import { pushSession, signedRedirect } from '../../test/helpers/gateway-client.js';
 import { TEST_GATEWAYS, writeTestGateways } from '../../test/helpers/test-vestibule.js';
@@ -47,7 +47,7 @@ const control = createServer((req, res) => {
 }).listen(0, '127.0.0.1');
 await new Promise((resolve) => control.once('listening', resolve));
 
-const device = readInventoryFile(config.localInventoryFile).devices.find((d) => d.wiFiMacAddress)!;
+const device = readInventoryFile((config.providerSettings as { inventoryFile: string }).inventoryFile).devices.find((d) => d.wiFiMacAddress)!;
 const mac = device.wiFiMacAddress.match(/../g)!.join(':');
 const { body } = await pushSession(url, TEST_GATEWAYS.hq, { mac });
 const info = {

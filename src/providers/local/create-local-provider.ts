@@ -4,17 +4,20 @@ import { normaliseGuid } from '../../core/device/guid.js';
 import type { ComplianceProvider, DeviceRef, EvaluationProgress, EvaluationTicket, ListedDevice, LookupResult } from '../../core/compliance/types.js';
 import { evaluateDevice, toManagedDevice } from './evaluate-device.js';
 import { InventoryRepository } from './inventory-repository.js';
+import { NoncomplianceIndex } from './noncompliance-index.js';
 import type { PolicyFile } from './policy-schema.js';
 
-const PAGE = 200;
+const PAGE = 100;
 
 /**
  * The default provider: inventory in the store, policies from a file, evaluation by a
  * pure function. Re-evaluation is immediate, so `pollEvaluation` is always done.
  */
-export function createLocalProvider(options: { stores: Stores; policy: PolicyFile; now?: () => number }): ComplianceProvider & { inventory: InventoryRepository } {
+export function createLocalProvider(options: { stores: Stores; policy: PolicyFile; now?: () => number }): ComplianceProvider & { inventory: InventoryRepository; noncompliant: NoncomplianceIndex } {
   const now = options.now ?? Date.now;
   const inventory = new InventoryRepository(options.stores);
+  const noncompliant = new NoncomplianceIndex(options.stores, inventory.namespace, options.policy, now);
+  inventory.listen(noncompliant);
 
   const evaluated = (device: NonNullable<Awaited<ReturnType<InventoryRepository['get']>>>) =>
     toManagedDevice(device, evaluateDevice(device, options.policy, now()));
@@ -22,6 +25,7 @@ export function createLocalProvider(options: { stores: Stores; policy: PolicyFil
   return {
     name: 'local',
     inventory,
+    noncompliant,
 
     async findDevice(ref: DeviceRef): Promise<LookupResult> {
       const ids = ref.by === 'id' ? [ref.id] : await inventory.idsByMac(ref.mac);
@@ -42,8 +46,11 @@ export function createLocalProvider(options: { stores: Stores; policy: PolicyFil
     },
 
     /**
-     * In device-id order. The position is the device id: the id index ranges strictly
-     * after it, so it resumes correctly even once that device is compliant or deleted.
+     * In device-id order, from the non-compliance index (noncompliance-index.ts): devices
+     * whose state changed by time alone are re-evaluated first, and every candidate is
+     * evaluated again here, so the answer is what evaluateDevice says at this moment. The
+     * position is the device id: the index ranges strictly after it, so it resumes
+     * correctly even once that device is compliant or deleted.
      */
     async *listNoncompliant(listOptions: { resumeFrom?: string; signal?: AbortSignal } = {}): AsyncIterable<ListedDevice> {
       const { resumeFrom, signal } = listOptions;
@@ -51,10 +58,11 @@ export function createLocalProvider(options: { stores: Stores; policy: PolicyFil
       if (resumeFrom !== undefined && normaliseGuid(resumeFrom) !== resumeFrom) {
         throw new InvalidListingPositionError('not a position in the local non-compliant listing');
       }
+      await noncompliant.catchUp();
       let after = resumeFrom;
       for (;;) {
         signal?.throwIfAborted();
-        const ids = await inventory.idsAfter(after, PAGE);
+        const ids = await noncompliant.candidates(after, PAGE);
         if (ids.length === 0) return;
         for (const device of await inventory.getMany(ids)) {
           if (!device) continue;

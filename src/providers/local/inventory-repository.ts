@@ -1,6 +1,12 @@
 import type { AtomicStore, Namespace, Stores } from '../../core/store/types.js';
 import type { InventoryDevice } from './inventory-schema.js';
 
+/** Told about every write, after the device itself is stored (the non-compliance index). */
+export interface InventoryListener {
+  update(device: InventoryDevice, previous: InventoryDevice | undefined): Promise<void>;
+  remove(device: InventoryDevice): Promise<void>;
+}
+
 const ALL_DEVICES = 'inventory:ids';
 const macIndex = (mac: string) => `inventory:mac:${mac}`;
 const macsOf = (device: InventoryDevice | undefined) => (device ? [device.wiFiMacAddress, device.ethernetMacAddress].filter(Boolean) : []);
@@ -14,9 +20,21 @@ export class InventoryRepository {
   private readonly devices: Namespace<InventoryDevice>;
   private readonly atomic: AtomicStore;
 
+  private listener: InventoryListener | undefined;
+
   constructor(stores: Stores) {
     this.devices = stores.namespace<InventoryDevice>('inventory');
     this.atomic = stores.atomic;
+  }
+
+  /** The device records themselves, for an index that must read them. */
+  get namespace(): Namespace<InventoryDevice> {
+    return this.devices;
+  }
+
+  /** Registers the one listener every put and delete reports to. */
+  listen(listener: InventoryListener): void {
+    this.listener = listener;
   }
 
   get(id: string): Promise<InventoryDevice | undefined> {
@@ -35,6 +53,7 @@ export class InventoryRepository {
     const keep = new Set(macsOf(device));
     for (const mac of macsOf(previous)) if (!keep.has(mac)) await this.atomic.removeFromIndex(macIndex(mac), [device.id]);
     for (const mac of keep) await this.atomic.addToIndex(macIndex(mac), [device.id]);
+    await this.listener?.update(device, previous);
     return { replaced: previous !== undefined };
   }
 
@@ -43,7 +62,9 @@ export class InventoryRepository {
     if (!previous) return false;
     for (const mac of macsOf(previous)) await this.atomic.removeFromIndex(macIndex(mac), [id]);
     await this.atomic.removeFromIndex(ALL_DEVICES, [id]);
-    return this.devices.delete(id);
+    const deleted = await this.devices.delete(id);
+    await this.listener?.remove(previous);
+    return deleted;
   }
 
   /** Device ids registered with this MAC (Wi-Fi or Ethernet); at most `limit`. */
