@@ -17,6 +17,7 @@ app.get('/hold', (_req, res) => {
   res.on('close', () => clearTimeout(timer));
 });
 app.get('/memory', (_req, res) => {
+  (globalThis as { gc?: () => void }).gc?.();
   res.json(process.memoryUsage());
 });
 const server = createServer({ maxHeaderSize: 16 * 1024 }, app).listen(0, '127.0.0.1', () => {

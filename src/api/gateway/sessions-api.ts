@@ -62,14 +62,11 @@ export function sessionsApi(deps: SessionsApiDeps): Router {
     if (!stored) throw noSuchSession();
     const known = parseIfNoneMatch(req.get('if-none-match')) ?? (wait > 0 ? stored.version : undefined);
     if (wait > 0 && known === stored.version) {
-      const abort = new AbortController();
-      res.on('close', () => abort.abort());
-      const waiter = waitForChange(deps.changes, topicOf(token), stored.version, wait * 1000, abort.signal);
+      const waiter = waitForChange(deps.changes, topicOf(token), stored.version, wait * 1000, res);
       // Re-read after subscribing: a change between the first read and the subscription is not lost.
       const reread = await read();
       if (reread && reread.version !== stored.version) waiter.cancel();
-      await waiter.ready;
-      if (abort.signal.aborted) return; // the gateway hung up
+      if (await waiter.ready) return; // the gateway hung up
       stored = (await read()) ?? stored;
     }
     res.set('ETag', `"${stored.version}"`);
