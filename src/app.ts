@@ -21,6 +21,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { reasonCatalogue } from './i18n/index.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './config/paths.js';
 import { intakeRoute } from './portal/intake-route.js';
+import { fixRoutes } from './portal/fix-routes.js';
 import { portalRoutes } from './portal/portal-routes.js';
 import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
 import type { Stores } from './core/store/types.js';
@@ -62,11 +63,22 @@ export function createApp(deps: AppDeps): Express {
     lastKnown: stores.namespace<Evaluation>('last-evaluation'),
     evaluationDeadlineMs: config.evaluationDeadlineMs,
     graceAllows: config.graceAllows,
-    onDecision: (status, outcome) => metrics.decisions.inc({ status, outcome }),
+    onDecision: (status, outcome, session) => {
+      const dialect = deps.registry.byId(session.gatewayId)?.dialect ?? 'unknown';
+      metrics.decisions.inc({ status, outcome, dialect });
+      deps.logger.info({ gateway: session.gatewayId, dialect, status, outcome, macVerified: session.client.macVerified }, 'access decision');
+    },
     now,
   });
   const english = reasonCatalogue('en');
-  const dialectServices: DialectServices = { atomic: stores.atomic, stores, signatureMaxSkewSeconds: config.signatureMaxSkewSeconds, publicUrl: config.publicUrl, now };
+  const dialectServices: DialectServices = {
+    atomic: stores.atomic,
+    stores,
+    signatureMaxSkewSeconds: config.signatureMaxSkewSeconds,
+    publicUrl: config.publicUrl,
+    now,
+    log: (level, fields, message) => deps.logger[level](fields, message),
+  };
 
   // Never logs headers (cookies, bearer keys) or raw URLs (handles, tokens, signatures).
   app.use(accessLog(deps.logger));
@@ -100,6 +112,11 @@ export function createApp(deps: AppDeps): Express {
     app.use(extra.path, extra.router);
   }
   app.get('/auth/callback', ...browserSession, (req, res, next) => deps.signIn.callback(req, res, next));
+  app.use(
+    '/fix',
+    ...browserSession,
+    fixRoutes({ provider: deps.provider, registry: deps.registry, signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), graceAllows: config.graceAllows, evaluationDeadlineMs: config.evaluationDeadlineMs, now }),
+  );
   app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, release: (s) => releaseSession(deps.registry, dialectServices, s), signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), now }));
 
   app.use(() => {

@@ -3,6 +3,9 @@ import { Router, type Express, type Request } from 'express';
 import type { Logger } from 'pino';
 import { createComplianceApiRouter, createDiscoveryHandler } from './api/compliance/index.js';
 import { createApp, type AppDeps } from './app.js';
+import { createIseRouter } from './api/ise/ise-router.js';
+import { nacLegacyRouter } from './api/nac-legacy/nac-legacy-router.js';
+import { PROJECT_ROOT } from './config/paths.js';
 import { createDevIdp } from './auth/dev-idp/create-dev-idp.js';
 import { DevUsers } from './auth/dev-idp/dev-users.js';
 import { devIdpCsp } from './auth/dev-idp/dev-idp-csp.js';
@@ -28,6 +31,8 @@ export interface Vestibule {
 }
 
 const DEV_IDP_PATH = '/dev-idp';
+/** Our version as partners see it (ISE's mdminfo `product_version`). */
+const PRODUCT_VERSION = (JSON.parse(readFileSync(`${PROJECT_ROOT}/package.json`, 'utf8')) as { version: string }).version;
 
 /** The router for an API a provider declared (providers do not import express). */
 function providerApi(route: ProviderRoute): Router {
@@ -59,6 +64,11 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
   closers.push(() => instance.close());
   for (const route of instance.routes) extraRoutes.push({ path: route.path, router: providerApi(route) });
   extraRoutes.push({ path: '/api/compliance', router: createComplianceApiRouter({ registry, provider, stores, bulkWindowSeconds: config.bulkWindowSeconds, bulkPeriodSeconds: config.bulkPeriodSeconds, publicUrl: config.publicUrl, cursorSecret: config.sessionSecret, now }) });
+  extraRoutes.push({
+    path: '/',
+    router: createIseRouter({ registry, provider, stores, publicUrl: config.publicUrl, graceAllows: config.graceAllows, queryMaxSize: config.iseQueryMaxSize, productVersion: PRODUCT_VERSION, now }),
+  });
+  extraRoutes.push({ path: '/nac/StatelessNACService', router: nacLegacyRouter({ registry, provider, graceAllows: config.graceAllows }) });
   extraRoutes.push({ path: '/.well-known/vestibule', router: Router().get('/', createDiscoveryHandler({ publicUrl: config.publicUrl })) });
 
   const callbackUrl = new URL('/auth/callback', config.publicUrl);

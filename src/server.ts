@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { pino } from 'pino';
 import { buildVestibule } from './build-vestibule.js';
 import { ConfigError, loadConfig } from './load-config.js';
@@ -12,7 +14,11 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel, redact: ['req.headers', 'res.headers'] });
   const vestibule = await buildVestibule(config, { logger, env: process.env });
   // 16 KB of headers is plenty for a portal; longer ones are an attack, not a browser.
-  const server = createServer({ maxHeaderSize: 16 * 1024, requestTimeout: 60_000, headersTimeout: 20_000 }, vestibule.app);
+  const limits = { maxHeaderSize: 16 * 1024, requestTimeout: 60_000, headersTimeout: 20_000 };
+  // TLS_CERT_FILE/TLS_KEY_FILE: serve HTTPS directly (an openNDS level-3 FAS must be https); read once at start.
+  const server = config.tls
+    ? createTlsServer({ ...limits, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, vestibule.app)
+    : createServer(limits, vestibule.app);
   server.listen(config.port, () => {
     logger.info({ url: config.publicUrl.href, store: vestibule.stores.kind, provider: config.provider }, 'vestibule listening');
     if (config.devMode) {

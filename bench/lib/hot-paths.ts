@@ -1,3 +1,5 @@
+import { TEST_GATEWAYS } from '../../test/helpers/test-vestibule.js';
+
 /** The hot paths the comparison measures, built from what the Vestibule target prepared. */
 export interface VestibuleInfo {
   url: string;
@@ -25,6 +27,12 @@ export function hotPaths(info: VestibuleInfo): HotPath[] {
     { name: 'GET /g/{gw} signed redirect', path: info.redirect, headers: {} },
     { name: 'compliance API by MAC', path: `/api/compliance/1.0/devices?macAddress=${info.mac.replaceAll(':', '')}`, headers: auth },
     { name: 'compliance API by id', path: `/api/compliance/1.0/devices?intuneDeviceId=${info.deviceId}`, headers: auth },
+    // Cisco ISE asks at every authentication and wants an answer within 200 ms (its MDM API guide).
+    {
+      name: 'ISE MAC query',
+      path: `/ise/${TEST_GATEWAYS.ise.id}/v3/devices/?paging=0&querycriteria=macaddress&value=${info.mac.replaceAll(':', '')}&filter=all`,
+      headers: { authorization: `Basic ${Buffer.from(`${TEST_GATEWAYS.ise.id}:${TEST_GATEWAYS.ise.apiKey}`).toString('base64')}` },
+    },
   ];
 }
 

@@ -7,6 +7,10 @@ declare module 'express-session' {
     signingInFor?: string;
     /** The access session this browser completed a sign-in for. */
     signedInFor?: string;
+    /** Where a sign-in that belongs to no access session returns to (the /fix/… entry). */
+    signInReturnTo?: string;
+    /** /fix/…: re-checks still running at the backend, by device id. */
+    fixChecks?: Record<string, { deviceId: string; startedAt: string; syncRequested: boolean; deadline: number }>;
     /** Synchronizer token for the portal's POST forms. */
     csrfToken?: string;
   }

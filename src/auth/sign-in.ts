@@ -18,6 +18,11 @@ function isRejectedResponse(error: unknown): boolean {
 export interface SignIn {
   /** Starts sign-in for the access session `handle`: redirects to the IdP (`prompt: 'login'` asks for credentials again). */
   start(req: Request, res: Response, next: NextFunction, handle: string, options?: { prompt?: 'login' }): Promise<void>;
+  /**
+   * Starts a sign-in that belongs to no access session (the remediation entry /fix/…):
+   * after it the browser returns to `returnTo`, a path on Vestibule.
+   */
+  startFor(req: Request, res: Response, next: NextFunction, returnTo: string): Promise<void>;
   /** The IdP's redirect back; on success the browser is bound to the access session it signed in for. */
   callback(req: Request, res: Response, next: NextFunction): Promise<void>;
   readonly passport: InstanceType<typeof Passport>;
@@ -48,24 +53,39 @@ export function createSignIn(buildStrategy: () => Promise<Strategy>): SignIn {
 
   return {
     passport,
+    async startFor(req, res, next, returnTo) {
+      // Only our own paths: this is never an open redirect.
+      if (!/^\/[A-Za-z0-9\-._~/]*$/.test(returnTo)) throw new Error('sign-in return path must be a plain local path');
+      await ensureStrategy();
+      req.session.signingInFor = undefined;
+      req.session.signInReturnTo = returnTo;
+      passport.authenticate('oidc', {})(req, res, next);
+    },
     async start(req, res, next, handle, options = {}) {
       await ensureStrategy();
+      req.session.signInReturnTo = undefined;
       req.session.signingInFor = handle;
       passport.authenticate('oidc', options.prompt ? { prompt: options.prompt } : {})(req, res, next);
     },
     async callback(req, res, next) {
       await ensureStrategy();
       const handle = req.session.signingInFor;
+      const returnTo = req.session.signInReturnTo;
       passport.authenticate('oidc', (error: unknown, user: PortalUser | false) => {
         if (error && isRejectedResponse(error)) return next(new InvalidInputError('sign_in_failed'));
         if (error) return next(new ServiceUnavailableError('Sign-in could not be completed. Try again in a minute.', { cause: error, code: 'idp_error' }));
-        if (!user || !handle) return next(new InvalidInputError('sign_in_failed'));
+        if (!user || (!handle && !returnTo)) return next(new InvalidInputError('sign_in_failed'));
         // req.logIn regenerates the session id (no fixation); keepSessionInfo carries our flow data over.
         req.logIn(user, { session: true, keepSessionInfo: true }, (loginError) => {
           if (loginError) return next(loginError);
           req.session.signingInFor = undefined;
-          req.session.signedInFor = handle;
-          res.redirect(303, `/p/${handle}`);
+          req.session.signInReturnTo = undefined;
+          if (handle) {
+            req.session.signedInFor = handle;
+            res.redirect(303, `/p/${handle}`);
+          } else {
+            res.redirect(303, returnTo!);
+          }
         });
       })(req, res, next);
     },

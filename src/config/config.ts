@@ -67,13 +67,26 @@ export const envSchema = z.looseObject({
   SIGNATURE_MAX_SKEW_SECONDS: seconds(300).describe('Accepted clock difference for signed redirects, in seconds.'),
   SESSION_PENDING_TTL_SECONDS: seconds(900).describe('Lifetime of an access session that has no decision yet, in seconds.'),
   SESSION_DECISION_TTL_SECONDS: seconds(3600).describe('Lifetime of a decision, in seconds, counted from when it was made.'),
-  GRACE_PERIOD_ALLOWS: bool.default(true).describe('Whether a device in its grace period is allowed (with the deadline shown).'),
+  GRACE_PERIOD_ALLOWS: bool.default(true).describe('Whether a device in its grace period is allowed (with the deadline shown); also whether Cisco ISE is told such a device is compliant.'),
+  ISE_QUERY_MAX_SIZE: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(5000)
+    .default(1000)
+    .describe('Cisco ISE MDM API: most records per bulk page (`query_max_size` in mdminfo); at least 2, the most MACs one device is listed under.'),
   STORE_TIMEOUT_MS: z.coerce
     .number()
     .int()
     .positive()
     .default(2000)
     .describe('Store operations slower than this many milliseconds fail (fail fast, never hang).'),
+  TLS_CERT_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('PEM certificate chain: Vestibule then serves HTTPS itself (e.g. as an openNDS level-3 FAS). Needs TLS_KEY_FILE.'),
+  TLS_KEY_FILE: z.string().min(1).optional().describe('PEM private key for TLS_CERT_FILE.'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
 });
 
@@ -111,6 +124,9 @@ export const configSchema = (providers: ReadonlyMap<string, ProviderSettingsSour
   if (publicUrl.pathname !== '/' || publicUrl.search || publicUrl.hash) {
     ctx.addIssue({ code: 'custom', message: 'PUBLIC_URL must be an origin without a path, query or fragment (e.g. https://portal.example.com)' });
   }
+  if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
+    ctx.addIssue({ code: 'custom', message: 'TLS_CERT_FILE and TLS_KEY_FILE go together: set both to serve HTTPS, or neither' });
+  }
   if (!devMode && e.STORE_URL.startsWith('memory:')) {
     ctx.addIssue({ code: 'custom', message: 'STORE_URL=memory:// loses every session on restart and cannot be used in production' });
   }
@@ -142,7 +158,10 @@ export const configSchema = (providers: ReadonlyMap<string, ProviderSettingsSour
     pendingTtlMs: e.SESSION_PENDING_TTL_SECONDS * 1000,
     decisionTtlMs: e.SESSION_DECISION_TTL_SECONDS * 1000,
     graceAllows: e.GRACE_PERIOD_ALLOWS,
+    iseQueryMaxSize: e.ISE_QUERY_MAX_SIZE,
     storeTimeoutMs: e.STORE_TIMEOUT_MS,
+    /** Files to serve HTTPS with; undefined: plain HTTP (behind a TLS proxy, or development). */
+    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
     logLevel: e.LOG_LEVEL,
   };
 });

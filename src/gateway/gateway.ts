@@ -1,5 +1,6 @@
 /** Which back-channel API families a gateway's keys may call (PROTOCOL.md, gateways file). */
-export type Scope = 'sessions' | 'compliance';
+/** `ise`: the Cisco ISE MDM API (HTTP Basic, gateway id as user name, an API key as password). */
+export type Scope = 'sessions' | 'compliance' | 'ise';
 
 /**
  * One gateway from GATEWAYS_FILE, after its dialect prepared its settings. The common

@@ -14,8 +14,8 @@ export function createMetrics() {
   });
   const decisions = new Counter({
     name: 'vestibule_decisions_total',
-    help: 'Access decisions made, by status and outcome',
-    labelNames: ['status', 'outcome'] as const,
+    help: 'Access decisions made, by status, outcome and gateway dialect',
+    labelNames: ['status', 'outcome', 'dialect'] as const,
     registers: [registry],
   });
 

@@ -52,7 +52,8 @@ export function portalRoutes(deps: PortalDeps): Router {
       return;
     }
     const current = await advance(req, session, false);
-    renderSession(req, res, current, await deps.release(current));
+    // `?connected=1`: the browser came back through the gateway's release (openNDS landing); don't send it there again.
+    renderSession(req, res, current, req.query.connected === '1' ? { kind: 'none' } : await deps.release(current));
   });
 
   router.get('/:handle/sign-in', async function startSignIn(req: Request, res: Response, next: NextFunction) {

@@ -42,6 +42,8 @@ export function renderSession(req: Request, res: Response, session: AccessSessio
       graceDeadline: session.graceDeadline ? formatDeadline(session.graceDeadline, lang) : null,
       sections: sections.filter((_, i) => session.reasons[i]?.code !== 'IN_GRACE_PERIOD'),
       continueUrl: continueUrl ?? null,
+      // The gateway collects the grant itself (openNDS authmon): say it is on its way.
+      queued: release.kind === 'notified',
       refresh: continueUrl ? { seconds: session.graceDeadline ? 15 : 3, url: continueUrl } : undefined,
     });
     return;

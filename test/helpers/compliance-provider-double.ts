@@ -1,4 +1,5 @@
 import { InvalidListingPositionError, ProviderUnavailableError } from '../../src/core/compliance/errors.js';
+import { normaliseIdentifier } from '../../src/core/device/identifier.js';
 import type { ComplianceProvider, DeviceRef, LookupResult, ManagedDevice } from '../../src/core/compliance/types.js';
 
 let sequence = 0;
@@ -91,6 +92,28 @@ export function createProviderDouble(options: ProviderDoubleOptions = {}): Provi
         }
       } finally {
         stats.closed++;
+      }
+    },
+    async listUserDevices(userId) {
+      if (options.down) throw unavailable();
+      return devices.filter((device) => device.userId !== '' && device.userId === userId).sort((a, b) => (a.id < b.id ? -1 : 1));
+    },
+    async findSnapshots(criterion) {
+      if (options.down) throw unavailable();
+      const key = criterion.by === 'id' || criterion.by === 'mac' ? undefined : normaliseIdentifier(criterion.by, criterion.value);
+      return devices
+        .filter((device) => {
+          if (criterion.by === 'id') return device.id === criterion.id;
+          if (criterion.by === 'mac') return device.wiFiMacAddress === criterion.mac || device.ethernetMacAddress === criterion.mac;
+          return key !== undefined && normaliseIdentifier(criterion.by, device[criterion.by]) === key;
+        })
+        .map((device) => ({ device, reasons: [], facts: {}, observedAt: new Date().toISOString() }));
+    },
+    async *listSnapshots({ resumeFrom } = {}) {
+      if (resumeFrom !== undefined && !GUID_POSITION.test(resumeFrom)) throw new InvalidListingPositionError('not a device id (test double)');
+      if (options.down) throw unavailable();
+      for (const device of [...devices].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+        if (resumeFrom === undefined || device.id > resumeFrom) yield { snapshot: { device, reasons: [], facts: {}, observedAt: new Date().toISOString() }, position: device.id };
       }
     },
     async beginEvaluation(deviceId) {

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import { InvalidListingPositionError } from '../../src/core/compliance/errors.js';
+import { InvalidListingPositionError, ProviderUnavailableError } from '../../src/core/compliance/errors.js';
 import {
   MAX_LISTING_POSITION_LENGTH,
   type ComplianceProvider,
   type Evaluation,
   type EvaluationTicket,
   type ListedDevice,
+  type ListedSnapshot,
 } from '../../src/core/compliance/types.js';
-import { providerBackends, type ProviderFixture, type SeedDevice } from './provider-fixtures.js';
+import { providerBackends, USER, type ProviderFixture, type SeedDevice } from './provider-fixtures.js';
 
 const ID = {
   compliant: '0a000000-0000-4000-8000-000000000001',
@@ -51,6 +52,28 @@ async function pollToDone(provider: ComplianceProvider, ticket: EvaluationTicket
     await delay(50);
   }
   assert.fail('the evaluation never finished');
+}
+
+/** Retries while the provider says its snapshot is not built yet (Intune builds it in the background); bounded. */
+async function eventually<T>(read: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; attempt < 600; attempt += 1) {
+    try {
+      return await read();
+    } catch (error) {
+      if (!(error instanceof ProviderUnavailableError)) throw error;
+      await delay(50);
+    }
+  }
+  assert.fail('the snapshot never became readable');
+}
+
+async function listSnapshots(provider: ComplianceProvider, resumeFrom?: string): Promise<ListedSnapshot[]> {
+  const entries: ListedSnapshot[] = [];
+  for await (const entry of provider.listSnapshots(resumeFrom === undefined ? {} : { resumeFrom })) {
+    entries.push(entry);
+    assert.ok(entries.length <= DEVICES.length, 'a listing never repeats devices');
+  }
+  return entries;
 }
 
 for (const backend of providerBackends) {
@@ -126,6 +149,46 @@ for (const backend of providerBackends) {
       );
       assert.deepEqual(await list(fx.provider, all.at(-1)!.position), [], 'nothing after the last one');
       await assert.rejects(list(fx.provider, 'not a position'), InvalidListingPositionError);
+    });
+
+    it("lists a user's own devices and nobody else's", async () => {
+      const mine = await fx.provider.listUserDevices(USER);
+      assert.deepEqual(mine.map((d) => d.id).sort(), DEVICES.map((d) => d.id).sort());
+      assert.deepEqual(await fx.provider.listUserDevices('7f3e9d1c-2a4b-4c6d-8e0f-1a2b3c4d5e6f'), []);
+      assert.deepEqual(await fx.provider.listUserDevices(''), []);
+    });
+
+    it('answers snapshots by MAC and by id from the store, with the state; unknown identifiers match nothing', async () => {
+      const byMac = await eventually(() => fx.provider.findSnapshots({ by: 'mac', mac: MAC.noncompliant }));
+      assert.deepEqual(
+        byMac.map((s) => [s.device.id, s.device.complianceState]),
+        [[ID.noncompliant, 'noncompliant']],
+      );
+      assert.ok(!Number.isNaN(Date.parse(byMac[0]!.observedAt)), 'says how fresh it is');
+      const byId = await fx.provider.findSnapshots({ by: 'id', id: ID.compliant });
+      assert.deepEqual(
+        byId.map((s) => s.device.complianceState),
+        ['compliant'],
+      );
+      const shared = await fx.provider.findSnapshots({ by: 'mac', mac: MAC.shared });
+      assert.deepEqual(shared.map((s) => s.device.id).sort(), [ID.sharedMacA, ID.sharedMacB]);
+      assert.deepEqual(await fx.provider.findSnapshots({ by: 'mac', mac: MAC.unknown }), []);
+      assert.deepEqual(await fx.provider.findSnapshots({ by: 'id', id: 'not-a-guid' }), []);
+      assert.deepEqual(await fx.provider.findSnapshots({ by: 'imei', value: '000000000000000' }), []);
+    });
+
+    it('lists every snapshot once in a stable order, resumes after a position, refuses a made-up one', async () => {
+      const all = await eventually(() => listSnapshots(fx.provider));
+      assert.deepEqual(
+        all.map((e) => e.snapshot.device.id),
+        DEVICES.map((d) => d.id).sort(),
+      );
+      const rest = await listSnapshots(fx.provider, all[2]!.position);
+      assert.deepEqual(
+        rest.map((e) => e.snapshot.device.id),
+        all.slice(3).map((e) => e.snapshot.device.id),
+      );
+      await assert.rejects(listSnapshots(fx.provider, 'not a position'), InvalidListingPositionError);
     });
 
     it('reports health: ok while the backend answers, not ok with a detail when it does not', async () => {

@@ -38,7 +38,8 @@ export interface ProviderBackend {
 }
 
 const logger = { info() {}, warn() {}, error() {} };
-const USER = '2b1c4a52-5d0e-4c3a-9f1e-7a6b5c4d3e21';
+/** The primary user every seeded device belongs to. */
+export const USER = '2b1c4a52-5d0e-4c3a-9f1e-7a6b5c4d3e21';
 const LAST_SYNC = () => new Date(Date.now() - 3_600_000).toISOString();
 
 function tempFile(name: string, value: unknown): string {

@@ -1,6 +1,7 @@
 import { normaliseGuid } from '../../core/device/guid.js';
 import { BadRequestError } from '../../http/errors.js';
 import { normaliseMac } from '../../core/device/mac-address.js';
+import { deviceIdFromSanList, MAX_SAN_LIST_LENGTH } from '../../identity/device-id-from-san-list.js';
 import { MAX_CURSOR_LENGTH, type CursorCodec } from './bulk-cursor.js';
 
 /** What a partner asked for: one device, or a page of the non-compliant listing. */
@@ -12,7 +13,7 @@ export type DeviceQuery =
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
 
-const KNOWN = new Set(['intuneDeviceId', 'macAddress', 'complianceState', 'pageSize', 'cursor']);
+const KNOWN = new Set(['intuneDeviceId', 'macAddress', 'certSanUri', 'complianceState', 'pageSize', 'cursor']);
 const MAX_PARAMETERS = 8;
 const MAX_VALUE_LENGTH = 256;
 
@@ -31,11 +32,11 @@ export function parseDeviceQuery(rawUrl: string, cursors: Pick<CursorCodec, 'ope
     if (++count > MAX_PARAMETERS) throw bad('Too many query parameters.');
     if (!KNOWN.has(name)) throw bad(`Unknown query parameter "${name.slice(0, 40)}".`);
     if (params.has(name)) throw bad(`Query parameter "${name}" is given more than once.`);
-    if (value.length > (name === 'cursor' ? MAX_CURSOR_LENGTH : MAX_VALUE_LENGTH)) throw bad(`Query parameter "${name}" is too long.`);
+    if (value.length > (name === 'cursor' ? MAX_CURSOR_LENGTH : name === 'certSanUri' ? MAX_SAN_LIST_LENGTH : MAX_VALUE_LENGTH)) throw bad(`Query parameter "${name}" is too long.`);
     params.set(name, value);
   }
-  const selectors = ['intuneDeviceId', 'macAddress', 'complianceState'].filter((name) => params.has(name));
-  if (selectors.length !== 1) throw bad('Give exactly one of intuneDeviceId, macAddress or complianceState.');
+  const selectors = ['intuneDeviceId', 'macAddress', 'certSanUri', 'complianceState'].filter((name) => params.has(name));
+  if (selectors.length !== 1) throw bad('Give exactly one of intuneDeviceId, macAddress, certSanUri or complianceState.');
   const selector = selectors[0]!;
   if (selector !== 'complianceState') {
     const paging = ['pageSize', 'cursor'].find((name) => params.has(name));
@@ -46,6 +47,13 @@ export function parseDeviceQuery(rawUrl: string, cursors: Pick<CursorCodec, 'ope
     const id = normaliseGuid(value);
     if (!id) throw bad('Query parameter "intuneDeviceId" is not a GUID.');
     return { kind: 'id', id };
+  }
+  if (selector === 'certSanUri') {
+    const found = deviceIdFromSanList(value);
+    if (found.ok) return { kind: 'id', id: found.deviceId };
+    if (found.reason === 'no_device_id') throw bad('Query parameter "certSanUri" holds no IntuneDeviceId:// or ID:…:GUID: URI.');
+    if (found.reason === 'multiple_device_ids') throw bad('Query parameter "certSanUri" names more than one device.');
+    throw bad('Query parameter "certSanUri" holds a malformed device id.');
   }
   if (selector === 'macAddress') {
     const mac = normaliseMac(value);

@@ -1,6 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { ComplianceProvider } from '../../core/compliance/types.js';
-import { HttpError } from '../../http/errors.js';
+import { BadRequestError, HttpError } from '../../http/errors.js';
 import type { GatewayRegistry } from '../../gateway/gateway-registry.js';
 import { gatewayOf, requireApiKey } from '../require-api-key.js';
 import type { Stores } from '../../core/store/types.js';
@@ -68,7 +68,20 @@ export function createComplianceApiRouter(deps: ComplianceApiDeps): Router {
     res.json(body);
   });
 
-  router.all('/:version/devices', function onlyGet(_req: Request, res: Response) {
+  /**
+   * The single-object form for products that map top-level JSON keys (ClearPass HTTP
+   * source, F5 HTTP Connector): one device, the same properties, no `value[]` wrapper.
+   */
+  router.get('/:version/device', async function answerSingleDevice(req: Request, res: Response) {
+    const version = parseVersion(String(req.params.version));
+    const query = parseDeviceQuery(req.originalUrl, cursors);
+    if (query.kind === 'bulk') throw new BadRequestError('The single-device form takes intuneDeviceId, macAddress or certSanUri; use /devices for listings.', 'invalid_parameter');
+    const ref = query.kind === 'id' ? { by: 'id' as const, id: query.id } : { by: 'mac' as const, mac: query.mac };
+    const device = await lookUpDevice(deps.provider, ref, requestSignal(res));
+    res.json(toVersionedDevice(version, device, { mac: query.kind === 'mac' ? query.mac : undefined }));
+  });
+
+  router.all(['/:version/devices', '/:version/device'], function onlyGet(_req: Request, res: Response) {
     res.set('Allow', 'GET, HEAD');
     throw new HttpError(405, 'method_not_allowed', 'Use GET.');
   });

@@ -20,7 +20,8 @@ export function sessionView(session: AccessSession, version: number, options: { 
     sid: session.sid,
     status,
     decision: decisionOf({ status }),
-    client: { mac: session.client.mac, ip: session.client.ip },
+    // macVerified appears only when false (openNDS level 1): the MAC is a hint nobody vouched for.
+    client: { mac: session.client.mac, ip: session.client.ip, ...(session.client.macVerified === false ? { macVerified: false } : {}) },
     device: session.device
       ? { id: session.device.id, complianceState: wireState(session.device.complianceState), managed: session.device.managed }
       : null,

@@ -111,6 +111,44 @@ export interface EvaluationTicket {
   syncRequested: boolean;
 }
 
+/**
+ * What a snapshot can be looked up by: the identifiers Cisco's MDM API queries carry
+ * (macaddress, guid, guidhn = host name, udid, imei, meid, serial, username). Values are compared as the
+ * provider stores them: MAC 12 upper-case hex digits, id a lower-case GUID, the rest
+ * trimmed and upper-cased (user names lower-cased) by the caller.
+ */
+export type SnapshotCriterion =
+  | { by: 'mac'; mac: string }
+  | { by: 'id'; id: string }
+  | { by: 'serialNumber' | 'imei' | 'meid' | 'udid' | 'userPrincipalName' | 'deviceName'; value: string };
+
+/** Device facts partners such as Cisco ISE report; `undefined` when the backend does not say. */
+export interface SnapshotFacts {
+  encrypted?: boolean;
+  passcodeSet?: boolean;
+  jailBroken?: boolean;
+  phoneNumber?: string;
+}
+
+/**
+ * A device's last known compliance, readable from the store alone (no backend call), for
+ * partners with a tight latency budget (Cisco ISE wants answers within 200 ms).
+ */
+export interface DeviceSnapshot {
+  device: ManagedDevice;
+  /** Reason codes and current values when known (empty when only the state is known). */
+  reasons: Reason[];
+  facts: SnapshotFacts;
+  /** When this state was read from the backend or evaluated (ISO 8601): how fresh it is. */
+  observedAt: string;
+}
+
+/** One entry of a snapshot listing; `position` follows the rules of {@link ListedDevice}. */
+export interface ListedSnapshot {
+  snapshot: DeviceSnapshot;
+  position: string;
+}
+
 export type EvaluationProgress = { done: true; evaluation: Evaluation } | { done: false };
 
 export interface ProviderHealth {
@@ -153,6 +191,23 @@ export interface ComplianceProvider {
    * Backend failures still throw `ProviderUnavailableError`.
    */
   listNoncompliant(options?: { resumeFrom?: string; signal?: AbortSignal }): AsyncIterable<ListedDevice>;
+  /**
+   * The devices whose primary user is `userId` (Entra object id), at most `limit` (default
+   * 50), in a stable order. May ask the backend; for people-facing pages, not for NAC.
+   */
+  listUserDevices(userId: string, options?: { limit?: number; signal?: AbortSignal }): Promise<ManagedDevice[]>;
+  /**
+   * Snapshots matching one identifier, from the store only (never waits on the backend);
+   * at most `limit` (default 5). Local: the inventory evaluated now. Intune: the snapshot
+   * the background listing and portal evaluations keep. Throws ProviderUnavailableError
+   * when no snapshot has been built yet.
+   */
+  findSnapshots(criterion: SnapshotCriterion, options?: { limit?: number; signal?: AbortSignal }): Promise<DeviceSnapshot[]>;
+  /**
+   * Every device's snapshot in a stable order, from the store only; `resumeFrom` as in
+   * listNoncompliant (validated, InvalidListingPositionError when unusable).
+   */
+  listSnapshots(options?: { resumeFrom?: string; signal?: AbortSignal }): AsyncIterable<ListedSnapshot>;
   /** Whether the backend answers. Never throws. */
   health(): Promise<ProviderHealth>;
 }

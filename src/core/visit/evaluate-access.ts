@@ -22,8 +22,8 @@ export interface EvaluateAccessDeps {
   lastKnown: Namespace<Evaluation>;
   evaluationDeadlineMs: number;
   graceAllows: boolean;
-  /** Called once per decision, for metrics. */
-  onDecision?: (status: 'allowed' | 'blocked', outcome: string) => void;
+  /** Called once per decision, for metrics and the decision log; `session` is the stored result. */
+  onDecision?: (status: 'allowed' | 'blocked', outcome: string, session: AccessSession) => void;
   now?: () => number;
 }
 
@@ -129,7 +129,7 @@ export class AccessEvaluation {
   /** Writes a decision and counts it once it is stored. */
   private async write(token: string, status: 'allowed' | 'blocked', outcome: string, change: Change): Promise<AccessSession> {
     const result = await this.deps.sessions.update(token, change);
-    if (result.changed) this.deps.onDecision?.(status, outcome);
+    if (result.changed) this.deps.onDecision?.(status, outcome, result.session);
     return result.session;
   }
 

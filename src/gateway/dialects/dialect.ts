@@ -138,4 +138,9 @@ export interface DialectServices {
   /** PUBLIC_URL: for links a dialect hands to a gateway. */
   publicUrl: URL;
   now(): number;
+  /**
+   * The server log, for what only the dialect knows (why an intake was refused, what a
+   * gateway's back channel asked). Never given to the client. Optional: tests may omit it.
+   */
+  log?(level: 'debug' | 'info' | 'warn', fields: Record<string, unknown>, message: string): void;
 }

@@ -1,12 +1,16 @@
 import type { Dialect } from './dialect.js';
 import { nativeDialect } from './native/index.js';
+import { openNdsDialect } from './opennds/index.js';
 
 /**
  * Every gateway dialect Vestibule speaks, by the name GATEWAYS_FILE uses. Adding one is a
  * folder under src/gateway/dialects/ and a line here; test/gateway/dialect-contract.test.ts
  * then runs the contract cases against it (and fails until it has a fixture there).
  */
-export const DIALECTS: ReadonlyMap<string, Dialect> = new Map<string, Dialect>([[nativeDialect.name, nativeDialect]]);
+export const DIALECTS: ReadonlyMap<string, Dialect> = new Map<string, Dialect>([
+  [nativeDialect.name, nativeDialect],
+  [openNdsDialect.name, openNdsDialect],
+]);
 
 /** The dialect registered as `name`, or undefined. */
 export function dialectNamed(name: string): Dialect | undefined {

@@ -7,6 +7,7 @@ export type MessageKey = keyof MessageArgs;
 export interface MessageArgs {
   "allowed.body": Record<string, never>;
   "allowed.continue": Record<string, never>;
+  "allowed.queued": Record<string, never>;
   "allowed.title": Record<string, never>;
   "blocked.after": Record<string, never>;
   "blocked.body": Record<string, never>;
@@ -28,6 +29,12 @@ export interface MessageArgs {
   "error.reference": { id: string | number };
   "error.signInFailed": Record<string, never>;
   "error.title": Record<string, never>;
+  "fix.deviceBlocked": Record<string, never>;
+  "fix.deviceOk": Record<string, never>;
+  "fix.intro": Record<string, never>;
+  "fix.none": Record<string, never>;
+  "fix.signInBody": Record<string, never>;
+  "fix.title": Record<string, never>;
   "graceDeadline": { deadline: string | number };
   "helpdesk": Record<string, never>;
   "landing.body": Record<string, never>;

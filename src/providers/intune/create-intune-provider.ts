@@ -1,6 +1,6 @@
 import { InvalidListingPositionError, ProviderUnavailableError } from '../../core/compliance/errors.js';
 import { normaliseGuid } from '../../core/device/guid.js';
-import type { ComplianceProvider, ListedDevice } from '../../core/compliance/types.js';
+import type { ComplianceProvider, ListedSnapshot } from '../../core/compliance/types.js';
 import type { Stores } from '../../core/store/types.js';
 import type { ClientCertificate } from './client-certificate.js';
 import { DeviceReader } from './device-reader.js';
@@ -12,6 +12,8 @@ import { MacIndex } from './mac-index.js';
 import { listingLocation, listNoncompliantDevices } from './noncompliant-listing.js';
 import { startOperation, type Operation } from './operation-budget.js';
 import { Semaphore } from './semaphore.js';
+import { SnapshotStore } from './snapshot-store.js';
+import { listByUser } from './user-devices.js';
 import { TokenClient } from './token-client.js';
 
 export interface IntuneProviderOptions {
@@ -91,18 +93,27 @@ export function createIntuneProvider(input: IntuneProviderOptions): IntuneProvid
     logger,
   });
   const reader = new DeviceReader(graph, options.deviceCacheMs, now);
+  const missRefreshMinMs = options.macMissRefreshMinMs ?? Math.min(30_000, options.macIndexRefreshMs);
+  // As long as the MAC index entries live: two refresh periods, so one failed rebuild loses nothing.
+  const snapshots = new SnapshotStore(options.stores, Math.max(options.macIndexRefreshMs * 2, missRefreshMinMs * 2, 60_000));
   const macIndex = new MacIndex({
+    snapshots,
     graph,
     stores: options.stores,
     refreshMs: options.macIndexRefreshMs,
-    missRefreshMinMs: options.macMissRefreshMinMs ?? Math.min(30_000, options.macIndexRefreshMs),
+    missRefreshMinMs,
     buildBudgetMs: options.macIndexBuildBudgetMs ?? 120_000,
     ethernetFetchesPerBuild: options.ethernetFetchesPerBuild ?? 200,
     maxConcurrency: options.maxConcurrency,
     now,
     logger,
   });
-  const flow = new EvaluationFlow({ graph, reader, atomic: options.stores.atomic, syncMinIntervalMs: options.syncMinIntervalMs, now });
+  const flow = new EvaluationFlow({ graph, reader, atomic: options.stores.atomic, syncMinIntervalMs: options.syncMinIntervalMs, now, snapshots });
+  /** Store-only reads; a snapshot not built yet starts the build and answers "unavailable" meanwhile. */
+  const fromSnapshot = async <T>(read: () => Promise<T>): Promise<T> => {
+    await macIndex.refreshIfStale();
+    return read();
+  };
   const op = (signal?: AbortSignal): Operation => startOperation(options.totalBudgetMs, signal);
   const listing = listingLocation(options.graphBaseUrl);
 
@@ -119,6 +130,9 @@ export function createIntuneProvider(input: IntuneProviderOptions): IntuneProvid
     beginEvaluation: (deviceId, o = {}) => guard('beginEvaluation', () => flow.begin(deviceId, op(o.signal))),
     pollEvaluation: (ticket, o) => guard('pollEvaluation', () => flow.poll(ticket, o.deadline, op(o.signal))),
     listNoncompliant: (o = {}) => guardStream(listNoncompliantDevices(graph, listing, o.resumeFrom, () => op(o.signal))),
+    listUserDevices: (userId, o = {}) => guard('listUserDevices', () => listByUser(graph, userId, o.limit ?? 50, op(o.signal))),
+    findSnapshots: (criterion, o = {}) => guard('findSnapshots', () => fromSnapshot(() => snapshots.find(criterion, o.limit ?? 5, (mac) => macIndex.peek(mac)))),
+    listSnapshots: (o = {}) => guardStream(snapshotStream(macIndex, snapshots, o.resumeFrom, o.signal)),
     async health() {
       try {
         await graph.send('GET', '/v1.0/deviceManagement/managedDevices?$top=1&$select=id', op());
@@ -131,7 +145,12 @@ export function createIntuneProvider(input: IntuneProviderOptions): IntuneProvid
   };
 }
 
-async function* guardStream(stream: AsyncGenerator<ListedDevice>): AsyncGenerator<ListedDevice> {
+async function* snapshotStream(macIndex: MacIndex, snapshots: SnapshotStore, resumeFrom: string | undefined, signal: AbortSignal | undefined): AsyncGenerator<ListedSnapshot> {
+  await macIndex.refreshIfStale();
+  yield* snapshots.list(resumeFrom, signal);
+}
+
+async function* guardStream<T>(stream: AsyncGenerator<T>): AsyncGenerator<T> {
   try {
     yield* stream;
   } catch (error) {

@@ -8,6 +8,7 @@ import { devicePath } from './graph-device.js';
 import type { Operation } from './operation-budget.js';
 import { graphPages } from './paged-listing.js';
 import { settingReasons, stateReasons } from './reason-mapper.js';
+import type { SnapshotStore } from './snapshot-store.js';
 
 export interface EvaluationFlowOptions {
   graph: GraphClient;
@@ -15,6 +16,8 @@ export interface EvaluationFlowOptions {
   atomic: AtomicStore;
   syncMinIntervalMs: number;
   now: () => number;
+  /** Refreshed with every finished evaluation, so ISE sees what the portal just saw. */
+  snapshots?: SnapshotStore;
 }
 
 /** Compliant and not-yet-evaluated devices have no failing settings to explain. */
@@ -63,6 +66,20 @@ export class EvaluationFlow {
     return { done: true, evaluation: await this.evaluate(device, !synced, op) };
   }
 
+  /** The snapshot is a cache: failing to refresh it must not fail the person's evaluation. */
+  private async refreshSnapshot(device: ManagedDevice, reasons: Evaluation['reasons']): Promise<void> {
+    const snapshots = this.options.snapshots;
+    if (!snapshots) return;
+    try {
+      const previous = await snapshots.get(device.id);
+      // Single reads do not carry the listing's facts or the learnt wired MAC: keep those.
+      const merged = { ...device, ethernetMacAddress: device.ethernetMacAddress || (previous?.device.ethernetMacAddress ?? '') };
+      await snapshots.put({ device: merged, reasons, facts: previous?.facts ?? {}, observedAt: new Date(this.options.now()).toISOString() }, previous);
+    } catch {
+      // Next listing or evaluation writes it again.
+    }
+  }
+
   private async evaluate(device: ManagedDevice, stale: boolean, op: Operation): Promise<Evaluation> {
     const reasons = stateReasons(device);
     if (!NO_SETTING_REASONS.has(device.complianceState)) {
@@ -81,6 +98,7 @@ export class EvaluationFlow {
     if (device.complianceState === 'inGracePeriod' && device.complianceGracePeriodExpirationDateTime) {
       evaluation.graceDeadline = device.complianceGracePeriodExpirationDateTime;
     }
+    await this.refreshSnapshot(device, reasons);
     return evaluation;
   }
 }

@@ -1,6 +1,7 @@
+import type { ManagedDevice, SnapshotFacts } from '../../core/compliance/types.js';
 import type { Namespace } from '../../core/store/types.js';
 import type { GraphClient } from './graph-client.js';
-import { DEVICES_PATH, devicePath, toManagedDevice } from './graph-device.js';
+import { DEVICE_SELECT, DEVICES_PATH, devicePath, toManagedDevice } from './graph-device.js';
 import type { Operation } from './operation-budget.js';
 import { graphPages } from './paged-listing.js';
 
@@ -12,12 +13,30 @@ export interface MacIndexBuilderOptions {
   /** Per-device reads per build, so one build stays bounded however large the tenant. */
   ethernetFetchesPerBuild: number;
   maxConcurrency: number;
+  /**
+   * Receives each listed page as full devices (state and identifiers, wired MAC when
+   * remembered) with the facts partners report: the compliance snapshot is fed from the
+   * same listing, so one pass over the tenant keeps both current.
+   */
+  onPage?: (devices: Array<{ device: ManagedDevice; facts: SnapshotFacts }>) => Promise<void>;
 }
 
 /** Only these platforms have wired NICs worth a per-device read. */
 const WIRED_PLATFORMS = /^(windows|macos|mac os|linux)/i;
 
-const LIST_PATH = `${DEVICES_PATH}?$select=id,wiFiMacAddress,ethernetMacAddress,operatingSystem`;
+/** The listing carries every field of the snapshot (graph-device.ts) plus the facts ISE reports. */
+const LIST_PATH = `${DEVICES_PATH}?$select=${DEVICE_SELECT},isEncrypted,jailBroken,phoneNumber`;
+
+/** Graph's `isEncrypted` is a boolean, `jailBroken` a string "True" / "False" / "Unknown". */
+function factsOf(raw: unknown): SnapshotFacts {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const jail = typeof r.jailBroken === 'string' ? r.jailBroken.toLowerCase() : '';
+  return {
+    encrypted: typeof r.isEncrypted === 'boolean' ? r.isEncrypted : undefined,
+    jailBroken: jail === 'true' ? true : jail === 'false' ? false : undefined,
+    phoneNumber: typeof r.phoneNumber === 'string' && r.phoneNumber !== '' ? r.phoneNumber : undefined,
+  };
+}
 
 /**
  * Builds MAC → device ids from a paged listing. Graph lists return `ethernetMacAddress`
@@ -42,11 +61,15 @@ export async function buildMacMap(options: MacIndexBuilderOptions, op: Operation
       else if (WIRED_PLATFORMS.test(device.operatingSystem)) wiredUnknown.push(device.id);
     }
     const remembered = await options.ethernetMacs.getMany(wiredUnknown);
+    const wired = new Map<string, string>();
     wiredUnknown.forEach((id, i) => {
       const mac = remembered[i];
-      if (mac !== undefined) add(mac, id);
-      else if (toFetch.length < options.ethernetFetchesPerBuild) toFetch.push(id);
+      if (mac !== undefined) {
+        add(mac, id);
+        wired.set(id, mac);
+      } else if (toFetch.length < options.ethernetFetchesPerBuild) toFetch.push(id);
     });
+    await options.onPage?.(devices.map((device, i) => ({ device: { ...device, ethernetMacAddress: device.ethernetMacAddress || (wired.get(device.id) ?? '') }, facts: factsOf(page[i]) })));
   }
   for (let i = 0; i < toFetch.length; i += options.maxConcurrency) {
     const batch = toFetch.slice(i, i + options.maxConcurrency);

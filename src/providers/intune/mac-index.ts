@@ -3,8 +3,12 @@ import type { Namespace, Stores } from '../../core/store/types.js';
 import { describe, type IntuneLogger } from './intune-logger.js';
 import { buildMacMap, type MacIndexBuilderOptions } from './mac-index-builder.js';
 import { startOperation, withinOperation, type Operation } from './operation-budget.js';
+import { stateReasons } from './reason-mapper.js';
+import type { SnapshotStore } from './snapshot-store.js';
 
-export interface MacIndexOptions extends Omit<MacIndexBuilderOptions, 'ethernetMacs' | 'ethernetTtlMs'> {
+export interface MacIndexOptions extends Omit<MacIndexBuilderOptions, 'ethernetMacs' | 'ethernetTtlMs' | 'onPage'> {
+  /** Fed from the same listing on every rebuild (the compliance snapshot ISE reads). */
+  snapshots?: SnapshotStore;
   stores: Stores;
   refreshMs: number;
   /** At most one rebuild per this interval across all instances, however many misses. */
@@ -53,6 +57,23 @@ export class MacIndex {
     return (await this.rebuild(op)) ? ((await this.entries.get(mac)) ?? []) : [];
   }
 
+  /**
+   * Candidate ids for a MAC from the index as it is, never waiting on Graph: for callers
+   * with a latency budget (ISE). Starts a background rebuild when the index is old or
+   * missing, so steady querying keeps it (and the snapshot) within `refreshMs`.
+   */
+  async peek(mac: string): Promise<string[]> {
+    this.refreshIfStale().catch(() => {});
+    return (await this.entries.get(mac)) ?? [];
+  }
+
+  /** Starts a background rebuild when the index is older than `refreshMs` or was never built. */
+  async refreshIfStale(): Promise<void> {
+    const meta = await this.meta.get('meta');
+    if (meta && this.options.now() - meta.builtAt < this.options.refreshMs) return;
+    this.rebuild(undefined).catch((error) => this.options.logger.warn({ err: describe(error) }, 'intune: MAC index refresh failed'));
+  }
+
   close(): void {
     this.closing.abort();
   }
@@ -89,7 +110,28 @@ export class MacIndex {
   private async build(): Promise<void> {
     const op = startOperation(this.options.buildBudgetMs, this.closing.signal);
     const ttl = Math.max(this.options.refreshMs * 2, this.options.missRefreshMinMs * 2, 60_000);
-    const map = await buildMacMap({ ...this.options, ethernetMacs: this.ethernetMacs, ethernetTtlMs: 7 * 86_400_000 }, op);
+    const snapshots = this.options.snapshots;
+    const seen = new Set<string>();
+    const observedAt = new Date(this.options.now()).toISOString();
+    const onPage: MacIndexBuilderOptions['onPage'] = snapshots
+      ? async (devices) => {
+          await Promise.all(
+            devices.map(async ({ device, facts }) => {
+              seen.add(device.id);
+              const previous = await snapshots.get(device.id);
+              // Reasons from the last portal evaluation stay while the state they explain holds.
+              const keepReasons = previous && previous.device.complianceState === device.complianceState && previous.reasons.length > 0;
+              await snapshots.put({ device, facts, reasons: keepReasons ? previous.reasons : stateReasons(device), observedAt }, previous);
+            }),
+          );
+        }
+      : undefined;
+    const map = await buildMacMap({ ...this.options, onPage, ethernetMacs: this.ethernetMacs, ethernetTtlMs: 7 * 86_400_000 }, op);
+    if (snapshots) {
+      // Only a complete listing may say which devices are gone.
+      await snapshots.keepOnly(seen);
+      await snapshots.markBuilt(this.options.now());
+    }
     const pairs = [...map];
     for (let i = 0; i < pairs.length; i += 100) {
       await Promise.all(pairs.slice(i, i + 100).map(([mac, ids]) => this.entries.set(mac, [...ids].sort(), ttl)));

@@ -49,6 +49,8 @@ export const localPlugin: ProviderPlugin<LocalSettings> = {
   async create(settings, { stores, logger, now }) {
     const clock = now ?? Date.now;
     const local = createLocalProvider({ stores, policy: loadPolicyFile(settings.policyFile), now });
+    // Devices stored before the user/identifier indexes existed get them once.
+    await local.inventory.reindexOnce();
     const { loaded } = await seedInventory(settings.inventoryFile, local.inventory, stores, clock());
     if (loaded > 0) logger.info({ devices: loaded, file: settings.inventoryFile }, 'inventory file loaded into the store');
     return {
