@@ -35,10 +35,13 @@ export async function compare(options: CompareOptions): Promise<void> {
     const vestibule = await startTarget<VestibuleInfo>('vestibule', storeEnv(store), options.nodeFlags);
     try {
       console.log(`\nstore: ${vestibule.info.store}`);
-      console.log(`${'path'.padEnd(32)} ${'bare req/s'.padStart(10)} ${'vest req/s'.padStart(10)} ${'ratio'.padStart(6)} ${'p99 ms'.padStart(7)} ${'cpu µs'.padStart(6)} ${'cpu ratio'.padStart(8)}  pairs  errors`);
+      console.log(
+        `${'path'.padEnd(32)} ${'bare req/s'.padStart(10)} ${'vest req/s'.padStart(10)} ${'ratio'.padStart(6)} ${'p99 ms'.padStart(7)} ${'cpu µs'.padStart(6)} ${'cpu ratio'.padStart(8)}  pairs  errors`,
+      );
       for (const path of hotPaths(vestibule.info)) {
         if (options.only && !path.name.includes(options.only)) continue;
-        const run = (url: string, headers: Record<string, string>, seconds = options.seconds) => wrk(url, { seconds, connections: options.connections, headers });
+        const run = (url: string, headers: Record<string, string>, seconds = options.seconds) =>
+          wrk(url, { seconds, connections: options.connections, headers });
         // CPU µs the server spent per request during one run (load-independent, unlike req/s).
         const measure = async (pid: number, url: string, headers: Record<string, string>): Promise<WrkResult & { cpuUs: number }> => {
           const before = cpuMs(pid);
@@ -67,7 +70,14 @@ export async function compare(options: CompareOptions): Promise<void> {
           p99s.push(measured.p99Ms);
           errors += measured.errors + baseline.errors;
         }
-        const cells = [median(bareRates).toFixed(0).padStart(10), median(rates).toFixed(0).padStart(10), `${median(ratios).toFixed(2)}×`.padStart(6), median(p99s).toFixed(1).padStart(7), median(cpus).toFixed(0).padStart(6), `${median(cpuRatios).toFixed(2)}×`.padStart(8)];
+        const cells = [
+          median(bareRates).toFixed(0).padStart(10),
+          median(rates).toFixed(0).padStart(10),
+          `${median(ratios).toFixed(2)}×`.padStart(6),
+          median(p99s).toFixed(1).padStart(7),
+          median(cpus).toFixed(0).padStart(6),
+          `${median(cpuRatios).toFixed(2)}×`.padStart(8),
+        ];
         console.log(`${path.name.padEnd(32)} ${cells.join(' ')}  ${ratios.map((r) => r.toFixed(2)).join(' ')}  ${errors}`);
       }
     } finally {

@@ -59,7 +59,9 @@ async function measureSide(name: string, target: { pid: number; control: string;
   held.release();
   const perHeap = (during.heapUsed - before.heapUsed) / waiters;
   const perRss = (during.rss - before.rss) / waiters;
-  console.log(`${name.padEnd(40)} heap ${(perHeap / 1024).toFixed(1).padStart(6)} KB/waiter   RSS ${(perRss / 1024).toFixed(1).padStart(6)} KB/waiter   answered early: ${early}`);
+  console.log(
+    `${name.padEnd(40)} heap ${(perHeap / 1024).toFixed(1).padStart(6)} KB/waiter   RSS ${(perRss / 1024).toFixed(1).padStart(6)} KB/waiter   answered early: ${early}`,
+  );
   return { perHeap, perRss };
 }
 
@@ -68,7 +70,11 @@ export async function longPollMemory(options: { stores: string[]; waiters: numbe
   const bare = await startTarget<{ url: string }>('bare', {}, ['--expose-gc']);
   let reference;
   try {
-    reference = await measureSide('bare express, request held by a timer', { pid: bare.process.pid!, control: `${bare.info.url}/memory`, url: `${bare.info.url}/hold`, headers: {} }, options.waiters);
+    reference = await measureSide(
+      'bare express, request held by a timer',
+      { pid: bare.process.pid!, control: `${bare.info.url}/memory`, url: `${bare.info.url}/hold`, headers: {} },
+      options.waiters,
+    );
   } finally {
     await bare.stop();
   }
@@ -76,13 +82,19 @@ export async function longPollMemory(options: { stores: string[]; waiters: numbe
     const vestibule = await startTarget<VestibuleInfo>('vestibule', storeEnv(store), ['--expose-gc']);
     try {
       const info = vestibule.info;
-      const side = await measureSide(`Vestibule long-poll (${info.store})`, {
-        pid: vestibule.process.pid!,
-        control: `${info.control}/memory`,
-        url: `${info.url}/api/v1/sessions/${info.token}?wait=30`,
-        headers: { authorization: `Bearer ${info.apiKey}`, 'if-none-match': '"1"' },
-      }, options.waiters);
-      console.log(`${''.padEnd(40)} ratio to bare: heap ${(side.perHeap / reference.perHeap).toFixed(2)}×   RSS ${(side.perRss / reference.perRss).toFixed(2)}× (target ≤ 1.1×)`);
+      const side = await measureSide(
+        `Vestibule long-poll (${info.store})`,
+        {
+          pid: vestibule.process.pid!,
+          control: `${info.control}/memory`,
+          url: `${info.url}/api/v1/sessions/${info.token}?wait=30`,
+          headers: { authorization: `Bearer ${info.apiKey}`, 'if-none-match': '"1"' },
+        },
+        options.waiters,
+      );
+      console.log(
+        `${''.padEnd(40)} ratio to bare: heap ${(side.perHeap / reference.perHeap).toFixed(2)}×   RSS ${(side.perRss / reference.perRss).toFixed(2)}× (target ≤ 1.1×)`,
+      );
     } finally {
       await vestibule.stop();
     }

@@ -42,7 +42,8 @@ function instrumentFetch(): void {
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
     const path = redactUrl(url.pathname + url.search).replace(/\?.*/, '');
     const long = url.searchParams.has('wait');
-    const step = path === '/p/[handle]' ? (phase.getStore()?.signedIn ? 'result page' : 'landing page') : `${init?.method ?? 'GET'} ${path}${long ? ' (long-poll)' : ''}`;
+    const step =
+      path === '/p/[handle]' ? (phase.getStore()?.signedIn ? 'result page' : 'landing page') : `${init?.method ?? 'GET'} ${path}${long ? ' (long-poll)' : ''}`;
     const started = performance.now();
     try {
       const response = await original(input, init);
@@ -90,7 +91,11 @@ async function phone(base: string, index: number): Promise<{ ok: boolean; proble
     }
     if (landing.status !== 200) return { ok: false, problem: `${kind.name}${pushed ? ' (pushed)' : ''}: landing answered ${landing.status}` };
     const result = await signIn(browser, landing, ALICE).finally(() => (state.signedIn = true));
-    if (result.status !== 200) return { ok: false, problem: `${kind.name}${pushed ? ' (pushed)' : ''}: result page answered ${result.status} ${/<h1[^>]*>([^<]*)/.exec(result.body)?.[1] ?? ''} ${result.url.replace(/\\?.*/, '')}` };
+    if (result.status !== 200)
+      return {
+        ok: false,
+        problem: `${kind.name}${pushed ? ' (pushed)' : ''}: result page answered ${result.status} ${/<h1[^>]*>([^<]*)/.exec(result.body)?.[1] ?? ''} ${result.url.replace(/\\?.*/, '')}`,
+      };
     let seen;
     if (gatewayWatch) {
       seen = await gatewayWatch;
@@ -98,14 +103,25 @@ async function phone(base: string, index: number): Promise<{ ok: boolean; proble
       // Redirect flow: an allowed page sends the person back with state={token}; the gateway then polls it.
       const back = refreshTarget(result);
       const token = back?.searchParams.get('state');
-      if (!token) seen = { decision: 'deny', reasons: [/belongs to someone else/.test(result.body) ? 'NOT_YOURS' : /Set up your device first/.test(result.body) ? 'NOT_ENROLLED' : 'page says neither'] };
+      if (!token)
+        seen = {
+          decision: 'deny',
+          reasons: [
+            /belongs to someone else/.test(result.body) ? 'NOT_YOURS' : /Set up your device first/.test(result.body) ? 'NOT_ENROLLED' : 'page says neither',
+          ],
+        };
       else {
         const answer = await poll(base, HQ, token);
         seen = { decision: answer.body.decision as string, reasons: (answer.body.reasons as Array<{ code: string }>).map((r) => r.code) };
       }
     }
     const expected = seen.decision === kind.decision && (kind.reason === undefined || seen.reasons.includes(kind.reason));
-    return expected ? { ok: true } : { ok: false, problem: `${kind.name}: expected ${kind.decision}${kind.reason ? `/${kind.reason}` : ''}, got ${seen.decision}/${seen.reasons.join(',')}` };
+    return expected
+      ? { ok: true }
+      : {
+          ok: false,
+          problem: `${kind.name}: expected ${kind.decision}${kind.reason ? `/${kind.reason}` : ''}, got ${seen.decision}/${seen.reasons.join(',')}`,
+        };
   });
 }
 
@@ -141,12 +157,16 @@ export async function morningStorm(options: { stores: string[]; phones: number; 
       }
       await Promise.all(runs);
       const seconds = (performance.now() - started) / 1000;
-      console.log(`completed in ${seconds.toFixed(1)} s: ${ok} phones with the expected decision, ${options.phones - ok} not; ${requestErrors} requests failed or answered 5xx`);
+      console.log(
+        `completed in ${seconds.toFixed(1)} s: ${ok} phones with the expected decision, ${options.phones - ok} not; ${requestErrors} requests failed or answered 5xx`,
+      );
       for (const [problem, count] of problems) console.log(`  ${count} × ${problem}`);
       console.log(`${'step'.padEnd(44)} ${'count'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`);
       for (const [step, list] of [...timings].sort()) {
         const sorted = [...list].sort((a, b) => a - b);
-        console.log(`${step.padEnd(44)} ${String(sorted.length).padStart(6)} ${pct(sorted, 50).toFixed(1).padStart(8)} ${pct(sorted, 99).toFixed(1).padStart(8)}`);
+        console.log(
+          `${step.padEnd(44)} ${String(sorted.length).padStart(6)} ${pct(sorted, 50).toFixed(1).padStart(8)} ${pct(sorted, 99).toFixed(1).padStart(8)}`,
+        );
       }
     } finally {
       await vestibule.stop();

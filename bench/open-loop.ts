@@ -23,7 +23,9 @@ async function drive(url: string, rate: number, seconds: number, headers: Record
 }
 
 const row = (name: string, r: OpenLoopResult) =>
-  console.log(`${name.padEnd(32)} ${r.achievedRate.toFixed(0).padStart(6)} ${r.p50Ms.toFixed(1).padStart(7)} ${r.p90Ms.toFixed(1).padStart(7)} ${r.p99Ms.toFixed(1).padStart(7)} ${r.maxMs.toFixed(0).padStart(7)}  ${r.errors}`);
+  console.log(
+    `${name.padEnd(32)} ${r.achievedRate.toFixed(0).padStart(6)} ${r.p50Ms.toFixed(1).padStart(7)} ${r.p90Ms.toFixed(1).padStart(7)} ${r.p99Ms.toFixed(1).padStart(7)} ${r.maxMs.toFixed(0).padStart(7)}  ${r.errors}`,
+  );
 
 export async function openLoop(options: { stores: string[]; rate: number; seconds: number; only?: string; nodeFlags?: string[] }): Promise<void> {
   console.log(`open loop: ${options.rate} req/s for ${options.seconds} s per path; latency from the scheduled send time`);
@@ -32,7 +34,9 @@ export async function openLoop(options: { stores: string[]; rate: number; second
     const vestibule = await startTarget<VestibuleInfo>('vestibule', storeEnv(store), options.nodeFlags);
     try {
       console.log(`\nstore: ${vestibule.info.store}`);
-      console.log(`${'path'.padEnd(32)} ${'rate'.padStart(6)} ${'p50'.padStart(7)} ${'p90'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}  errors   (ms)`);
+      console.log(
+        `${'path'.padEnd(32)} ${'rate'.padStart(6)} ${'p50'.padStart(7)} ${'p90'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}  errors   (ms)`,
+      );
       row('bare express 5', await drive(`${bare.info.url}/`, options.rate, options.seconds, {}));
       for (const path of hotPaths(vestibule.info)) {
         if (options.only && !path.name.includes(options.only)) continue;

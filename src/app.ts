@@ -92,7 +92,10 @@ export function createApp(deps: AppDeps): Express {
     res.set('Cache-Control', 'no-store');
     next();
   });
-  app.use('/api/v1/sessions', sessionsApi({ registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now }));
+  app.use(
+    '/api/v1/sessions',
+    sessionsApi({ registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now }),
+  );
   app.all('/g/:gatewayId', ...intakeRoute({ registry: deps.registry, sessions, services: dialectServices }));
 
   const browserSession = [
@@ -115,9 +118,28 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     '/fix',
     ...browserSession,
-    fixRoutes({ provider: deps.provider, registry: deps.registry, signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), graceAllows: config.graceAllows, evaluationDeadlineMs: config.evaluationDeadlineMs, now }),
+    fixRoutes({
+      provider: deps.provider,
+      registry: deps.registry,
+      signIn: deps.signIn,
+      certificateDeviceId: deps.certificateDeviceId ?? (() => undefined),
+      graceAllows: config.graceAllows,
+      evaluationDeadlineMs: config.evaluationDeadlineMs,
+      now,
+    }),
   );
-  app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, release: (s) => releaseSession(deps.registry, dialectServices, s), signIn: deps.signIn, certificateDeviceId: deps.certificateDeviceId ?? (() => undefined), now }));
+  app.use(
+    '/p',
+    ...browserSession,
+    portalRoutes({
+      sessions,
+      evaluation,
+      release: (s) => releaseSession(deps.registry, dialectServices, s),
+      signIn: deps.signIn,
+      certificateDeviceId: deps.certificateDeviceId ?? (() => undefined),
+      now,
+    }),
+  );
 
   app.use(() => {
     throw new NotFoundError();

@@ -22,7 +22,10 @@ export interface OpenLoopResult {
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : Number.NaN);
 
 /** Sends `rate` requests/s for `seconds` to `url`; waits at most 30 s for the stragglers. */
-export async function openLoop(url: string, options: { rate: number; seconds: number; headers?: Record<string, string>; connections?: number; okStatus?: (status: number) => boolean }): Promise<OpenLoopResult> {
+export async function openLoop(
+  url: string,
+  options: { rate: number; seconds: number; headers?: Record<string, string>; connections?: number; okStatus?: (status: number) => boolean },
+): Promise<OpenLoopResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections ?? 256 });
   const ok = options.okStatus ?? ((status: number) => status < 400);
   const total = Math.round(options.rate * options.seconds);

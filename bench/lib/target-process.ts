@@ -46,7 +46,7 @@ export async function startTarget<Info>(name: string, env: Record<string, string
   const [command, args] = pinned(SERVER_CPU, [process.execPath, '--import', TSX_LOADER, ...nodeFlags, script]);
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   live.add(child);
-  const lines = createInterface({ input: child.stderr! });
+  const lines = createInterface({ input: child.stderr });
   const info = await new Promise<Info>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name}: no ready line within 60 s`)), 60_000);
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready`)));

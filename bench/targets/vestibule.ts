@@ -73,14 +73,16 @@ if (inspector) {
 
 ready(info);
 
-process.on('SIGTERM', async () => {
+async function shutdown(): Promise<void> {
   if (inspector && profileFile) {
     const { profile } = await inspector.post('Profiler.stop');
     writeFileSync(profileFile, JSON.stringify(profile));
   }
   server.closeAllConnections();
   control.close();
-  server.close(() => {
-    vestibule.close().finally(() => process.exit(0));
-  });
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await vestibule.close();
+}
+process.on('SIGTERM', () => {
+  void shutdown().finally(() => process.exit(0));
 });

@@ -36,7 +36,7 @@ function helmetHeaders(): Array<[string, string]> {
   });
   let finished = false;
   middleware({ method: 'GET', headers: {}, url: '/' } as IncomingMessage, recorder, (error?: unknown) => {
-    if (error) throw error;
+    if (error) throw error instanceof Error ? error : new Error('helmet reported a failure at start-up');
     finished = true;
   });
   // helmet 8 is synchronous; if a future version is not, fail at start-up rather than send no headers.

@@ -40,7 +40,10 @@ async function listed(provider: ReturnType<typeof createLocalProvider>, resumeFr
 
 /** What a full scan says: every device evaluated at `now`, non-compliant ones in id order. */
 function oracle(devices: Map<string, InventoryDevice>, policy: PolicyFile, now: number): string[] {
-  return [...devices.values()].filter((d) => evaluateDevice(d, policy, now).complianceState === 'noncompliant').map((d) => d.id).sort();
+  return [...devices.values()]
+    .filter((d) => evaluateDevice(d, policy, now).complianceState === 'noncompliant')
+    .map((d) => d.id)
+    .sort();
 }
 
 describe('local provider: the non-compliance index follows the clock without writes', () => {
@@ -73,7 +76,7 @@ describe('local provider: the non-compliance index follows the clock without wri
 
   it('agrees with a full evaluation of every device at every moment, through check-ins, fixes and deletions', async () => {
     let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const time = clock(T0);
     const provider = createLocalProvider({ stores: openMemoryStores({ now: time.now }), policy: POLICY, now: time.now });
     const devices = new Map<string, InventoryDevice>();

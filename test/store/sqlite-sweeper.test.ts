@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { openSqliteDatabase, startSweeper } from '../../src/store/sqlite-database.js';
 
-const count = (db: ReturnType<typeof openSqliteDatabase>, table: 'kv' | 'atomic') => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (db: ReturnType<typeof openSqliteDatabase>, table: 'kv' | 'atomic') =>
+  (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 /** Resolves after the event loop has run its immediates (the sweeper's yields) up to `rounds` times, or once `done()` holds. */
 async function untilSettled(done: () => boolean, rounds = 100): Promise<void> {

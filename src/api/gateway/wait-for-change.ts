@@ -10,7 +10,13 @@ import type { ChangeFeed } from '../../core/store/types.js';
  * AbortController/AbortSignal pair: with ten thousand held long-polls, the EventTarget
  * machinery per waiter was a measurable share of the memory each one holds.
  */
-export function waitForChange(changes: ChangeFeed, topic: string, version: number, ms: number, gone: NodeJS.EventEmitter): { ready: Promise<boolean>; cancel: () => void } {
+export function waitForChange(
+  changes: ChangeFeed,
+  topic: string,
+  version: number,
+  ms: number,
+  gone: NodeJS.EventEmitter,
+): { ready: Promise<boolean>; cancel: () => void } {
   let cancel = () => {};
   const ready = new Promise<boolean>((resolve) => {
     let settled = false;

@@ -26,7 +26,11 @@ const PAGE = 200;
  * The default provider: inventory in the store, policies from a file, evaluation by a
  * pure function. Re-evaluation is immediate, so `pollEvaluation` is always done.
  */
-export function createLocalProvider(options: { stores: Stores; policy: PolicyFile; now?: () => number }): ComplianceProvider & { inventory: InventoryRepository; noncompliant: NoncomplianceIndex } {
+export function createLocalProvider(options: {
+  stores: Stores;
+  policy: PolicyFile;
+  now?: () => number;
+}): ComplianceProvider & { inventory: InventoryRepository; noncompliant: NoncomplianceIndex } {
   const now = options.now ?? Date.now;
   const inventory = new InventoryRepository(options.stores);
   const noncompliant = new NoncomplianceIndex(options.stores, inventory.namespace, options.policy, now);
@@ -91,7 +95,17 @@ export function createLocalProvider(options: { stores: Stores; policy: PolicyFil
 
     async pollEvaluation(ticket: EvaluationTicket): Promise<EvaluationProgress> {
       const device = await inventory.get(ticket.deviceId);
-      if (!device) return { done: true, evaluation: { deviceId: ticket.deviceId, complianceState: 'unknown', reasons: [{ code: 'NOT_ENROLLED' }], evaluatedAt: new Date(now()).toISOString(), stale: false } };
+      if (!device)
+        return {
+          done: true,
+          evaluation: {
+            deviceId: ticket.deviceId,
+            complianceState: 'unknown',
+            reasons: [{ code: 'NOT_ENROLLED' }],
+            evaluatedAt: new Date(now()).toISOString(),
+            stale: false,
+          },
+        };
       return { done: true, evaluation: evaluateDevice(device, options.policy, now()) };
     },
 

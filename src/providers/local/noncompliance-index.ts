@@ -109,7 +109,11 @@ export class NoncomplianceIndex {
   private async rebuildIfNeeded(): Promise<void> {
     if ((await this.meta.get('noncompliance-index'))?.policyDigest === this.policyDigest) return;
     for (const index of [NONCOMPLIANT, DUE]) {
-      for (let members = await this.atomic.rangeIndex(index, { limit: BATCH }); members.length > 0; members = await this.atomic.rangeIndex(index, { limit: BATCH })) {
+      for (
+        let members = await this.atomic.rangeIndex(index, { limit: BATCH });
+        members.length > 0;
+        members = await this.atomic.rangeIndex(index, { limit: BATCH })
+      ) {
         await this.atomic.removeFromIndex(index, members);
       }
     }
