@@ -1,5 +1,6 @@
 /**
- * `npm run fake-graph`: a local Graph-shaped server seeded with devices for the demo users,
+ * `npm run fake-graph`: a local Graph-shaped server seeded with devices for the demo users
+ * (devices, their primary users at /managedDevices/{id}/users, syncDevice, policy states),
  * so the portal can run with COMPLIANCE_PROVIDER=intune without a tenant. Listens on
  * 127.0.0.1 only. FAKE_GRAPH_PORT picks the port (default 4010).
  */

@@ -1,11 +1,12 @@
-import express, { type Express, type Request } from 'express';
+import express, { type Express } from 'express';
 import session from 'express-session';
 import type { Logger } from 'pino';
 import { KeyvSessionStore } from './auth/keyv-session-store.js';
 import './auth/session-data.js';
 import type { SignIn } from './auth/sign-in.js';
 import { AccessEvaluation } from './core/visit/evaluate-access.js';
-import type { ComplianceProvider, Evaluation } from './core/compliance/types.js';
+import { DeviceCheckBudget, type RecentCheck } from './core/visit/device-check-budget.js';
+import type { ComplianceProvider, Evaluation, LookupResult } from './core/compliance/types.js';
 import type { Config } from './config/config.js';
 import { NotFoundError } from './http/errors.js';
 import type { DialectServices } from './gateway/dialects/dialect.js';
@@ -14,17 +15,20 @@ import type { GatewayRegistry } from './gateway/gateway-registry.js';
 import { sessionsApi } from './api/gateway/sessions-api.js';
 import { errorHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health-routes.js';
-import { createMetrics } from './http/metrics.js';
 import { accessLog } from './http/access-log.js';
+import { createMetrics, type Metrics } from './http/metrics.js';
+import type { RateLimiters } from './http/rate-limits.js';
 import { requestLimits } from './http/request-limits.js';
 import { securityHeaders } from './http/security-headers.js';
 import { reasonCatalogue } from './i18n/index.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './config/paths.js';
 import { intakeRoute } from './portal/intake-route.js';
 import { fixRoutes } from './portal/fix-routes.js';
-import { portalRoutes } from './portal/portal-routes.js';
+import type { Metric } from 'prom-client';
+import { portalRoutes, type PortalDeps } from './portal/portal-routes.js';
 import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
 import type { Stores } from './core/store/types.js';
+import { parseUserlessPolicy } from './core/visit/userless-policy.js';
 
 export interface AppDeps {
   config: Config;
@@ -35,8 +39,14 @@ export interface AppDeps {
   signIn: SignIn;
   /** Routers that exist only in some setups (dev IdP, demo, inventory ingest, compliance API), mounted before the portal. */
   extraRoutes?: Array<{ path: string; router: express.RequestHandler }>;
+  /** Shared with the admin listener (src/build-vestibule.ts); one of its own otherwise. */
+  metrics?: Metrics;
+  /** Per-client request limits (src/http/rate-limits.ts), mounted in front of each kind of route. */
+  rateLimits: RateLimiters;
   /** Device id from a trusted proxy's client certificate. */
-  certificateDeviceId?: (req: Request) => string | undefined;
+  /** Metrics owned by other parts (e.g. the RADIUS CoA counter), served on /metrics too. */
+  extraMetrics?: Metric[];
+  certificate?: PortalDeps['certificate'];
   now?: () => number;
 }
 
@@ -55,7 +65,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   app.set('view cache', true);
 
-  const metrics = createMetrics();
+  const metrics = deps.metrics ?? createMetrics();
+  for (const metric of deps.extraMetrics ?? []) metrics.registry.registerMetric(metric);
   const sessions = new AccessSessionRepository(stores.atomic, stores.changes, { pendingTtlMs: config.pendingTtlMs, decisionTtlMs: config.decisionTtlMs, now });
   const evaluation = new AccessEvaluation({
     provider: deps.provider,
@@ -63,6 +74,15 @@ export function createApp(deps: AppDeps): Express {
     lastKnown: stores.namespace<Evaluation>('last-evaluation'),
     evaluationDeadlineMs: config.evaluationDeadlineMs,
     graceAllows: config.graceAllows,
+    userless: parseUserlessPolicy(config.userless),
+    // The cool-down protects Graph's tenant-wide budget; local reads are cheap and should show a fix at once.
+    budget: new DeviceCheckBudget({
+      atomic: stores.atomic,
+      recent: stores.namespace<RecentCheck>('recent-check'),
+      lookups: stores.namespace<LookupResult>('recent-lookup'),
+      cooldownMs: deps.provider.name === 'intune' ? config.deviceCheckCooldownMs : 0,
+      now,
+    }),
     onDecision: (status, outcome, session) => {
       const dialect = deps.registry.byId(session.gatewayId)?.dialect ?? 'unknown';
       metrics.decisions.inc({ status, outcome, dialect });
@@ -71,32 +91,27 @@ export function createApp(deps: AppDeps): Express {
     now,
   });
   const english = reasonCatalogue('en');
-  const dialectServices: DialectServices = {
-    atomic: stores.atomic,
-    stores,
-    signatureMaxSkewSeconds: config.signatureMaxSkewSeconds,
-    publicUrl: config.publicUrl,
-    now,
-    log: (level, fields, message) => deps.logger[level](fields, message),
-  };
+  const dialectServices: DialectServices = { atomic: stores.atomic, stores, signatureMaxSkewSeconds: config.signatureMaxSkewSeconds, publicUrl: config.publicUrl, now, logger: deps.logger };
 
   // Never logs headers (cookies, bearer keys) or raw URLs (handles, tokens, signatures).
   app.use(accessLog(deps.logger));
   app.use(metrics.observe);
-  app.use(requestLimits);
+  // Headers first: even a request refused for its size (414/400) leaves with CSP, DENY and nosniff.
   app.use(securityHeaders());
+  app.use(requestLimits);
   app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: false }));
-  app.use(healthRoutes({ stores, provider: deps.provider, metrics: metrics.registry }));
+  app.use(healthRoutes({ stores, provider: deps.provider, metrics: metrics.registry, detail: config.metricsToken ? { token: config.metricsToken } : 'nobody' }));
 
   app.use('/api', (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
   });
-  app.use(
-    '/api/v1/sessions',
-    sessionsApi({ registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now }),
+  const limits = deps.rateLimits;
+  app.use('/api/v1/sessions', limits.sessionApi, limits.sessionApiFailures, sessionsApi({ registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now }));
+  app.all(
+    '/g/:gatewayId',
+    ...intakeRoute({ registry: deps.registry, sessions, services: dialectServices }, { limit: limits.intake, refused: (r) => metrics.intakeRefusals.inc({ gateway: r.gateway, reason: r.reason }) }),
   );
-  app.all('/g/:gatewayId', ...intakeRoute({ registry: deps.registry, sessions, services: dialectServices }));
 
   const browserSession = [
     session({
@@ -114,32 +129,16 @@ export function createApp(deps: AppDeps): Express {
   for (const extra of deps.extraRoutes ?? []) {
     app.use(extra.path, extra.router);
   }
+  // Presses and sign-in starts cost compliance reads and IdP round trips: bounded per portal visit.
+  app.post('/p/:handle/check', limits.portal);
+  app.get(['/p/:handle/sign-in', '/p/:handle/switch-account'], limits.portal);
   app.get('/auth/callback', ...browserSession, (req, res, next) => deps.signIn.callback(req, res, next));
   app.use(
     '/fix',
     ...browserSession,
-    fixRoutes({
-      provider: deps.provider,
-      registry: deps.registry,
-      signIn: deps.signIn,
-      certificateDeviceId: deps.certificateDeviceId ?? (() => undefined),
-      graceAllows: config.graceAllows,
-      evaluationDeadlineMs: config.evaluationDeadlineMs,
-      now,
-    }),
+    fixRoutes({ provider: deps.provider, registry: deps.registry, signIn: deps.signIn, certificateDeviceId: (req) => { const claim = deps.certificate?.(req); return claim?.kind === 'device' ? claim.deviceId : undefined; }, graceAllows: config.graceAllows, evaluationDeadlineMs: config.evaluationDeadlineMs, now }),
   );
-  app.use(
-    '/p',
-    ...browserSession,
-    portalRoutes({
-      sessions,
-      evaluation,
-      release: (s) => releaseSession(deps.registry, dialectServices, s),
-      signIn: deps.signIn,
-      certificateDeviceId: deps.certificateDeviceId ?? (() => undefined),
-      now,
-    }),
-  );
+  app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, release: (s) => releaseSession(deps.registry, dialectServices, s), signIn: deps.signIn, certificate: deps.certificate ?? (() => undefined), now }));
 
   app.use(() => {
     throw new NotFoundError();

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Router, type Express, type Request } from 'express';
+import express, { Router, type Express, type Request } from 'express';
 import type { Logger } from 'pino';
 import { createComplianceApiRouter, createDiscoveryHandler } from './api/compliance/index.js';
 import { createApp, type AppDeps } from './app.js';
@@ -18,14 +18,24 @@ import { providerPlugin } from './providers/registry.js';
 import type { Config } from './config/config.js';
 import { readDemoGateway } from './demo/demo-gateway.js';
 import { demoRoutes, demoScenarios } from './demo/demo-routes.js';
-import { InvalidInputError } from './core/errors.js';
+import type { CertificateClaim } from './core/visit/evaluate-access.js';
 import { loadGateways } from './gateway/gateway-registry.js';
 import { createClientCertReader } from './identity/client-cert.js';
+import { createRateLimiters } from './http/rate-limits.js';
+import { healthRoutes } from './http/health-routes.js';
+import { createMetrics } from './http/metrics.js';
 import { openStores } from './store/open-stores.js';
+import { rateLimitStoreFactory } from './store/rate-limit-stores.js';
 import type { Stores } from './core/store/types.js';
+import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
+import { radiusApi } from './api/radius/radius-api.js';
+import { radiusCoaTotal } from './gateway/dialects/radius/index.js';
+import { RADIUS_CONTEXTS, RadiusSessions, type RadiusContext } from './gateway/dialects/radius/radius-sessions.js';
 
 export interface Vestibule {
   app: Express;
+  /** /healthz, the detailed /readyz and /metrics for the admin listener (ADMIN_PORT); undefined when not configured. */
+  admin: Express | undefined;
   stores: Stores;
   close(): Promise<void>;
 }
@@ -51,6 +61,7 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
   const registry = loadGateways(config.gatewaysFile, { devMode: config.devMode, env: options.env, publicUrl: config.publicUrl });
   const stores = await openStores(config.storeUrl, { timeoutMs: config.storeTimeoutMs, now, redisKeyPrefix: config.redisKeyPrefix });
   const extraRoutes: NonNullable<AppDeps['extraRoutes']> = [];
+  const rateLimits = createRateLimiters(config.rateLimits, rateLimitStoreFactory(stores, config.redisKeyPrefix, config.storeTimeoutMs));
   const closers: Array<() => void> = [];
 
   let instance: ProviderInstance;
@@ -62,13 +73,23 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
   }
   const provider = instance.provider;
   closers.push(() => instance.close());
-  for (const route of instance.routes) extraRoutes.push({ path: route.path, router: providerApi(route) });
-  extraRoutes.push({ path: '/api/compliance', router: createComplianceApiRouter({ registry, provider, stores, bulkWindowSeconds: config.bulkWindowSeconds, bulkPeriodSeconds: config.bulkPeriodSeconds, publicUrl: config.publicUrl, cursorSecret: config.sessionSecret, now }) });
+  // A provider's own routes are ingest APIs (the local inventory): limited per API key like one.
+  for (const route of instance.routes) extraRoutes.push({ path: route.path, router: Router().use(rateLimits.inventoryApi, providerApi(route)) });
+  extraRoutes.push({ path: '/api/compliance', router: Router().use(rateLimits.complianceApi, createComplianceApiRouter({ registry, provider, stores, bulkWindowSeconds: config.bulkWindowSeconds, bulkPeriodSeconds: config.bulkPeriodSeconds, publicUrl: config.publicUrl, cursorSecret: config.sessionSecret, now })) });
   extraRoutes.push({
     path: '/',
     router: createIseRouter({ registry, provider, stores, publicUrl: config.publicUrl, graceAllows: config.graceAllows, queryMaxSize: config.iseQueryMaxSize, productVersion: PRODUCT_VERSION, now }),
   });
   extraRoutes.push({ path: '/nac/StatelessNACService', router: nacLegacyRouter({ registry, provider, graceAllows: config.graceAllows }) });
+  // RADIUS (FreeRADIUS rlm_rest): quarantined devices get portal sessions; their release (an allow) is a CoA.
+  const radiusSessions = new RadiusSessions({
+    sessions: new AccessSessionRepository(stores.atomic, stores.changes, { pendingTtlMs: config.pendingTtlMs, decisionTtlMs: config.decisionTtlMs, now }),
+    index: stores.namespace<string>('radius-device-session'),
+    contexts: stores.namespace<RadiusContext>(RADIUS_CONTEXTS),
+    ttlMs: config.pendingTtlMs + config.decisionTtlMs,
+    now,
+  });
+  extraRoutes.push({ path: '/api/radius', router: radiusApi({ registry, provider, radiusSessions, publicUrl: config.publicUrl, graceAllows: config.graceAllows, logger, now }) });
   extraRoutes.push({ path: '/.well-known/vestibule', router: Router().get('/', createDiscoveryHandler({ publicUrl: config.publicUrl })) });
 
   const callbackUrl = new URL('/auth/callback', config.publicUrl);
@@ -95,15 +116,24 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
   }
 
   const readCert = createClientCertReader({ trustProxy: config.trustProxy, headerName: config.clientCertHeader, caPem: config.clientCaFile ? readFileSync(config.clientCaFile, 'utf8') : undefined, now });
-  const certificateDeviceId = (req: Request) => {
+  const certificate = (req: Request): CertificateClaim | undefined => {
     const identity = readCert(req);
-    if (identity.kind === 'invalid') throw new InvalidInputError('certificate_invalid');
-    return identity.kind === 'device' ? identity.deviceId : undefined;
+    if (identity.kind === 'device') return identity;
+    if (identity.kind === 'invalid') {
+      logger.warn({ reason: identity.reason }, 'client certificate refused; the attempt is denied');
+      return { kind: 'refused', reason: identity.reason };
+    }
+    // Verified, but it names no device: the gateway's assertion decides, as without a certificate.
+    if (identity.kind === 'unnamed') logger.info('client certificate names no device; using what the gateway asserted');
+    return undefined;
   };
 
-  const app = createApp({ config, stores, provider, registry, logger, signIn, extraRoutes, certificateDeviceId, now });
+  const metrics = createMetrics();
+  const app = createApp({ config, stores, provider, registry, logger, signIn, extraRoutes, rateLimits, metrics, certificate, extraMetrics: [radiusCoaTotal], now });
+  const admin = config.admin ? express().disable('x-powered-by').use(healthRoutes({ stores, provider, metrics: metrics.registry, detail: 'everyone' })) : undefined;
   return {
     app,
+    admin,
     stores,
     async close() {
       for (const close of closers) close();

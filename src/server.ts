@@ -4,6 +4,7 @@ import { createServer as createTlsServer } from 'node:https';
 import { pino } from 'pino';
 import { buildVestibule } from './build-vestibule.js';
 import { ConfigError, loadConfig } from './load-config.js';
+import { listen, ListenError } from './listen.js';
 
 /**
  * The process entry point: reads configuration, builds everything, listens, and shuts
@@ -19,12 +20,19 @@ async function main(): Promise<void> {
   const server = config.tls
     ? createTlsServer({ ...limits, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, vestibule.app)
     : createServer(limits, vestibule.app);
-  server.listen(config.port, () => {
-    logger.info({ url: config.publicUrl.href, store: vestibule.stores.kind, provider: config.provider }, 'vestibule listening');
-    if (config.devMode) {
-      console.log(`\n  Vestibule is running (development mode). Open ${new URL('/demo', config.publicUrl).href}\n`);
-    }
-  });
+  const admin = vestibule.admin && config.admin ? createServer(vestibule.admin) : undefined;
+  try {
+    await listen(server, config.port, config.bindAddress, { port: 'PORT', address: 'BIND_ADDRESS' });
+    if (admin && config.admin) await listen(admin, config.admin.port, config.admin.bindAddress, { port: 'ADMIN_PORT', address: 'ADMIN_BIND_ADDRESS' });
+  } catch (error) {
+    server.close();
+    await vestibule.close();
+    throw error;
+  }
+  logger.info({ url: config.publicUrl.href, bind: `${config.bindAddress}:${config.port}`, admin: config.admin ? `${config.admin.bindAddress}:${config.admin.port}` : undefined, store: vestibule.stores.kind, provider: config.provider }, 'vestibule listening');
+  if (config.devMode) {
+    console.log(`\n  Vestibule is running (development mode). Open ${new URL('/demo', config.publicUrl).href}\n`);
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -32,6 +40,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     // Stop accepting, let in-flight requests (long-polls wait at most 30 s) finish, then close stores.
+    admin?.close();
     server.close(() => {
       vestibule.close().finally(() => process.exit(0));
     });
@@ -43,7 +52,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof ListenError) {
     console.error(`vestibule: ${error.message}`);
   } else {
     console.error('vestibule: failed to start', error);

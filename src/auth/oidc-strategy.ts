@@ -24,7 +24,9 @@ const verify: VerifyFunction = (tokens, done) => {
   const oid = typeof claims?.oid === 'string' ? claims.oid : undefined;
   if (!oid) return done(null, false, { message: 'The ID token has no oid claim.' });
   const name = [claims?.name, claims?.preferred_username, claims?.email].find((v): v is string => typeof v === 'string') ?? oid;
-  const user: PortalUser = { id: oid.toLowerCase(), name };
+  // Entra lists group object IDs in `groups` when the app registration asks for them (used by USERLESS_DEVICES=group:…).
+  const groups = Array.isArray(claims?.groups) ? claims.groups.filter((g): g is string => typeof g === 'string').slice(0, 200) : undefined;
+  const user: PortalUser = { id: oid.toLowerCase(), name, ...(groups ? { groups } : {}) };
   return done(null, user);
 };
 
@@ -35,6 +37,8 @@ export interface OidcSettings {
   callbackUrl: URL;
   /** Only for the embedded dev IdP on http://localhost. */
   allowInsecureRequests?: boolean;
+  /** Replaces fetch for every request to the IdP (tests trust their own CA through it). */
+  fetch?: client.CustomFetch;
 }
 
 /** Discovers the IdP (issuer checked exactly by openid-client) and builds the passport strategy. */
@@ -44,7 +48,16 @@ export async function createOidcStrategy(settings: OidcSettings): Promise<Strate
     settings.clientId,
     settings.clientSecret,
     undefined,
-    settings.allowInsecureRequests ? { execute: [client.allowInsecureRequests], timeout: 5 } : { timeout: 5 },
+    {
+      // openid-client 6 trusts the ID token from the TLS-protected token endpoint unless asked
+      // to verify its JWS signature against the IdP's JWKS (OIDC Core §3.1.3.7 step 6 allows
+      // skipping; we do not): a token signed by another key, with a broken signature or an
+      // unknown kid is refused. The JWKS is cached; an unknown kid refetches it once (throttled
+      // by oauth4webapi's cache) before failing.
+      execute: settings.allowInsecureRequests ? [client.allowInsecureRequests, client.enableNonRepudiationChecks] : [client.enableNonRepudiationChecks],
+      timeout: 5,
+      ...(settings.fetch ? { [client.customFetch]: settings.fetch } : {}),
+    },
   );
   return new StatefulStrategy({ name: 'oidc', config, scope: 'openid profile email', callbackURL: settings.callbackUrl }, verify);
 }

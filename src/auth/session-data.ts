@@ -19,11 +19,13 @@ declare module 'express-session' {
 export interface PortalUser {
   id: string;
   name: string;
+  /** The ID token's `groups` claim (Entra group object IDs); absent when the IdP sends none. */
+  groups?: string[];
 }
 
 declare global {
   namespace Express {
-    // passport puts the deserialised user here; ours carries only id and name.
+    // passport puts the deserialised user here; ours carries only id, name and groups.
     interface User extends PortalUser {}
   }
 }

@@ -7,13 +7,20 @@ import { ServiceUnavailableError } from '../http/errors.js';
 import type { PortalUser } from './session-data.js';
 
 // An IdP that answered, but with something we refuse (wrong state, replayed code, bad ID
-// token), is the browser's problem (400); an IdP that did not answer is ours (503).
-const UNREACHABLE = new Set(['OAUTH_RESPONSE_IS_NOT_JSON', 'OAUTH_HTTP_REQUEST_FORBIDDEN']);
+// token, invalid_grant), is the browser's problem (400); an IdP that did not answer, timed
+// out or failed on its side (5xx, 429) is ours (503 "sign-in service unavailable").
+const UNREACHABLE = new Set(['OAUTH_TIMEOUT', 'OAUTH_RESPONSE_IS_NOT_JSON', 'OAUTH_HTTP_REQUEST_FORBIDDEN']);
 function isRejectedResponse(error: unknown): boolean {
+  const { code, cause } = error as { code?: unknown; cause?: unknown };
+  // openid-client reports an HTTP error status as ResponseBodyError (JSON error body) or with the Response as cause.
+  const status = error instanceof client.ResponseBodyError ? error.status : cause instanceof Response ? cause.status : undefined;
+  if (status !== undefined && (status >= 500 || status === 429)) return false;
   if (error instanceof client.AuthorizationResponseError || error instanceof client.ResponseBodyError) return true;
-  const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && code.startsWith('OAUTH_') && !UNREACHABLE.has(code);
 }
+
+/** How long a browser is asked to wait after the IdP failed us (seconds); spread so they do not return at once. */
+const idpRetryAfterSeconds = () => 20 + Math.floor(Math.random() * 20);
 
 export interface SignIn {
   /** Starts sign-in for the access session `handle`: redirects to the IdP (`prompt: 'login'` asks for credentials again). */
@@ -35,7 +42,7 @@ export interface SignIn {
  */
 export function createSignIn(buildStrategy: () => Promise<Strategy>): SignIn {
   const passport = new Passport();
-  passport.serializeUser<PortalUser>((user, done) => done(null, { id: user.id, name: user.name }));
+  passport.serializeUser<PortalUser>((user, done) => done(null, { id: user.id, name: user.name, ...(user.groups ? { groups: user.groups } : {}) }));
   passport.deserializeUser<PortalUser>((user, done) => done(null, user));
   let ready: Promise<void> | undefined;
 
@@ -73,7 +80,7 @@ export function createSignIn(buildStrategy: () => Promise<Strategy>): SignIn {
       const returnTo = req.session.signInReturnTo;
       passport.authenticate('oidc', (error: unknown, user: PortalUser | false) => {
         if (error && isRejectedResponse(error)) return next(new InvalidInputError('sign_in_failed'));
-        if (error) return next(new ServiceUnavailableError('Sign-in could not be completed. Try again in a minute.', { cause: error, code: 'idp_error' }));
+        if (error) return next(new ServiceUnavailableError('The sign-in service is not answering right now. Try again in a minute.', { cause: error, code: 'idp_unavailable', retryAfterSeconds: idpRetryAfterSeconds() }));
         if (!user || (!handle && !returnTo)) return next(new InvalidInputError('sign_in_failed'));
         // req.logIn regenerates the session id (no fixation); keepSessionInfo carries our flow data over.
         req.logIn(user, { session: true, keepSessionInfo: true }, (loginError) => {

@@ -75,12 +75,49 @@ export const envSchema = z.looseObject({
     .max(5000)
     .default(1000)
     .describe('Cisco ISE MDM API: most records per bulk page (`query_max_size` in mdminfo); at least 2, the most MACs one device is listed under.'),
+  USERLESS_DEVICES: z
+    .string()
+    .trim()
+    .regex(/^(deny|any-user|group:\S{1,128})$/, 'must be deny, any-user or group:<group object id>')
+    .default('deny')
+    .describe('Devices without a primary user (shared/kiosk): `deny`, `any-user`, or `group:<group object id>` (only users whose ID token\'s `groups` claim lists it). See docs/intune-setup.md.'),
   STORE_TIMEOUT_MS: z.coerce
     .number()
     .int()
     .positive()
     .default(2000)
     .describe('Store operations slower than this many milliseconds fail (fail fast, never hang).'),
+  BIND_ADDRESS: z
+    .string()
+    .min(1)
+    .default('0.0.0.0')
+    .describe('Address to listen on: `0.0.0.0`/`::` for every interface, or one address such as 10.0.0.5 or 127.0.0.1.'),
+  ADMIN_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .optional()
+    .describe('Port of a separate admin listener serving /metrics and the detailed /readyz; unset: no admin listener.'),
+  ADMIN_BIND_ADDRESS: z.string().min(1).default('127.0.0.1').describe('Address of the admin listener; keep it on loopback or a management network.'),
+  METRICS_TOKEN: z
+    .string()
+    .min(32, 'METRICS_TOKEN must be at least 32 characters')
+    .optional()
+    .describe('Bearer token that unlocks /metrics and the detailed /readyz on the public port; at least 32 characters.'),
+  RATE_LIMIT_WINDOW_SECONDS: seconds(60).describe('Rate limits: length of the counting window, in seconds; every RATE_LIMIT_* count is per window.'),
+  RATE_LIMIT_INTAKE: seconds(20).describe('Rate limit: accepted signed redirects (/g/…) per gateway and device MAC.'),
+  RATE_LIMIT_PORTAL: seconds(30).describe('Rate limit: sign-in starts and Check again presses per portal visit (/p/{handle}).'),
+  RATE_LIMIT_SESSION_API: seconds(1200).describe('Rate limit: session API requests per API key (or client address when none is sent).'),
+  RATE_LIMIT_SESSION_API_FAILURES: seconds(60).describe('Rate limit: session API requests answered 4xx (unknown token, bad key) per API key or address.'),
+  RATE_LIMIT_COMPLIANCE_API: seconds(600).describe('Rate limit: compliance API requests per API key.'),
+  RATE_LIMIT_INVENTORY_API: seconds(3000).describe('Rate limit: inventory ingest API requests per API key.'),
+  DEVICE_CHECK_COOLDOWN_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(15)
+    .describe("Intune: seconds a device's lookup and finished evaluation are reused by every visit and instance (0: off)."),
   TLS_CERT_FILE: z
     .string()
     .min(1)
@@ -89,6 +126,17 @@ export const envSchema = z.looseObject({
   TLS_KEY_FILE: z.string().min(1).optional().describe('PEM private key for TLS_CERT_FILE.'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
 });
+
+/** Requests allowed per `windowMs`, per client (address, API key, portal visit or device); see docs/operations.md. */
+export interface RateLimits {
+  windowMs: number;
+  intake: number;
+  portal: number;
+  sessionApi: number;
+  sessionApiFailures: number;
+  complianceApi: number;
+  inventoryApi: number;
+}
 
 /** Demo files shipped in config/demo/; development only. */
 const DEMO = {
@@ -159,7 +207,23 @@ export const configSchema = (providers: ReadonlyMap<string, ProviderSettingsSour
     decisionTtlMs: e.SESSION_DECISION_TTL_SECONDS * 1000,
     graceAllows: e.GRACE_PERIOD_ALLOWS,
     iseQueryMaxSize: e.ISE_QUERY_MAX_SIZE,
+    /** USERLESS_DEVICES as written (checked above, read by core/visit/userless-policy.ts). */
+    userless: e.USERLESS_DEVICES,
     storeTimeoutMs: e.STORE_TIMEOUT_MS,
+    bindAddress: e.BIND_ADDRESS,
+    /** Admin listener (/metrics, detailed /readyz); undefined: none. */
+    admin: e.ADMIN_PORT === undefined ? undefined : { port: e.ADMIN_PORT, bindAddress: e.ADMIN_BIND_ADDRESS },
+    metricsToken: e.METRICS_TOKEN,
+    rateLimits: {
+      windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      intake: e.RATE_LIMIT_INTAKE,
+      portal: e.RATE_LIMIT_PORTAL,
+      sessionApi: e.RATE_LIMIT_SESSION_API,
+      sessionApiFailures: e.RATE_LIMIT_SESSION_API_FAILURES,
+      complianceApi: e.RATE_LIMIT_COMPLIANCE_API,
+      inventoryApi: e.RATE_LIMIT_INVENTORY_API,
+    } satisfies RateLimits,
+    deviceCheckCooldownMs: e.DEVICE_CHECK_COOLDOWN_SECONDS * 1000,
     /** Files to serve HTTPS with; undefined: plain HTTP (behind a TLS proxy, or development). */
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
     logLevel: e.LOG_LEVEL,

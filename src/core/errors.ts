@@ -28,14 +28,17 @@ export class DomainError extends Error {
   override readonly name: string = 'DomainError';
   /** Developer-facing explanation from an adapter; undefined when the code says it all. */
   readonly detail: string | undefined;
+  /** Measured facts for logs and metrics only (e.g. `skewSeconds`); never shown to anyone. */
+  readonly facts: Readonly<Record<string, number | string>> | undefined;
 
   constructor(
     readonly kind: DomainErrorKind,
     readonly code: string,
-    options: { detail?: string; cause?: unknown } = {},
+    options: { detail?: string; cause?: unknown; facts?: Record<string, number | string> } = {},
   ) {
     super(options.detail ?? code, { cause: options.cause });
     this.detail = options.detail;
+    this.facts = options.facts;
   }
 }
 
@@ -50,8 +53,8 @@ export class InvalidInputError extends DomainError {
 /** The input is well-formed but refused: not authentic, expired, replayed, or not this user's. */
 export class RefusedError extends DomainError {
   override readonly name = 'RefusedError';
-  constructor(code: string, detail?: string) {
-    super('refused', code, { detail });
+  constructor(code: string, detail?: string, facts?: Record<string, number | string>) {
+    super('refused', code, { detail, facts });
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AccessSession } from '../core/sessions/access-session.js';
 import type { AccessSessionRepository } from '../core/sessions/access-session-repository.js';
-import type { BackChannelReply, Dialect, DialectServices, IntakeRequest, Release } from './dialects/dialect.js';
+import type { BackChannelReply, Dialect, DialectServices, IntakeAccepted, IntakeRequest, Release } from './dialects/dialect.js';
 import { DEFAULT_DIALECT, DIALECTS } from './dialects/index.js';
 import { GATEWAY_ID, type Gateway } from './gateway.js';
 import type { GatewayRegistry } from './gateway-registry.js';
@@ -37,9 +37,12 @@ export function resolveGateway(registry: GatewayRegistry, gatewayId: string): Re
  * access session is created the same way for every dialect. A refusal is a DomainError
  * thrown by the dialect, and then nothing has been stored.
  */
-export async function acceptIntake(deps: GatewayIntakeDeps, resolved: Resolved, request: IntakeRequest): Promise<AccessSession> {
+export async function acceptIntake(deps: GatewayIntakeDeps, resolved: Resolved, request: IntakeRequest, options: { beforeCreate?: (accepted: IntakeAccepted) => Promise<void> } = {}): Promise<AccessSession> {
   const { gateway, dialect } = resolved;
-  const { assertion, macVerified } = await dialect.intake(request, gateway, deps.services);
+  const accepted = await dialect.intake(request, gateway, deps.services);
+  // Runs once the request is known authentic (e.g. a rate limit keyed on the verified MAC).
+  await options.beforeCreate?.(accepted);
+  const { assertion, macVerified } = accepted;
   const { session } = await deps.sessions.create({
     gatewayId: gateway.id,
     via: 'redirect',

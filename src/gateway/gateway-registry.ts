@@ -20,7 +20,7 @@ const fileSchema = z.object({
         name: z.string().min(1).max(200),
         dialect: z.string().min(1).max(64),
         apiKeys: z.array(secretText).default([]),
-        scopes: z.array(z.enum(['sessions', 'compliance', 'ise'])).default(['sessions']),
+        scopes: z.array(z.enum(['sessions', 'compliance', 'ise', 'radius'])).default(['sessions']),
       }),
     )
     .min(1),

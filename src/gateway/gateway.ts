@@ -1,6 +1,7 @@
 /** Which back-channel API families a gateway's keys may call (PROTOCOL.md, gateways file). */
 /** `ise`: the Cisco ISE MDM API (HTTP Basic, gateway id as user name, an API key as password). */
-export type Scope = 'sessions' | 'compliance' | 'ise';
+/** `radius`: the FreeRADIUS rlm_rest authorize endpoint (a radius-dialect gateway's Bearer key). */
+export type Scope = 'sessions' | 'compliance' | 'ise' | 'radius';
 
 /**
  * One gateway from GATEWAYS_FILE, after its dialect prepared its settings. The common

@@ -7,6 +7,8 @@ declare module 'node:http' {
   interface IncomingMessage {
     /** The request id: in the access log line, in 5xx logs and on the error page as a reference. */
     id: string;
+    /** The app's logger, for a handler's own lines (e.g. why a gateway redirect was refused). */
+    log?: Logger;
   }
 }
 
@@ -26,6 +28,8 @@ const QUIET = new Set(['/healthz', '/metrics']);
 export function accessLog(logger: Logger) {
   return function logRequest(req: Request, res: Response, next: NextFunction): void {
     req.id = randomUUID();
+    // The shared logger, not a per-request child: a child per request was the cost removed here.
+    req.log = logger;
     if (QUIET.has(req.url)) {
       next();
       return;

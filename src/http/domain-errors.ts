@@ -13,6 +13,7 @@ const UI_TEXT: Record<string, PlainKey> = {
   link_expired: 'linkInvalid.body',
   link_invalid: 'linkInvalid.body',
   link_replayed: 'linkInvalid.body',
+  link_clock_skew: 'linkSkew.body',
   session_other_user: 'error.otherUser',
   csrf: 'error.formExpired',
   sign_in_failed: 'error.signInFailed',

@@ -9,7 +9,9 @@ import { looksLikeSecret } from '../core/sessions/secrets.js';
 
 /** Which page explains an error to a person: the title and body keys. */
 function pageFor(code: string, status: number): { heading: PlainKey; body: PlainKey } {
-  if (code.startsWith('link_')) return { heading: 'linkInvalid.title', body: 'linkInvalid.body' };
+  if (code.startsWith('link_')) return { heading: 'linkInvalid.title', body: userTextKey(code) ?? 'linkInvalid.body' };
+  if (status === 429) return { heading: 'tooMany.title', body: 'tooMany.body' };
+  if (code === 'idp_unavailable') return { heading: 'signInUnavailable.title', body: 'signInUnavailable.body' };
   if (status === 503) return { heading: 'unavailable.title', body: 'unavailable.body' };
   return { heading: 'error.title', body: userTextKey(code) ?? 'error.body' };
 }

@@ -2,6 +2,7 @@ import { ProviderUnavailableError } from '../core/compliance/errors.js';
 import { StoreUnavailableError } from '../core/store/types.js';
 import { DomainError } from '../core/errors.js';
 import { describeDomainError } from './domain-errors.js';
+import { guessedRetryAfterSeconds } from './guessed-retry-after.js';
 
 /**
  * HTTP errors (the HTTP layer's own; the core throws DomainError, see src/core/errors.ts). Each carries a status, a stable `code` (the last part of the problem
@@ -134,11 +135,12 @@ export function normalise(error: unknown): HttpError {
   }
   // A store or compliance backend that cannot answer is a 503 (fail closed), never a 500.
   if (error instanceof StoreUnavailableError) {
-    return new ServiceUnavailableError('The service cannot answer right now. Try again in a moment.', { cause: error, retryAfterSeconds: 5, code: 'store_unavailable' });
+    return new ServiceUnavailableError('The service cannot answer right now. Try again in a moment.', { cause: error, retryAfterSeconds: guessedRetryAfterSeconds(), code: 'store_unavailable' });
   }
   if (error instanceof ProviderUnavailableError) {
-    // The backend may say how long to wait (Graph's Retry-After); pass that on.
-    const retryAfterSeconds = Math.max(5, error.options.retryAfterSeconds ?? 0);
+    // The backend may say how long to wait (Graph's Retry-After); pass that on. Otherwise a jittered guess.
+    const hinted = error.options.retryAfterSeconds;
+    const retryAfterSeconds = hinted === undefined ? guessedRetryAfterSeconds() : Math.max(5, hinted);
     return new ServiceUnavailableError('The compliance service cannot answer right now. Try again in a moment.', { cause: error, retryAfterSeconds, code: 'provider_unavailable' });
   }
   const candidate = error as { status?: unknown; statusCode?: unknown; type?: unknown; expose?: unknown } | null;

@@ -19,6 +19,13 @@ export function createMetrics() {
     registers: [registry],
   });
 
+  const intakeRefusals = new Counter({
+    name: 'vestibule_intake_refusals_total',
+    help: 'Gateway redirects refused at /g/{gateway}, by gateway ("unknown" for ids not configured) and reason code',
+    labelNames: ['gateway', 'reason'] as const,
+    registers: [registry],
+  });
+
   function observe(req: Request, res: Response, next: NextFunction): void {
     const stop = duration.startTimer();
     res.on('finish', () => {
@@ -29,7 +36,7 @@ export function createMetrics() {
     next();
   }
 
-  return { registry, observe, decisions };
+  return { registry, observe, decisions, intakeRefusals };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -32,6 +32,8 @@ function helmetHeaders(): Array<[string, string]> {
   const middleware = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: { ...CSP_DIRECTIVES, scriptSrc: [`'nonce-${NONCE_SLOT}'`] } },
     referrerPolicy: { policy: 'no-referrer' },
+    // CSP frame-ancestors 'none' says the same to current browsers; DENY covers older ones (helmet's default is SAMEORIGIN).
+    xFrameOptions: { action: 'deny' },
     strictTransportSecurity: false, // set by the TLS terminator, which knows whether TLS is in use
   });
   let finished = false;

@@ -5,9 +5,14 @@ import { parseSubjectAltName } from './subject-alt-name.js';
 import { createTrustedProxyMatcher } from './trusted-proxies.js';
 import { loadCaCertificates, verifyCertificate, type VerifyFailure } from './verify-certificate.js';
 
-/** What a request's forwarded client certificate says about the device. */
+/**
+ * What a request's forwarded client certificate says about the device. `unnamed` is a
+ * verified certificate that names no device (only a user's SID and UPN, an unexpanded
+ * profile variable): it proves nothing about the device, so it adds nothing.
+ */
 export type CertIdentity =
   | { kind: 'none' }
+  | { kind: 'unnamed' }
   | { kind: 'device'; deviceId: string }
   | { kind: 'invalid'; reason: InvalidCertReason };
 
@@ -16,7 +21,6 @@ export type InvalidCertReason =
   | 'header_too_large'
   | 'malformed'
   | 'no_ca_configured'
-  | 'no_device_id'
   | 'malformed_device_id'
   | 'multiple_device_ids';
 
@@ -72,7 +76,8 @@ export function createClientCertReader(options: ClientCertReaderOptions): (req: 
     const names = parseSubjectAltName(cert.subjectAltName ?? '');
     if (!names) return invalid('malformed');
     const id = deviceIdFromAltNames(names);
-    return id.ok ? { kind: 'device', deviceId: id.deviceId } : invalid(id.reason);
+    if (id.ok) return { kind: 'device', deviceId: id.deviceId };
+    return id.reason === 'no_device_id' ? { kind: 'unnamed' } : invalid(id.reason);
   };
 }
 

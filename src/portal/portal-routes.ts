@@ -1,6 +1,6 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { SignIn } from '../auth/sign-in.js';
-import type { AccessEvaluation } from '../core/visit/evaluate-access.js';
+import type { AccessEvaluation, CertificateClaim } from '../core/visit/evaluate-access.js';
 import { MissingError } from '../core/errors.js';
 import type { Release } from '../gateway/dialects/dialect.js';
 import type { AccessSession } from '../core/sessions/access-session.js';
@@ -16,8 +16,8 @@ export interface PortalDeps {
   /** Hands an allowed session back to its gateway (the gateway's dialect decides how); `none` for anything else. */
   release: (session: AccessSession) => Promise<Release>;
   signIn: SignIn;
-  /** Device id from a client certificate forwarded by a trusted TLS proxy, if any. */
-  certificateDeviceId: (req: Request) => string | undefined;
+  /** What a client certificate forwarded by a trusted TLS proxy claims, if anything. */
+  certificate: (req: Request) => CertificateClaim | undefined;
   now?: () => number;
 }
 
@@ -42,7 +42,7 @@ export function portalRoutes(deps: PortalDeps): Router {
 
   // Store and backend failures become the "try again" page (503) in the error handler.
   const advance = (req: Request, session: AccessSession, recheck: boolean) =>
-    deps.evaluation.advance(session.token, req.user!, { recheck, certificateDeviceId: deps.certificateDeviceId(req) });
+    deps.evaluation.advance(session.token, req.user!, { recheck, certificate: deps.certificate(req) });
 
   router.get('/:handle', async function showPortal(req: Request, res: Response) {
     const session = await loadSession(req);

@@ -14,8 +14,12 @@ const BLOCKED: Record<Exclude<Outcome, 'compliant' | 'gracePeriod'>, { heading: 
   randomizedMac: { heading: 'randomizedMac.title', intro: 'randomizedMac.body', recheck: true },
   ambiguousDevice: { heading: 'blocked.title', intro: 'blocked.body', recheck: false },
   certificateMismatch: { heading: 'blocked.title', intro: 'blocked.body', recheck: false },
+  // A new certificate comes with a new connection; pressing Check again cannot change it.
+  certificateInvalid: { heading: 'blocked.title', intro: 'error.certificate', recheck: false },
   // The helpdesk can reassign the device to this user; a re-check then lets it in.
   notYours: { heading: 'notYours.title', intro: 'notYours.body', recheck: true },
+  // Once the helpdesk assigns a primary user (or changes the policy) a re-check lets it in.
+  userless: { heading: 'userless.title', intro: 'userless.body', recheck: true },
 };
 
 /**

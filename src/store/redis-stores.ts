@@ -5,6 +5,7 @@ import { guardAtomicStore } from './guarded-atomic-store.js';
 import { KeyvNamespace } from './keyv-namespace.js';
 import { RedisAtomicStore } from './redis-atomic-store.js';
 import { RedisChangeFeed } from './redis-change-feed.js';
+import { redisReconnectDelayMs } from './redis-reconnect.js';
 import { StoreUnavailableError, type Namespace, type Stores } from '../core/store/types.js';
 import { withTimeout } from '../core/store/with-timeout.js';
 
@@ -23,15 +24,26 @@ function connect(url: string, timeoutMs: number): RedisClientType {
   const client = createClient({
     url,
     disableOfflineQueue: true,
-    socket: { connectTimeout: timeoutMs, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) },
+    socket: { connectTimeout: timeoutMs, reconnectStrategy: (retries: number) => redisReconnectDelayMs(retries) },
   }) as RedisClientType;
   // Without a listener an 'error' event would crash the process; failures surface per command.
   client.on('error', () => {});
   return client;
 }
 
+/** Redis stores also lend their command connection to Redis-backed helpers (rate-limit counters). */
+export interface RedisStores extends Stores {
+  readonly kind: 'redis';
+  readonly client: RedisClientType;
+}
+
+/** True for the stores `openRedisStores` built. */
+export function isRedisStores(stores: Stores): stores is RedisStores {
+  return stores.kind === 'redis' && 'client' in stores;
+}
+
 /** `redis://…`: state shared by any number of instances. */
-export async function openRedisStores(url: string, options: RedisStoreOptions): Promise<Stores> {
+export async function openRedisStores(url: string, options: RedisStoreOptions): Promise<RedisStores> {
   const prefix = options.prefix ?? 'vestibule:';
   const client = connect(url, options.timeoutMs);
   const subscriber = client.duplicate();
@@ -46,6 +58,7 @@ export async function openRedisStores(url: string, options: RedisStoreOptions): 
   const namespaces = new Map<string, Namespace<unknown>>();
   return {
     kind: 'redis',
+    client,
     atomic: guardAtomicStore(new RedisAtomicStore(client, prefix), options.timeoutMs),
     changes,
     namespace<T>(name: string): Namespace<T> {

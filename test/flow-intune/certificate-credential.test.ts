@@ -29,10 +29,11 @@ describe('intune: the Graph app authenticates with INTUNE_CLIENT_CERTIFICATE_FIL
     const other = createRsaClientCertificate();
     const portal = await startIntunePortal({
       fake: { clientCertificates: [registered.certPem] },
-      env: { INTUNE_CLIENT_SECRET: '', INTUNE_CLIENT_CERTIFICATE_FILE: other.file },
+      env: { INTUNE_CLIENT_SECRET: '', INTUNE_CLIENT_CERTIFICATE_FILE: other.file, METRICS_TOKEN: 'readyz-detail-token-0123456789abcdefghij' },
     });
     try {
-      const ready = await fetch(`${portal.vestibule.url}/readyz`);
+      // The component list is for operators: the METRICS_TOKEN unlocks it.
+      const ready = await fetch(`${portal.vestibule.url}/readyz`, { headers: { authorization: 'Bearer readyz-detail-token-0123456789abcdefghij' } });
       assert.equal(ready.status, 503);
       assert.deepEqual((await ready.json()).checks, { store: 'ok', compliance: 'failing' });
     } finally {

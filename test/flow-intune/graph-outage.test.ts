@@ -122,29 +122,31 @@ describe('intune: Graph outages during a portal visit fail closed and recover', 
     const syncs = portal.fake.calls.filter((c) => c.method === 'POST' && c.path === `${IPHONE}/syncDevice`);
     assert.equal(syncs.length, 2, 'the throttled sync was sent once more');
     const gap = syncs[1]!.at - syncs[0]!.at;
-    assert.ok(gap >= 950 && gap < 2500, `retried after Retry-After (gap ${gap} ms)`);
+    // The lower bound is the point (Retry-After was honoured); the upper one only rules out a wait far beyond it.
+    assert.ok(gap >= 950 && gap < 6000, `retried after Retry-After (gap ${gap} ms)`);
     assert.ok(signInMs >= 1000);
     const page = await untilSettled(browser, handle, result);
     assert.match(page.body, /You’re connected/);
     assert.equal((await gatewayPoll(portal.vestibule.url, token)).decision, 'allow');
   });
 
-  it('429 with a Retry-After longer than the time bound: no waiting past the bound, no hammering, try-again page, pending', async (t) => {
+  // A throttled syncDevice alone is decided from a fresh read (test/flow-intune/throttled-sync.test.ts);
+  // a throttled device read leaves nothing to decide from.
+  it('429 with a Retry-After longer than the time bound on the device read: no waiting past the bound, no hammering, try-again page, pending', async (t) => {
     const portal = await startIntunePortal({ fake: { syncDelayMs: 20 } });
     t.after(() => portal.stop());
-    portal.fake.inject(`${IPHONE}/syncDevice`, { kind: 'status', status: 429, retryAfter: '120' }, { method: 'POST' });
+    portal.fake.inject(IPHONE, { kind: 'status', status: 429, retryAfter: '120' }, { method: 'GET' });
 
-    const { handle, token, result, signInMs } = await pushAndSignIn(portal.vestibule.url, { mac: GRAPH_MACS.aliceIphone });
+    const { handle, token, result } = await pushAndSignIn(portal.vestibule.url, { mac: GRAPH_MACS.aliceIphone });
     assertTryAgain(result, handle);
-    assert.ok(signInMs < 5000, `gave up at once (${Math.round(signInMs)} ms)`);
-    assert.equal(portal.fake.count('POST', `${IPHONE}/syncDevice`), 1, 'no retry inside the Retry-After period');
+    assert.equal(portal.fake.count('GET', IPHONE), 1, 'no retry inside the Retry-After period');
     assert.equal((await gatewayPoll(portal.vestibule.url, token)).decision, 'pending');
   });
 
-  it('429 with a long Retry-After is passed on to the browser as the try-again page’s Retry-After', async (t) => {
+  it('429 with a long Retry-After on the device read is passed on to the browser as the try-again page’s Retry-After', async (t) => {
     const portal = await startIntunePortal({ fake: { syncDelayMs: 20 } });
     t.after(() => portal.stop());
-    portal.fake.inject(`${IPHONE}/syncDevice`, { kind: 'status', status: 429, retryAfter: '120' }, { method: 'POST' });
+    portal.fake.inject(IPHONE, { kind: 'status', status: 429, retryAfter: '120' }, { method: 'GET' });
     const { result } = await pushAndSignIn(portal.vestibule.url, { mac: GRAPH_MACS.aliceIphone });
     assert.equal(result.status, 503);
     assert.ok(Number(result.headers.get('retry-after')) >= 120, `Retry-After ${result.headers.get('retry-after')}`);

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_IDS } from '../helpers/fake-graph/demo-devices.js';
 import { gatewayPoll, GRAPH_MACS, isChecking, pushAndSignIn, startIntunePortal, untilSettled, visibleText } from '../helpers/intune-portal.js';
 import { refreshTarget } from '../helpers/portal-flow.js';
@@ -11,7 +10,8 @@ const STALE_NOTICE = 'We couldn’t get a fresh result, so this is the last one 
 
 describe('intune: synchronous re-evaluation through a device sync', { concurrency: true }, () => {
   it('shows a self-refreshing "Checking your device…" page (no JavaScript) until the sync lands, then the new result; the gateway sees evaluating in between', async (t) => {
-    const portal = await startIntunePortal({ fake: { syncDelayMs: 700 } });
+    // The sync lands when the test says so, not after a delay the test would have to race.
+    const portal = await startIntunePortal({ fake: { syncDelayMs: null } });
     t.after(() => portal.stop());
     // The user fixed the laptop; Intune reports it compliant once the sync lands.
     portal.fake.afterSync.set(DEMO_IDS.aliceLaptop, { complianceState: 'compliant' });
@@ -42,7 +42,7 @@ describe('intune: synchronous re-evaluation through a device sync', { concurrenc
     assert.equal(portal.fake.count('POST', `${LAPTOP}/syncDevice`), 1, 'refreshes do not sync again');
     assert.equal((await gatewayPoll(portal.vestibule.url, token)).decision, 'pending');
 
-    await sleep(750);
+    portal.fake.landSync(DEMO_IDS.aliceLaptop); // the device checks in now
     const later = await browser.get(`/p/${handle}`);
     assert.equal(later.status, 200);
     assert.match(later.body, /You’re connected/);
@@ -58,14 +58,15 @@ describe('intune: synchronous re-evaluation through a device sync', { concurrenc
   });
 
   it('when the deadline passes without a newer sync, shows the last known (non-compliant) state marked stale, never unknown, and denies', async (t) => {
-    const portal = await startIntunePortal({ fake: { syncDelayMs: null }, env: { EVALUATION_DEADLINE_SECONDS: '1' } });
+    let offsetMs = 0;
+    const portal = await startIntunePortal({ fake: { syncDelayMs: null }, env: { EVALUATION_DEADLINE_SECONDS: '1' }, now: () => Date.now() + offsetMs });
     t.after(() => portal.stop());
 
     const { browser, handle, token, result } = await pushAndSignIn(portal.vestibule.url, { mac: GRAPH_MACS.aliceLaptop });
     assert.ok(isChecking(result));
     assert.equal((await gatewayPoll(portal.vestibule.url, token)).decision, 'pending');
 
-    await sleep(1100);
+    offsetMs += 1100; // past the deadline on the service's clock, without waiting for it
     const page = await browser.get(`/p/${handle}`);
     assert.equal(page.status, 200);
     const text = visibleText(page);
@@ -86,7 +87,10 @@ describe('intune: synchronous re-evaluation through a device sync', { concurrenc
   });
 
   it('a device Graph later reports as unknown keeps its last known non-compliant state, marked stale, and stays denied', async (t) => {
-    const portal = await startIntunePortal({ fake: { syncDelayMs: 20 }, env: { DEVICE_SYNC_MIN_INTERVAL_SECONDS: '1' } });
+    // No cool-down: this Check again must reach Graph (the cool-down has its own suite, graph-budget.test.ts).
+    let offsetMs = 0;
+    const now = () => Date.now() + offsetMs;
+    const portal = await startIntunePortal({ fake: { syncDelayMs: 20, now }, env: { DEVICE_SYNC_MIN_INTERVAL_SECONDS: '1', DEVICE_CHECK_COOLDOWN_SECONDS: '0' }, now });
     t.after(() => portal.stop());
 
     const { browser, handle, token, result } = await pushAndSignIn(portal.vestibule.url, { mac: GRAPH_MACS.aliceLaptop });
@@ -95,7 +99,7 @@ describe('intune: synchronous re-evaluation through a device sync', { concurrenc
     assert.equal((await portal.lastKnown(DEMO_IDS.aliceLaptop))?.complianceState, 'noncompliant');
 
     portal.fake.devices.get(DEMO_IDS.aliceLaptop)!.complianceState = 'unknown';
-    await sleep(1050); // past the per-device sync interval, so Check again really syncs
+    offsetMs += 1050; // past the per-device sync interval on the service's clock, so Check again really syncs
     const checked = await browser.submit(first, {}, /\/check$/);
     const page = await untilSettled(browser, handle, checked);
     assert.equal(portal.fake.count('POST', `${LAPTOP}/syncDevice`), 2);
@@ -112,7 +116,8 @@ describe('intune: synchronous re-evaluation through a device sync', { concurrenc
   });
 
   it('Check again inside the sync rate limit sends no second syncDevice and re-reads the state from Graph', async (t) => {
-    const portal = await startIntunePortal({ fake: { syncDelayMs: 20 } }); // default interval: one sync per 300 s
+    // Default sync interval (one sync per 300 s); no cool-down, so Check again re-reads (graph-budget.test.ts covers the cool-down).
+    const portal = await startIntunePortal({ fake: { syncDelayMs: 20 }, env: { DEVICE_CHECK_COOLDOWN_SECONDS: '0' } });
     t.after(() => portal.stop());
 
     const { browser, handle, token, result } = await pushAndSignIn(portal.vestibule.url, { mac: GRAPH_MACS.aliceLaptop });
@@ -144,7 +149,7 @@ describe('intune: synchronous re-evaluation through a device sync', { concurrenc
   });
 
   it('Check again inside the sync rate limit sees a device Intune now reports compliant', async (t) => {
-    const portal = await startIntunePortal({ fake: { syncDelayMs: 20 } });
+    const portal = await startIntunePortal({ fake: { syncDelayMs: 20 }, env: { DEVICE_CHECK_COOLDOWN_SECONDS: '0' } });
     t.after(() => portal.stop());
     const { browser, handle, token, result } = await pushAndSignIn(portal.vestibule.url, { mac: GRAPH_MACS.aliceLaptop });
     const blocked = await untilSettled(browser, handle, result);

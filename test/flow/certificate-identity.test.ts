@@ -67,12 +67,56 @@ describe('device identity from a client certificate forwarded by a trusted proxy
     assert.match(result.body, /This device belongs to someone else/, 'the MAC decided, not the forged header');
   });
 
-  it('shows the certificate error page for a certificate from another CA', async () => {
+  it('refuses a certificate from another CA with a deny and a reason the gateway can read, never a pending session', async () => {
     const vestibule = await start('127.0.0.1');
     const stranger = createTestCa('Vestibule Test Device CA').issue({ uris: [`IntuneDeviceId://${DEVICES.aliceIphone.id}`] });
     const { result, token } = await visit(vestibule, { mac: DEVICES.aliceIphone.mac }, stranger);
-    assert.equal(result.status, 400);
+    assert.equal(result.status, 200);
     assert.match(result.body, /certificate could not be verified/);
-    assert.equal((await poll(vestibule.url, TEST_GATEWAYS.hq, token!)).body.decision, 'pending');
+    assert.doesNotMatch(result.body, /action="\/p\/[^"]+\/check"/, 'no Check again button: a re-check cannot change the certificate');
+    const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, token!);
+    assert.equal(polled.body.status, 'blocked');
+    assert.equal(polled.body.decision, 'deny');
+    assert.deepEqual(polled.body.reasons.map((r: { code: string }) => r.code), ['COMPLIANCE_ERROR']);
+  });
+
+  it('refuses a certificate naming two different devices the same way: deny with a reason', async () => {
+    const vestibule = await start('127.0.0.1');
+    const twoDevices = ca.issue({ uris: [`IntuneDeviceId://${DEVICES.aliceIphone.id}`, `ID:Microsoft Endpoint Manager:GUID:${DEVICES.aliceLaptop.id}`] });
+    const { result, token } = await visit(vestibule, { device: DEVICES.aliceIphone.id }, twoDevices);
+    assert.match(result.body, /certificate could not be verified/);
+    assert.equal((await poll(vestibule.url, TEST_GATEWAYS.hq, token!)).body.decision, 'deny');
+  });
+
+  // Issue #8 item 16: a verified certificate that names no device adds nothing; the gateway's assertion decides.
+  const unnamed: Array<[string, { uris: string[]; upn?: string }]> = [
+    ['only the SID URI and a UPN', { uris: ['tag:microsoft.com,2022-09-14:sid:S-1-5-21-1004336348-1177238915-682003330-1001'], upn: 'alice@contoso.example' }],
+    ['an unexpanded IntuneDeviceId://{{DeviceId}}', { uris: ['IntuneDeviceId://{{DeviceId}}'] }],
+    ['an unexpanded ID:Microsoft Endpoint Manager:GUID:{{DeviceId}}', { uris: ['ID:Microsoft Endpoint Manager:GUID:{{DeviceId}}'] }],
+  ];
+  for (const [what, names] of unnamed) {
+    for (const [asserted, client] of [
+      ['device ID', { device: DEVICES.aliceIphone.id }],
+      ['MAC', { mac: DEVICES.aliceIphone.mac }],
+    ] as const) {
+      it(`a certificate with ${what} falls back to the gateway's ${asserted}: the compliant phone is allowed`, async () => {
+        const vestibule = await start('127.0.0.1');
+        const { result, token } = await visit(vestibule, client, ca.issue(names));
+        assert.equal(result.status, 200);
+        assert.match(result.body, /You’re connected/);
+        const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, token!);
+        assert.equal(polled.body.decision, 'allow');
+        assert.equal(polled.body.device.id, DEVICES.aliceIphone.id);
+      });
+    }
+  }
+
+  it('reads the device from an ID:Microsoft Endpoint Manager:GUID:<guid> SAN, outranking the MAC', async () => {
+    const vestibule = await start('127.0.0.1');
+    const cert = ca.issue({ uris: [`ID:Microsoft Endpoint Manager:GUID:${DEVICES.aliceIphone.id.toUpperCase()}`], upn: 'alice@contoso.example' });
+    const { result, token } = await visit(vestibule, { mac: DEVICES.bobIphone.mac }, cert);
+    assert.match(result.body, /You’re connected/);
+    const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, token!);
+    assert.equal(polled.body.device.id, DEVICES.aliceIphone.id);
   });
 });

@@ -54,7 +54,7 @@ function recordingStores(): { stores: Stores; writes: () => number } {
     },
     rangeIndex: (index, options) => inner.atomic.rangeIndex(index, options),
   };
-  const namespace = <T,>(name: string) => {
+  const namespace = <T>(name: string) => {
     const ns = inner.namespace<T>(name);
     return {
       ...ns,
@@ -70,7 +70,10 @@ function recordingStores(): { stores: Stores; writes: () => number } {
       },
     };
   };
-  return { stores: { ...inner, kind: inner.kind, atomic, namespace, changes: inner.changes, ping: () => inner.ping(), close: () => inner.close() }, writes: () => writes };
+  return {
+    stores: { ...inner, kind: inner.kind, atomic, namespace, changes: inner.changes, ping: () => inner.ping(), close: () => inner.close() },
+    writes: () => writes,
+  };
 }
 
 function setUp(entry: Record<string, unknown>, env: NodeJS.ProcessEnv = {}) {
@@ -110,10 +113,16 @@ describe('gateway dialect registry', () => {
   it('answers an unknown gateway id exactly like a forged request, storing nothing', async () => {
     const fixture = DIALECT_FIXTURES.native!;
     const { deps, gateway, writes, registry } = setUp(fixture.entry, fixture.env);
-    const request = fixture.validIntake(gateway, NOW);
+    const request = fixture.validIntake!(gateway, NOW);
     const unknown = resolveGateway(registry, 'no-such-gateway');
-    await assert.rejects(acceptIntake(deps, unknown, { ...request, path: '/g/no-such-gateway' }), (error: unknown) => error instanceof DomainError && error.code === 'link_invalid');
-    await assert.rejects(acceptIntake(deps, resolveGateway(registry, 'Not A Valid Id'), request), (error: unknown) => error instanceof DomainError && error.code === 'link_invalid');
+    await assert.rejects(
+      acceptIntake(deps, unknown, { ...request, path: '/g/no-such-gateway' }),
+      (error: unknown) => error instanceof DomainError && error.code === 'link_invalid',
+    );
+    await assert.rejects(
+      acceptIntake(deps, resolveGateway(registry, 'Not A Valid Id'), request),
+      (error: unknown) => error instanceof DomainError && error.code === 'link_invalid',
+    );
     assert.equal(writes(), 0);
   });
 });
@@ -133,28 +142,48 @@ for (const [name, dialect] of DIALECTS) {
       );
     });
 
-    it('creates one access session from a valid intake, recording what the gateway asserted and whether the MAC is verified', async () => {
-      const { deps, gateway, sessions, registry } = setUp(fixture.entry, fixture.env);
-      const session = await acceptIntake(deps, resolveGateway(registry, gateway.id), fixture.validIntake(gateway, NOW));
-      const stored = await sessions.byHandle(session.handle);
-      assert.equal(stored?.session.token, session.token);
-      assert.equal(stored?.session.status, 'pending');
-      assert.equal(stored?.session.gatewayId, gateway.id);
-      assert.deepEqual(stored?.session.client, fixture.client);
+    const newSession = (context: ReturnType<typeof setUp>): Promise<AccessSession> =>
+      fixture.validIntake
+        ? acceptIntake(context.deps, resolveGateway(context.registry, context.gateway.id), fixture.validIntake(context.gateway, NOW))
+        : fixture.sessionWithoutIntake!({ sessions: context.sessions, services: context.services, gateway: context.gateway });
+
+    it('has a way to make sessions: a valid intake, or (no browser intake) its own entry point', () => {
+      assert.ok(
+        fixture.validIntake ? fixture.client !== undefined : fixture.sessionWithoutIntake !== undefined,
+        `${name}: give validIntake + client, or sessionWithoutIntake`,
+      );
     });
+
+    it(
+      'creates one access session from a valid intake, recording what the gateway asserted and whether the MAC is verified',
+      { skip: !fixture.validIntake && 'no browser intake' },
+      async () => {
+        const { deps, gateway, sessions, registry } = setUp(fixture.entry, fixture.env);
+        const session = await acceptIntake(deps, resolveGateway(registry, gateway.id), fixture.validIntake!(gateway, NOW));
+        const stored = await sessions.byHandle(session.handle);
+        assert.equal(stored?.session.token, session.token);
+        assert.equal(stored?.session.status, 'pending');
+        assert.equal(stored?.session.gatewayId, gateway.id);
+        assert.deepEqual(stored?.session.client, fixture.client);
+      },
+    );
 
     for (const tampered of fixture.tamperedIntakes({ ...setUp(fixture.entry, fixture.env).gateway }, NOW)) {
       it(`refuses a tampered intake (${tampered.what}) with a domain error and stores nothing`, async () => {
         const { deps, gateway, writes, registry } = setUp(fixture.entry, fixture.env);
         const request = fixture.tamperedIntakes(gateway, NOW).find((t) => t.what === tampered.what)!.request;
-        await assert.rejects(acceptIntake(deps, resolveGateway(registry, gateway.id), request), (error: unknown) => error instanceof DomainError && (error.kind === 'refused' || error.kind === 'invalid'));
+        await assert.rejects(
+          acceptIntake(deps, resolveGateway(registry, gateway.id), request),
+          (error: unknown) => error instanceof DomainError && (error.kind === 'refused' || error.kind === 'invalid'),
+        );
         assert.equal(writes(), 0, 'a refused intake wrote to the store');
       });
     }
 
     it('releases an allowed session the way the dialect promises', async () => {
-      const { deps, gateway, sessions, services, registry } = setUp(fixture.entry, fixture.env);
-      const session = await acceptIntake(deps, resolveGateway(registry, gateway.id), fixture.validIntake(gateway, NOW));
+      const context = setUp(fixture.entry, fixture.env);
+      const { gateway, sessions, services, registry } = context;
+      const session = await newSession(context);
       const allowed = await decide(sessions, session, 'allowed');
       fixture.checkRelease(await releaseSession(registry, services, allowed), allowed, gateway);
       // Idempotent: the allowed page may be shown again, on any instance.
@@ -162,9 +191,10 @@ for (const [name, dialect] of DIALECTS) {
     });
 
     it('releases nothing for a pending or blocked session, even when the dialect is called directly', async () => {
-      const { deps, gateway, sessions, services, writes, registry } = setUp(fixture.entry, fixture.env);
-      const pending = await acceptIntake(deps, resolveGateway(registry, gateway.id), fixture.validIntake(gateway, NOW));
-      const other = await acceptIntake(deps, resolveGateway(registry, gateway.id), fixture.validIntake(gateway, NOW));
+      const context = setUp(fixture.entry, fixture.env);
+      const { gateway, sessions, services, writes, registry } = context;
+      const pending = await newSession(context);
+      const other = await newSession(context);
       const blocked = await decide(sessions, other, 'blocked');
       const before = writes();
       for (const session of [pending, blocked]) {

@@ -13,7 +13,7 @@ export interface TestCa {
   name: string;
   pem: string;
   /** Issues a leaf certificate; returns its PEM. */
-  issue(options: { uris?: string[]; days?: number; clientAuth?: boolean; ca?: boolean }): string;
+  issue(options: { uris?: string[]; upn?: string; days?: number; clientAuth?: boolean; ca?: boolean }): string;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'vestibule-certs-'));
@@ -42,13 +42,15 @@ export function createTestCa(commonName = 'Vestibule Test Device CA'): TestCa {
   };
 }
 
-function issue(caName: string, options: { uris?: string[]; days?: number; clientAuth?: boolean; ca?: boolean }): string {
+function issue(caName: string, options: { uris?: string[]; upn?: string; days?: number; clientAuth?: boolean; ca?: boolean }): string {
   const leaf = `leaf${serial++}`;
   const uris = options.uris ?? [];
   const lines = ['[ext]', `basicConstraints=${options.ca ? 'critical,CA:TRUE' : 'CA:FALSE'}`];
   lines.push(`extendedKeyUsage=${options.clientAuth === false ? 'serverAuth' : 'clientAuth'}`);
-  if (uris.length > 0) {
-    lines.push('subjectAltName=@alt', '[alt]', ...uris.map((uri, i) => `URI.${i + 1}=${uri}`));
+  // The UPN is the otherName Intune profiles write for the user (OID 1.3.6.1.4.1.311.20.2.3).
+  const upn = options.upn ? [`otherName.1=1.3.6.1.4.1.311.20.2.3;UTF8:${options.upn}`] : [];
+  if (uris.length > 0 || upn.length > 0) {
+    lines.push('subjectAltName=@alt', '[alt]', ...uris.map((uri, i) => `URI.${i + 1}=${uri}`), ...upn);
   }
   writeFileSync(join(dir, `${leaf}.ext`), `${lines.join('\n')}\n`);
   openssl(['req', '-new', ...EC, '-keyout', `${leaf}.key`, '-subj', `/CN=${leaf}`, '-out', `${leaf}.csr`]);

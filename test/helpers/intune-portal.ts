@@ -33,7 +33,7 @@ export interface IntunePortal {
  * with token authority and Graph both pointed at a fresh fake Graph seeded with the demo
  * devices. Sign-in goes through the embedded dev IdP, which issues the `oid` claim.
  */
-export async function startIntunePortal(options: { fake?: FakeGraphOptions; env?: Record<string, string> } = {}): Promise<IntunePortal> {
+export async function startIntunePortal(options: { fake?: FakeGraphOptions; env?: Record<string, string>; now?: () => number } = {}): Promise<IntunePortal> {
   const fake = await FakeGraph.start({ devices: DEMO_DEVICES, policyStates: structuredClone(DEMO_POLICY_STATES), port: 0, ...options.fake });
   const vestibule = await startVestibule({
     COMPLIANCE_PROVIDER: 'intune',
@@ -43,7 +43,7 @@ export async function startIntunePortal(options: { fake?: FakeGraphOptions; env?
     INTUNE_AUTHORITY_URL: fake.url,
     GRAPH_BASE_URL: fake.url,
     ...options.env,
-  });
+  }, { now: options.now });
   const repository = new AccessSessionRepository(vestibule.stores.atomic, vestibule.stores.changes, {
     pendingTtlMs: vestibule.config.pendingTtlMs,
     decisionTtlMs: vestibule.config.decisionTtlMs,

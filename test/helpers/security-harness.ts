@@ -35,6 +35,11 @@ export async function startObservedVestibule(env: Record<string, string> = {}): 
     GATEWAYS_FILE: writeTestGateways(),
     LOG_LEVEL: 'info',
     INVENTORY_API_KEY: INVENTORY_KEY,
+    // These suites probe other defences with hundreds of requests; the limits have their own suite.
+    RATE_LIMIT_SESSION_API: '100000',
+    RATE_LIMIT_SESSION_API_FAILURES: '100000',
+    RATE_LIMIT_PORTAL: '100000',
+    RATE_LIMIT_INTAKE: '100000',
     ...env,
   };
   const config = loadConfig(fullEnv);

@@ -111,7 +111,8 @@ describe('negotiateLanguage', () => {
     assert.equal(negotiateLanguage(' '.repeat(10_000) + 'de', supported), 'en');
     assert.equal(negotiateLanguage('de-' + '-'.repeat(10_000), supported), 'en');
     const elapsed = performance.now() - started;
-    assert.ok(elapsed < 50, `took ${elapsed} ms`);
+    // Quadratic parsing of these inputs takes seconds; linear takes well under a millisecond each.
+    assert.ok(elapsed < 500, `took ${elapsed} ms`);
   });
 
   it('looks at no more than 30 entries', () => {

@@ -20,6 +20,14 @@ const certs = {
   noDevice: ca.issue({ uris: [SID] }),
   noSan: ca.issue({}),
   badGuid: ca.issue({ uris: ['IntuneDeviceId://not-a-guid'] }),
+  sidAndUpn: ca.issue({ uris: [SID], upn: 'alice@contoso.example' }),
+  idGuidForm: ca.issue({ uris: [SID, `ID:Microsoft Endpoint Manager:GUID:${DEVICE.toUpperCase()}`], upn: 'alice@contoso.example' }),
+  otherLabel: ca.issue({ uris: [`ID:Contoso MDM:GUID:${DEVICE}`] }),
+  unexpanded: ca.issue({ uris: ['IntuneDeviceId://{{DeviceId}}', SID] }),
+  unexpandedIdGuid: ca.issue({ uris: ['ID:Microsoft Endpoint Manager:GUID:{{DeviceId}}'] }),
+  bothForms: ca.issue({ uris: [`IntuneDeviceId://${DEVICE}`, `ID:Microsoft Endpoint Manager:GUID:${DEVICE}`] }),
+  formsDisagree: ca.issue({ uris: [`IntuneDeviceId://${DEVICE}`, `ID:Microsoft Endpoint Manager:GUID:${OTHER}`] }),
+  badIdGuid: ca.issue({ uris: ['ID:Microsoft Endpoint Manager:GUID:nope'] }),
   shortLived: ca.issue({ uris: [`IntuneDeviceId://${DEVICE}`], days: 1 }),
   fromSecondCa: secondCa.issue({ uris: [`IntuneDeviceId://${OTHER}`] }),
   fromImpostor: impostor.issue({ uris: [`IntuneDeviceId://${DEVICE}`] }),
@@ -64,10 +72,22 @@ describe('client certificate reader', () => {
     assert.deepEqual(reader()(request('127.0.0.1', escapedCert(certs.twoDevices))), { kind: 'invalid', reason: 'multiple_device_ids' });
   });
 
-  it('rejects certificates without a device ID or with a malformed one', () => {
-    assert.deepEqual(reader()(request('127.0.0.1', escapedCert(certs.noDevice))), { kind: 'invalid', reason: 'no_device_id' });
-    assert.deepEqual(reader()(request('127.0.0.1', escapedCert(certs.noSan))), { kind: 'invalid', reason: 'no_device_id' });
+  it('reads a verified certificate that names no device as unnamed: SID only, no SAN, SID + UPN, an unexpanded variable (issue #8 item 16)', () => {
+    for (const name of ['noDevice', 'noSan', 'sidAndUpn', 'unexpanded', 'unexpandedIdGuid'] as const) {
+      assert.deepEqual(reader()(request('127.0.0.1', escapedCert(certs[name]))), { kind: 'unnamed' }, name);
+    }
+  });
+
+  it('reads the ID:<label>:GUID:<guid> SAN form, alone or beside the IntuneDeviceId form', () => {
+    for (const name of ['idGuidForm', 'otherLabel', 'bothForms'] as const) {
+      assert.deepEqual(reader()(request('127.0.0.1', escapedCert(certs[name]))), { kind: 'device', deviceId: DEVICE }, name);
+    }
+    assert.deepEqual(reader()(request('127.0.0.1', escapedCert(certs.formsDisagree))), { kind: 'invalid', reason: 'multiple_device_ids' });
+  });
+
+  it('rejects a certificate with a malformed device ID in either form', () => {
     assert.deepEqual(reader()(request('127.0.0.1', escapedCert(certs.badGuid))), { kind: 'invalid', reason: 'malformed_device_id' });
+    assert.deepEqual(reader()(request('127.0.0.1', escapedCert(certs.badIdGuid))), { kind: 'invalid', reason: 'malformed_device_id' });
   });
 
   it('rejects an expired and a not-yet-valid certificate', () => {

@@ -143,11 +143,18 @@ describe('security: output encoding, headers, error bodies, input bounds', () =>
         healthz: await get('/healthz'),
         discovery: await get('/.well-known/vestibule', 'application/json'),
         static: await get('/static/portal.css'),
+        // Refused before routing: these must carry the headers too (they used to leave without them).
+        'URL over 4,096 characters (414)': await get(`/p/${'A'.repeat(5000)}`),
+        'API URL over 4,096 characters (414)': await get(`/api/v1/sessions/${'A'.repeat(5000)}`, 'application/json'),
+        'more than 32 query parameters (400)': await get(`/g/${HQ.id}?${Array.from({ length: 40 }, (_, i) => `p${i}=1`).join('&')}`),
       } as Record<string, { headers: Headers; status: number }>;
     }
 
-    it('CSP: no unsafe-inline/unsafe-eval, script only by nonce, frame-ancestors none; nosniff; Referrer-Policy no-referrer; no X-Powered-By', async () => {
-      for (const [what, r] of Object.entries(await samples())) {
+    it('CSP: no unsafe-inline/unsafe-eval, script only by nonce, frame-ancestors none; nosniff; Referrer-Policy no-referrer; X-Frame-Options DENY; no X-Powered-By', async () => {
+      const all = await samples();
+      assert.equal(all['URL over 4,096 characters (414)']!.status, 414);
+      assert.equal(all['more than 32 query parameters (400)']!.status, 400);
+      for (const [what, r] of Object.entries(all)) {
         const csp = r.headers.get('content-security-policy') ?? '';
         assert.ok(csp, `${what}: CSP present`);
         assert.ok(!csp.includes("'unsafe-inline'"), `${what}: ${csp}`);
@@ -160,6 +167,7 @@ describe('security: output encoding, headers, error bodies, input bounds', () =>
         assert.equal(r.headers.get('x-content-type-options'), 'nosniff', what);
         assert.equal(r.headers.get('referrer-policy'), 'no-referrer', what);
         assert.equal(r.headers.get('x-powered-by'), null, what);
+        assert.equal(r.headers.get('x-frame-options'), 'DENY', what);
       }
     });
 

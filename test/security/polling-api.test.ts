@@ -71,7 +71,7 @@ describe('security: polling and pushed sessions API', () => {
     it("another gateway's token with ?wait=5 answers at once, like an unknown token (no long-poll on a foreign session)", async () => {
       const started = Date.now();
       const answer = await call(pollUrl(hqToken, '?wait=5'), { headers: bearer(BRANCH.apiKey) });
-      assert.ok(Date.now() - started < 2000);
+      assert.ok(Date.now() - started < 4500, 'not held for the 5 s wait');
       assertSame404(await unknownTokenAnswer(), answer, 'foreign token with wait');
     });
 

@@ -9,6 +9,18 @@ describe('MAC addresses', () => {
     }
   });
 
+  it('accepts switch notations: groups of 2, 4 or 6 digits with any one separator, either case (issue #8 item 13)', () => {
+    for (const input of ['aabb-ccdd-ee0f', 'aabbcc-ddee0f', 'AABB:CCDD:EE0F', 'AABBCC.DDEE0F', 'aa.bb.cc.dd.ee.0f', 'AaBbCc:DdEe0F']) {
+      assert.equal(normaliseMac(input), 'AABBCCDDEE0F', input);
+    }
+  });
+
+  it('rejects 11 or 13 digits, mixed group sizes and doubled or trailing separators', () => {
+    for (const input of ['aabbccddee0', 'aabbccddee0f1', 'aabb-ccdd.ee0f', 'aa:bbcc:dd:ee:0f', 'aabbcc-ddee0', 'aabb--ccddee0f', 'aabbcc-ddee0f-', '-aabbccddee0f']) {
+      assert.equal(normaliseMac(input), undefined, input);
+    }
+  });
+
   it('rejects mixed separators, wrong lengths, non-hex and over-long input', () => {
     for (const input of ['AA:BB-CC:DD:EE:FF', 'AA:BB:CC:DD:EE', 'GG:BB:CC:DD:EE:FF', 'AABBCCDDEEFF00', '', ' AABBCCDDEEFF', 'A'.repeat(1000)]) {
       assert.equal(normaliseMac(input), undefined, input);

@@ -19,6 +19,9 @@ export interface SessionsApiDeps {
   now?: () => number;
 }
 
+/** A timer may fire a hair early; waking just after the expiry instant means the re-read sees it. */
+const EXPIRY_MARGIN_MS = 20;
+
 const PUSH_FIELDS = new Set(['mac', 'ip', 'device', 'sid', 'url']);
 
 /** PROTOCOL.md §2 and §4: pushed sessions and polling, both for gateways holding a `sessions` key. */
@@ -53,16 +56,20 @@ export function sessionsApi(deps: SessionsApiDeps): Router {
       // Another gateway's session answers exactly like one that never existed.
       return stored && stored.session.gatewayId === gateway.id ? stored : undefined;
     };
-    let stored = await read();
-    if (!stored) throw noSuchSession();
+    const found = await read();
+    if (!found) throw noSuchSession();
+    // An expiry that passed is written first, so the version (the ETag) moves with the answer.
+    let stored = await deps.sessions.expireIfDue(found);
     const known = parseIfNoneMatch(req.get('if-none-match')) ?? (wait > 0 ? stored.version : undefined);
     if (wait > 0 && known === stored.version) {
-      const waiter = waitForChange(deps.changes, topicOf(token), stored.version, wait * 1000, res);
+      // Expiry changes the answer without any write to wake us: hold no longer than until then.
+      const untilExpiry = stored.session.status === 'expired' ? Infinity : Math.max(0, Date.parse(stored.session.expiresAt) - now()) + EXPIRY_MARGIN_MS;
+      const waiter = waitForChange(deps.changes, topicOf(token), stored.version, Math.min(wait * 1000, untilExpiry), res);
       // Re-read after subscribing: a change between the first read and the subscription is not lost.
       const reread = await read();
       if (reread && reread.version !== stored.version) waiter.cancel();
       if (await waiter.ready) return; // the gateway hung up
-      stored = (await read()) ?? stored;
+      stored = await deps.sessions.expireIfDue((await read()) ?? stored);
     }
     res.set('ETag', `"${stored.version}"`);
     if (parseIfNoneMatch(req.get('if-none-match')) === stored.version) {

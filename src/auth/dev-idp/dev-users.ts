@@ -11,6 +11,8 @@ const usersSchema = z.strictObject({
         oid: z.uuid(),
         name: z.string().min(1).max(200),
         email: z.email(),
+        /** Group object IDs the dev IdP puts in the `groups` claim, as Entra does when asked to. */
+        groups: z.array(z.string().min(1).max(128)).max(50).optional(),
       }),
     )
     .min(1),

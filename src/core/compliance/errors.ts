@@ -6,7 +6,8 @@ export class ProviderUnavailableError extends Error {
   override readonly name = 'ProviderUnavailableError';
   constructor(
     message: string,
-    readonly options: { cause?: unknown; retryAfterSeconds?: number } = {},
+    /** `throttled`: the backend said "too many requests" (HTTP 429), as opposed to failing. */
+    readonly options: { cause?: unknown; retryAfterSeconds?: number; throttled?: boolean } = {},
   ) {
     super(message, { cause: options.cause });
   }

@@ -5,6 +5,8 @@
 export const DEVICE_REASON_CODES = [
   'NOT_ENROLLED',
   'NOT_YOURS',
+  /** The device has no primary user (shared/kiosk enrolment) and the userless policy refuses it. */
+  'NO_PRIMARY_USER',
   'DEVICE_AMBIGUOUS',
   'STATE_UNKNOWN',
   'IN_GRACE_PERIOD',

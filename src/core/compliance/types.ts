@@ -109,6 +109,11 @@ export interface EvaluationTicket {
   startedAt: string;
   /** True when a device sync was actually sent (false when rate-limited or not needed). */
   syncRequested: boolean;
+  /**
+   * True when the backend refused the sync as throttled: the result is read without one
+   * and shown as possibly out of date.
+   */
+  syncThrottled?: boolean;
 }
 
 /**

@@ -1,25 +1,23 @@
 /**
- * MAC addresses arrive in every notation gateways and NAC products use:
- * `AA:BB:CC:DD:EE:FF`, `aa-bb-cc-dd-ee-ff`, `aabb.ccdd.eeff`, `AABBCCDDEEFF`.
- * We store and compare them as 12 upper-case hex digits (Graph's `wiFiMacAddress` form).
+ * MAC addresses arrive in every notation switches, controllers and NAC products print:
+ * six groups of 2 hex digits (`AA:BB:CC:DD:EE:FF`, `aa-bb-…`, Cisco-style dots), three
+ * groups of 4 (`aabb.ccdd.eeff` Cisco IOS, `a4b1-c2d3-e4f5` HPE Comware), two groups of
+ * 6 (`a4b1c2-d3e4f5` HPE ProCurve/Aruba-OS), or 12 digits with no separator, in either
+ * case. We store and compare them as 12 upper-case hex digits (Graph's `wiFiMacAddress`
+ * form). One group size and one separator per address: anything mixed is a typo, not a MAC.
  */
-const NOTATIONS = [
-  /^([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})$/i,
-  /^([0-9a-f]{4})\.([0-9a-f]{4})\.([0-9a-f]{4})$/i,
-  /^([0-9a-f]{12})$/i,
-];
+const NOTATIONS = [2, 4, 6].map((size) => {
+  const group = `[0-9a-f]{${size}}`;
+  const more = 12 / size - 2; // groups after the second, which fixes the separator
+  return new RegExp(`^${group}(?:([:.-])${group})(?:\\1${group}){${more}}$`, 'i');
+});
+const BARE = /^[0-9a-f]{12}$/i;
 
 /** Returns the canonical form, or undefined when `input` is not a MAC in a known notation. */
 export function normaliseMac(input: string): string | undefined {
   if (input.length > 17) return undefined;
-  for (const notation of NOTATIONS) {
-    const match = notation.exec(input);
-    if (!match) continue;
-    // One separator style per address: "aa:bb-cc..." is a typo, not a MAC.
-    if (input.includes(':') && input.includes('-')) return undefined;
-    return match.slice(1).join('').toUpperCase();
-  }
-  return undefined;
+  if (!BARE.test(input) && !NOTATIONS.some((notation) => notation.test(input))) return undefined;
+  return input.replace(/[:.-]/g, '').toUpperCase();
 }
 
 /**

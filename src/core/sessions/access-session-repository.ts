@@ -103,6 +103,26 @@ export class AccessSessionRepository {
   }
 
   /**
+   * Writes `expired` into a session whose `expiresAt` has passed (a pending session that
+   * nobody finished, or an allowed/blocked decision at the end of its lifetime). Nothing
+   * else writes at that moment, so without this the stored version, and with it the
+   * gateway's ETag, would stay the same while the answer changed from pending/allow to
+   * deny. The write also publishes the new version, which wakes long-polls on every
+   * instance. Returns the record as it now stands; a record that vanished meanwhile is
+   * returned unchanged (it reads as expired anyway).
+   */
+  async expireIfDue(stored: Stored): Promise<Stored> {
+    const due = (s: AccessSession) => s.status !== 'expired' && Date.parse(s.expiresAt) <= this.now();
+    if (!due(stored.session)) return stored;
+    try {
+      return await this.update(stored.session.token, (s) => (due(s) ? { ...s, status: 'expired', evaluation: null } : undefined));
+    } catch (error) {
+      if (error instanceof ConflictingStateError && error.code === 'session_gone') return stored;
+      throw error;
+    }
+  }
+
+  /**
    * Wakes long-polls. Best effort and bounded: the write already happened, and a missed
    * notification only delays a long-poll until its own timeout (pollers re-read the record).
    */

@@ -17,6 +17,8 @@ export function decide(evaluation: Evaluation, options: { graceAllows: boolean }
   if (evaluation.recalled && (state === 'compliant' || state === 'inGracePeriod')) {
     return { status: 'blocked', outcome: 'unknownState', reasons: [{ code: 'STATE_UNKNOWN' }] };
   }
+  // A device leaving management (retire/wipe) is never let in, even while Intune still calls it compliant.
+  if (reasons.some((reason) => reason.code === 'DEVICE_RETIRING')) return { status: 'blocked', outcome: 'noncompliant', reasons };
   if (state === 'compliant') return { status: 'allowed', outcome: 'compliant', reasons: [] };
   if (state === 'inGracePeriod') {
     return { status: options.graceAllows ? 'allowed' : 'blocked', outcome: options.graceAllows ? 'gracePeriod' : 'noncompliant', reasons };

@@ -5,8 +5,10 @@ import type { AccessSessionRepository } from '../sessions/access-session-reposit
 import { InvalidTransitionError } from '../sessions/transitions.js';
 import type { Namespace } from '../store/types.js';
 import { decide } from './decide.js';
+import { userlessAllowed, type UserlessPolicy } from './userless-policy.js';
 import { applyKnownStateRule } from '../compliance/known-state-rule.js';
 import type { ComplianceProvider, DeviceRef, Evaluation, ManagedDevice } from '../compliance/types.js';
+import type { DeviceCheckBudget } from './device-check-budget.js';
 
 const LAST_KNOWN_TTL_MS = 90 * 86_400_000;
 
@@ -14,7 +16,16 @@ export interface SignedInUser {
   /** The `oid` claim (Entra object id); the dev IdP issues the same claim. */
   id: string;
   name: string;
+  /** The ID token's `groups` claim (group object IDs), when the IdP sends one. */
+  groups?: readonly string[];
 }
+
+/**
+ * What the client certificate (forwarded by a trusted TLS proxy) said about the device:
+ * a device ID, or a refusal with the reason (untrusted issuer, expired, two device IDs, …).
+ * A certificate that names no device is no claim at all (undefined).
+ */
+export type CertificateClaim = { kind: 'device'; deviceId: string } | { kind: 'refused'; reason: string };
 
 export interface EvaluateAccessDeps {
   provider: ComplianceProvider;
@@ -22,8 +33,12 @@ export interface EvaluateAccessDeps {
   lastKnown: Namespace<Evaluation>;
   evaluationDeadlineMs: number;
   graceAllows: boolean;
+  /** Shared cool-down and single-flight of backend reads per device; without it every visit asks the backend. */
+  budget?: DeviceCheckBudget;
   /** Called once per decision, for metrics and the decision log; `session` is the stored result. */
   onDecision?: (status: 'allowed' | 'blocked', outcome: string, session: AccessSession) => void;
+  /** Who may use a device without a primary user; deny when not given. */
+  userless?: UserlessPolicy;
   now?: () => number;
 }
 
@@ -48,7 +63,7 @@ export class AccessEvaluation {
     this.now = deps.now ?? Date.now;
   }
 
-  async advance(token: string, user: SignedInUser, options: { recheck: boolean; certificateDeviceId?: string }): Promise<AccessSession> {
+  async advance(token: string, user: SignedInUser, options: { recheck: boolean; certificate?: CertificateClaim }): Promise<AccessSession> {
     let session = await this.load(token);
     // Another account may take over only a session that was refused as "not yours": nothing
     // was granted, and signing in with the owner's account is exactly the fix we suggest.
@@ -59,7 +74,7 @@ export class AccessEvaluation {
     const startFrom: SessionStatus | undefined =
       session.status === 'pending' ? 'pending' : (options.recheck || switching) && session.status === 'blocked' ? 'blocked' : undefined;
     try {
-      if (startFrom) session = await this.start(session.token, startFrom, user, options.certificateDeviceId);
+      if (startFrom) session = await this.start(session.token, startFrom, user, options.certificate);
       if (session.status === 'evaluating' && session.evaluation) session = await this.continue(session);
       return session;
     } catch (error) {
@@ -69,28 +84,42 @@ export class AccessEvaluation {
     }
   }
 
-  private async start(token: string, from: SessionStatus, user: SignedInUser, certificateDeviceId: string | undefined): Promise<AccessSession> {
+  private async start(token: string, from: SessionStatus, user: SignedInUser, certificate: CertificateClaim | undefined): Promise<AccessSession> {
     // Claim the evaluation: of several concurrent visits, one moves the session out of `from`.
-    const claim = await this.deps.sessions.update(token, (s) => (s.status === from ? { ...s, status: 'evaluating', user, evaluation: null } : undefined));
+    const claim = await this.deps.sessions.update(token, (s) => (s.status === from ? { ...s, status: 'evaluating', user: { id: user.id, name: user.name }, evaluation: null } : undefined));
     if (!claim.changed) return claim.session;
     const session = claim.session;
 
     const block = (outcome: NonNullable<AccessSession['outcome']>, reasons: AccessSession['reasons'], device: AccessSession['device'] = null) =>
       this.write(token, 'blocked', outcome, whileEvaluating((s) => ({ ...s, status: 'blocked', outcome, reasons, device, evaluation: null, stale: false, graceDeadline: null, expiresAt: this.deps.sessions.decisionExpiry(s) })));
 
+    // A refused certificate ends the attempt with a decision the gateway can read, never a session left pending.
+    if (certificate?.kind === 'refused') {
+      return block('certificateInvalid', [{ code: 'COMPLIANCE_ERROR', detail: `client certificate refused: ${certificate.reason}` }]);
+    }
+    const certificateDeviceId = certificate?.deviceId;
     if (certificateDeviceId && session.assertedDeviceId && certificateDeviceId !== session.assertedDeviceId) {
       return block('certificateMismatch', [{ code: 'COMPLIANCE_ERROR', detail: 'certificate and gateway name different devices' }]);
     }
     const ref = deviceRef(session, certificateDeviceId);
-    const lookup = await this.deps.provider.findDevice(ref);
+    const find = () => this.deps.provider.findDevice(ref);
+    const lookup = this.deps.budget ? await this.deps.budget.lookup(ref, find) : await find();
     if (lookup.kind === 'notFound') {
       return ref.by === 'mac' && isRandomizedMac(ref.mac) ? block('randomizedMac', [{ code: 'RANDOMIZED_MAC' }]) : block('notEnrolled', [{ code: 'NOT_ENROLLED' }]);
     }
     if (lookup.kind === 'ambiguous') return block('ambiguousDevice', [{ code: 'DEVICE_AMBIGUOUS' }]);
     const device = lookup.device;
-    if (device.userId === '' || device.userId !== user.id) {
+    if (device.userId === '') {
+      // Shared/kiosk enrolment: nobody owns it, so an explicit policy decides, never "someone else's".
+      if (!userlessAllowed(this.deps.userless ?? { allow: 'none' }, user.groups)) return block('userless', [{ code: 'NO_PRIMARY_USER' }], summary(device));
+    } else if (device.userId !== user.id) {
       // Show nothing about another person's device beyond the fact that it is not theirs.
       return block('notYours', [{ code: 'NOT_YOURS' }], { ...summary(device), name: '' });
+    }
+    // Inside the cool-down a press answers from the device's last result: no backend call at all.
+    const recent = await this.deps.budget?.recent(device.id);
+    if (recent) {
+      return this.finish(token, recent.evaluation, whileEvaluating, (s) => ({ ...s, device: summary(device) }));
     }
     const ticket = await this.deps.provider.beginEvaluation(device.id);
     const deadline = this.now() + this.deps.evaluationDeadlineMs;
@@ -100,29 +129,48 @@ export class AccessEvaluation {
 
   private async continue(session: AccessSession): Promise<AccessSession> {
     const { ticket, deadline } = session.evaluation!;
-    const progress = await this.deps.provider.pollEvaluation(ticket, { deadline });
+    const sameTicket = (change: (s: AccessSession) => AccessSession): Change => (s) =>
+      s.status === 'evaluating' && s.evaluation?.ticket.startedAt === ticket.startedAt ? change(s) : undefined;
+    // Another visit of this device read it after this ticket started: its result is this one's too.
+    const shared = await this.deps.budget?.recent(ticket.deviceId);
+    if (shared && shared.readAt >= Date.parse(ticket.startedAt)) return this.finish(session.token, shared.evaluation, sameTicket);
+
+    const poll = () => this.deps.provider.pollEvaluation(ticket, { deadline });
+    const read = this.deps.budget ? await this.deps.budget.exclusive(ticket.deviceId, session.token, poll) : { ran: true as const, value: await poll() };
+    // Someone else is reading this device right now: stay "checking"; the next visit takes their result.
+    if (!read.ran) return session;
+    const progress = read.value;
     if (!progress.done) return session;
     const previous = await this.deps.lastKnown.get(ticket.deviceId);
     const evaluation = applyKnownStateRule(previous, progress.evaluation);
     if (evaluation.complianceState !== 'unknown' && !evaluation.stale) {
       await this.deps.lastKnown.set(ticket.deviceId, evaluation, LAST_KNOWN_TTL_MS);
     }
+    await this.deps.budget?.remember(evaluation);
+    return this.finish(session.token, evaluation, sameTicket);
+  }
+
+  /** Decides from `evaluation` and writes the decision if `guard` still accepts the session. */
+  private finish(token: string, evaluation: Evaluation, guard: (change: (s: AccessSession) => AccessSession) => Change, extra: (s: AccessSession) => AccessSession = (s) => s): Promise<AccessSession> {
     const verdict = decide(evaluation, { graceAllows: this.deps.graceAllows });
-    const sameTicket = (s: AccessSession) => s.status === 'evaluating' && s.evaluation?.ticket.startedAt === ticket.startedAt;
-    return this.write(session.token, verdict.status, verdict.outcome, (s) =>
-      sameTicket(s)
-        ? {
-            ...s,
-            status: verdict.status,
-            outcome: verdict.outcome,
-            reasons: verdict.reasons,
-            graceDeadline: evaluation.graceDeadline ?? null,
-            stale: evaluation.stale,
-            device: s.device ? { ...s.device, complianceState: evaluation.complianceState } : s.device,
-            evaluation: null,
-            expiresAt: this.deps.sessions.decisionExpiry(s),
-          }
-        : undefined,
+    return this.write(
+      token,
+      verdict.status,
+      verdict.outcome,
+      guard((current) => {
+        const s = extra(current);
+        return {
+          ...s,
+          status: verdict.status,
+          outcome: verdict.outcome,
+          reasons: verdict.reasons,
+          graceDeadline: evaluation.graceDeadline ?? null,
+          stale: evaluation.stale,
+          device: s.device ? { ...s.device, complianceState: evaluation.complianceState } : s.device,
+          evaluation: null,
+          expiresAt: this.deps.sessions.decisionExpiry(s),
+        };
+      }),
     );
   }
 

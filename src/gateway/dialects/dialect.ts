@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { AccessSession } from '../../core/sessions/access-session.js';
 import type { AtomicStore, Stores } from '../../core/store/types.js';
@@ -140,7 +141,8 @@ export interface DialectServices {
   now(): number;
   /**
    * The server log, for what only the dialect knows (why an intake was refused, what a
-   * gateway's back channel asked). Never given to the client. Optional: tests may omit it.
+   * gateway's back channel asked, a CoA's result): audit lines, never secrets, never
+   * shown to the client. Optional: tests may omit it.
    */
-  log?(level: 'debug' | 'info' | 'warn', fields: Record<string, unknown>, message: string): void;
+  logger?: Logger;
 }

@@ -1,6 +1,7 @@
 import type { Dialect } from './dialect.js';
 import { nativeDialect } from './native/index.js';
 import { openNdsDialect } from './opennds/index.js';
+import { radiusDialect } from './radius/index.js';
 
 /**
  * Every gateway dialect Vestibule speaks, by the name GATEWAYS_FILE uses. Adding one is a
@@ -10,6 +11,7 @@ import { openNdsDialect } from './opennds/index.js';
 export const DIALECTS: ReadonlyMap<string, Dialect> = new Map<string, Dialect>([
   [nativeDialect.name, nativeDialect],
   [openNdsDialect.name, openNdsDialect],
+  [radiusDialect.name, radiusDialect],
 ]);
 
 /** The dialect registered as `name`, or undefined. */

@@ -42,6 +42,7 @@ export interface MessageArgs {
   "landing.title": Record<string, never>;
   "linkInvalid.body": Record<string, never>;
   "linkInvalid.title": Record<string, never>;
+  "linkSkew.body": Record<string, never>;
   "notEnrolled.body": Record<string, never>;
   "notEnrolled.title": Record<string, never>;
   "notYours.body": Record<string, never>;
@@ -231,6 +232,12 @@ export interface MessageArgs {
   "reason.NO_POLICY.steps.other": Record<string, never>;
   "reason.NO_POLICY.title": Record<string, never>;
   "reason.NO_POLICY.why": Record<string, never>;
+  "reason.NO_PRIMARY_USER.after": Record<string, never>;
+  "reason.NO_PRIMARY_USER.current": { value: string | number };
+  "reason.NO_PRIMARY_USER.problem": { device: string | number; hasDevice: string };
+  "reason.NO_PRIMARY_USER.steps.other": Record<string, never>;
+  "reason.NO_PRIMARY_USER.title": Record<string, never>;
+  "reason.NO_PRIMARY_USER.why": Record<string, never>;
   "reason.OS_BUILD_NOT_ALLOWED.after": Record<string, never>;
   "reason.OS_BUILD_NOT_ALLOWED.current": { value: string | number };
   "reason.OS_BUILD_NOT_ALLOWED.expected": { value: string | number };
@@ -426,11 +433,17 @@ export interface MessageArgs {
   "reason.USB_DEBUGGING_ON.title": Record<string, never>;
   "reason.USB_DEBUGGING_ON.why": Record<string, never>;
   "signInOther": Record<string, never>;
+  "signInUnavailable.body": Record<string, never>;
+  "signInUnavailable.title": Record<string, never>;
   "signedInAs": { user: string | number };
   "site.name": Record<string, never>;
   "skipLink": Record<string, never>;
   "summary.title": Record<string, never>;
+  "tooMany.body": Record<string, never>;
+  "tooMany.title": Record<string, never>;
   "unavailable.body": Record<string, never>;
   "unavailable.retry": Record<string, never>;
   "unavailable.title": Record<string, never>;
+  "userless.body": Record<string, never>;
+  "userless.title": Record<string, never>;
 }

@@ -1,6 +1,6 @@
 import { InvalidListingPositionError, ProviderUnavailableError } from '../../core/compliance/errors.js';
 import { normaliseGuid } from '../../core/device/guid.js';
-import type { ComplianceProvider, ListedSnapshot } from '../../core/compliance/types.js';
+import type { ComplianceProvider, ListedSnapshot, LookupResult } from '../../core/compliance/types.js';
 import type { Stores } from '../../core/store/types.js';
 import type { ClientCertificate } from './client-certificate.js';
 import { DeviceReader } from './device-reader.js';
@@ -12,9 +12,11 @@ import { MacIndex } from './mac-index.js';
 import { listingLocation, listNoncompliantDevices } from './noncompliant-listing.js';
 import { startOperation, type Operation } from './operation-budget.js';
 import { Semaphore } from './semaphore.js';
+import { TenantThrottle } from './tenant-throttle.js';
 import { SnapshotStore } from './snapshot-store.js';
 import { listByUser } from './user-devices.js';
 import { TokenClient } from './token-client.js';
+import { PrimaryUserReader } from './primary-user.js';
 
 export interface IntuneProviderOptions {
   tenantId: string;
@@ -91,6 +93,7 @@ export function createIntuneProvider(input: IntuneProviderOptions): IntuneProvid
     retryBaseDelayMs: options.retryBaseDelayMs ?? 250,
     fetch: fetchImpl,
     logger,
+    throttle: new TenantThrottle(options.stores.atomic, options.tenantId),
   });
   const reader = new DeviceReader(graph, options.deviceCacheMs, now);
   const missRefreshMinMs = options.macMissRefreshMinMs ?? Math.min(30_000, options.macIndexRefreshMs);
@@ -108,12 +111,13 @@ export function createIntuneProvider(input: IntuneProviderOptions): IntuneProvid
     now,
     logger,
   });
-  const flow = new EvaluationFlow({ graph, reader, atomic: options.stores.atomic, syncMinIntervalMs: options.syncMinIntervalMs, now, snapshots });
   /** Store-only reads; a snapshot not built yet starts the build and answers "unavailable" meanwhile. */
   const fromSnapshot = async <T>(read: () => Promise<T>): Promise<T> => {
     await macIndex.refreshIfStale();
     return read();
   };
+  const flow = new EvaluationFlow({ graph, reader, atomic: options.stores.atomic, syncMinIntervalMs: options.syncMinIntervalMs, now, logger, snapshots });
+  const primaryUsers = new PrimaryUserReader(graph, logger);
   const op = (signal?: AbortSignal): Operation => startOperation(options.totalBudgetMs, signal);
   const listing = listingLocation(options.graphBaseUrl);
 
@@ -121,11 +125,17 @@ export function createIntuneProvider(input: IntuneProviderOptions): IntuneProvid
     name: 'intune',
     findDevice: (ref, o = {}) =>
       guard('findDevice', async () => {
-        if (ref.by === 'mac') return findByMac(macIndex, reader, ref.mac, op(o.signal));
-        const id = normaliseGuid(ref.id);
-        if (!id) return { kind: 'notFound' }; // never put unchecked input into a Graph path
-        const device = await reader.read(id, op(o.signal));
-        return device ? { kind: 'found', device } : { kind: 'notFound' };
+        const operation = op(o.signal);
+        let found: LookupResult;
+        if (ref.by === 'mac') found = await findByMac(macIndex, reader, ref.mac, operation);
+        else {
+          const id = normaliseGuid(ref.id);
+          if (!id) return { kind: 'notFound' }; // never put unchecked input into a Graph path
+          const device = await reader.read(id, operation);
+          found = device ? { kind: 'found', device } : { kind: 'notFound' };
+        }
+        // Ownership is the primary user's, not the (possibly stale) enrolling user's.
+        return found.kind === 'found' ? { kind: 'found', device: await primaryUsers.apply(found.device, operation) } : found;
       }),
     beginEvaluation: (deviceId, o = {}) => guard('beginEvaluation', () => flow.begin(deviceId, op(o.signal))),
     pollEvaluation: (ticket, o) => guard('pollEvaluation', () => flow.poll(ticket, o.deadline, op(o.signal))),

@@ -4,6 +4,7 @@ import type { AtomicStore } from '../../core/store/types.js';
 import type { Evaluation, EvaluationProgress, EvaluationTicket, ManagedDevice } from '../../core/compliance/types.js';
 import type { DeviceReader } from './device-reader.js';
 import type { GraphClient } from './graph-client.js';
+import type { IntuneLogger } from './intune-logger.js';
 import { devicePath } from './graph-device.js';
 import type { Operation } from './operation-budget.js';
 import { graphPages } from './paged-listing.js';
@@ -18,6 +19,7 @@ export interface EvaluationFlowOptions {
   now: () => number;
   /** Refreshed with every finished evaluation, so ISE sees what the portal just saw. */
   snapshots?: SnapshotStore;
+  logger?: IntuneLogger;
 }
 
 /** Compliant and not-yet-evaluated devices have no failing settings to explain. */
@@ -40,19 +42,34 @@ export class EvaluationFlow {
   async begin(deviceId: string, op: Operation): Promise<EvaluationTicket> {
     const id = requireId(deviceId);
     const startedAt = new Date(this.options.now()).toISOString();
-    const claim = await this.options.atomic.claim(`intune:sync:${id}`, startedAt, this.options.syncMinIntervalMs);
+    const key = `intune:sync:${id}`;
+    const claim = await this.options.atomic.claim(key, startedAt, this.options.syncMinIntervalMs);
     if (!claim.claimed) return { deviceId: id, startedAt, syncRequested: false };
     let response;
     try {
       response = await this.options.graph.send('POST', `${devicePath(id)}/syncDevice`, op);
     } catch (error) {
       // The sync never happened: the next re-check may try again instead of waiting out the limit.
-      await this.options.atomic.release(`intune:sync:${id}`, startedAt).catch(() => {});
+      await this.options.atomic.release(key, startedAt).catch(() => {});
+      if (error instanceof ProviderUnavailableError && error.options.throttled) return this.throttled(id, startedAt, error.options.retryAfterSeconds);
       throw error;
     }
     if (response.status === 404) throw new ProviderUnavailableError('device to sync is no longer enrolled');
     this.options.reader.forget(id);
     return { deviceId: id, startedAt, syncRequested: true };
+  }
+
+  /**
+   * Intune throttles syncDevice on its own while reading the device still works. Rather
+   * than hiding what can be shown behind a 503, the evaluation goes on from a fresh read,
+   * marked as possibly out of date, and the next sync for this device is held back until
+   * Graph's `Retry-After` (or the usual interval when Graph names none) has passed.
+   */
+  private async throttled(id: string, startedAt: string, retryAfterSeconds: number | undefined): Promise<EvaluationTicket> {
+    const holdMs = retryAfterSeconds !== undefined ? Math.max(1000, retryAfterSeconds * 1000) : this.options.syncMinIntervalMs;
+    await this.options.atomic.claim(`intune:sync:${id}`, startedAt, holdMs).catch(() => {});
+    this.options.logger?.warn({ deviceId: id, retryAfterSeconds }, 'intune: syncDevice throttled; deciding from a fresh read, marked possibly out of date');
+    return { deviceId: id, startedAt, syncRequested: false, syncThrottled: true };
   }
 
   async poll(ticket: EvaluationTicket, deadline: number, op: Operation): Promise<EvaluationProgress> {
@@ -63,7 +80,7 @@ export class EvaluationFlow {
     if (!device) throw new ProviderUnavailableError('device is no longer enrolled');
     const synced = !ticket.syncRequested || isAfter(device.lastSyncDateTime, ticket.startedAt);
     if (!synced && this.options.now() < deadline) return { done: false };
-    return { done: true, evaluation: await this.evaluate(device, !synced, op) };
+    return { done: true, evaluation: await this.evaluate(device, !synced || ticket.syncThrottled === true, op) };
   }
 
   /** The snapshot is a cache: failing to refresh it must not fail the person's evaluation. */

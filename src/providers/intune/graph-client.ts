@@ -3,6 +3,7 @@ import { describe, type IntuneLogger } from './intune-logger.js';
 import { attemptSignal, checkOperation, remainingMs, sleepWithin, type Operation } from './operation-budget.js';
 import { fullJitterDelay, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
 import type { Semaphore } from './semaphore.js';
+import type { TenantThrottle } from './tenant-throttle.js';
 import { TokenUnavailableError, type TokenClient } from './token-client.js';
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -15,6 +16,8 @@ export interface GraphClientOptions {
   retryBaseDelayMs: number;
   fetch: typeof fetch;
   logger: IntuneLogger;
+  /** Graph's Retry-After for reads, shared by every instance; unset: kept only by each retry loop. */
+  throttle?: TenantThrottle;
 }
 
 /** A Graph answer the caller can act on: 2xx or 404. Everything else becomes an error. */
@@ -40,10 +43,15 @@ export class GraphClient {
     this.origin = new URL(this.base).origin;
   }
 
-  /** `target` is a path below the base URL (`/v1.0/...`) or an absolute same-origin URL (nextLink). */
-  async send(method: 'GET' | 'POST', target: string, op: Operation): Promise<GraphResponse> {
+  /**
+   * `target` is a path below the base URL (`/v1.0/...`) or an absolute same-origin URL
+   * (nextLink). `pass` lists extra statuses the caller handles itself (e.g. 403 where a
+   * missing permission has a fallback); they are answered, not thrown or retried.
+   */
+  async send(method: 'GET' | 'POST', target: string, op: Operation, options: { pass?: readonly number[] } = {}): Promise<GraphResponse> {
     const url = this.resolve(target);
     const path = new URL(url).pathname;
+    await this.options.throttle?.check(`Graph ${method} ${path}`);
     let renewedToken = false;
     for (let attempt = 0; ; ) {
       checkOperation(op, `Graph ${method} ${path}`);
@@ -83,7 +91,7 @@ export class GraphClient {
       } finally {
         release();
       }
-      if ((status >= 200 && status < 300) || status === 404) return { status, body };
+      if ((status >= 200 && status < 300) || status === 404 || options.pass?.includes(status)) return { status, body };
       if (status === 401 && !renewedToken) {
         renewedToken = true;
         this.options.tokens.invalidate(token);
@@ -97,10 +105,13 @@ export class GraphClient {
       attempt += 1;
       // Wall clock on purpose: an HTTP-date Retry-After is absolute time, whatever clock tests inject.
       const hinted = status === 429 || status === 503 ? parseRetryAfter(retryAfter, Date.now()) : undefined;
+      // A throttled read means the tenant's read budget is spent (actions such as syncDevice have their own limits).
+      if (status === 429 && hinted !== undefined && method === 'GET') await this.options.throttle?.remember(hinted).catch(() => {});
       const delay = hinted ?? fullJitterDelay(attempt - 1, this.options.retryBaseDelayMs, 8000);
       if (attempt >= MAX_ATTEMPTS || delay >= remainingMs(op)) {
         throw new ProviderUnavailableError(`Graph ${method} ${path} unavailable (HTTP ${status || 'none'})`, {
           retryAfterSeconds: hinted === undefined ? undefined : Math.ceil(hinted / 1000),
+          throttled: status === 429,
         });
       }
       this.options.logger.info({ method, path, status, delayMs: delay }, 'intune: retrying Graph request');

@@ -55,6 +55,8 @@ export async function sleepWithin(ms: number, op: Operation, what: string): Prom
 
 /** The signal for one HTTP attempt: the caller's signal, the budget and a per-request timeout. */
 export function attemptSignal(op: Operation, requestTimeoutMs: number): AbortSignal {
-  const timeout = AbortSignal.timeout(Math.max(1, Math.min(requestTimeoutMs, remainingMs(op))));
+  // AbortSignal.timeout() takes whole milliseconds only (a fraction throws RangeError), and the
+  // budget left is a performance.now() difference, so almost always fractional: round down.
+  const timeout = AbortSignal.timeout(Math.max(1, Math.floor(Math.min(requestTimeoutMs, remainingMs(op)))));
   return op.signal ? AbortSignal.any([timeout, op.signal]) : timeout;
 }

@@ -1,4 +1,5 @@
 import type { ManagedDevice, Reason } from '../../core/compliance/types.js';
+import { isUnderManagement } from '../../core/compliance/management-state.js';
 import { codeForSetting } from './setting-codes.js';
 
 /** Device-level reasons that follow from complianceState and managementState alone. */
@@ -21,8 +22,7 @@ export function stateReasons(device: ManagedDevice): Reason[] {
     default:
       break;
   }
-  const management = device.managementState.toLowerCase();
-  if (management === 'retirepending' || management === 'wipepending') reasons.push({ code: 'DEVICE_RETIRING' });
+  if (!isUnderManagement(device.managementState)) reasons.push({ code: 'DEVICE_RETIRING', currentValue: device.managementState || 'unknown' });
   return reasons.map(compact);
 }
 

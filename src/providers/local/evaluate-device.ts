@@ -2,6 +2,7 @@ import type { Evaluation, ManagedDevice, Reason } from '../../core/compliance/ty
 import type { InventoryDevice } from './inventory-schema.js';
 import type { PolicyFile } from './policy-schema.js';
 import { violations } from './policy-rules.js';
+import { isUnderManagement } from '../../core/compliance/management-state.js';
 
 const DAY_MS = 86_400_000;
 
@@ -18,7 +19,7 @@ export function evaluateDevice(device: InventoryDevice, policy: PolicyFile, now:
     return { ...base, complianceState: 'unknown', reasons: [{ code: 'STATE_UNKNOWN' }] };
   }
   const reasons: Reason[] = [];
-  if (device.managementState !== 'managed') reasons.push({ code: 'DEVICE_RETIRING', currentValue: device.managementState });
+  if (!isUnderManagement(device.managementState)) reasons.push({ code: 'DEVICE_RETIRING', currentValue: device.managementState });
   if (policy.requireUserExistence && device.userId === '') reasons.push({ code: 'ENROLLED_USER_MISSING' });
   const lastSync = Date.parse(device.lastSyncDateTime);
   if (now - lastSync > policy.checkinValidityDays * DAY_MS) {
@@ -30,7 +31,7 @@ export function evaluateDevice(device: InventoryDevice, policy: PolicyFile, now:
 
   if (reasons.length === 0) return { ...base, complianceState: 'compliant', reasons };
   const grace = device.complianceGracePeriodExpirationDateTime;
-  if (grace !== null && Date.parse(grace) > now && device.managementState === 'managed') {
+  if (grace !== null && Date.parse(grace) > now && isUnderManagement(device.managementState)) {
     return { ...base, complianceState: 'inGracePeriod', graceDeadline: grace, reasons: [{ code: 'IN_GRACE_PERIOD', deadline: grace }, ...reasons] };
   }
   return { ...base, complianceState: 'noncompliant', reasons };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normaliseMac } from '../../core/device/mac-address.js';
+import { MANAGEMENT_STATES } from '../../core/compliance/management-state.js';
 
 const isoDate = z.iso.datetime({ offset: true });
 const mac = z
@@ -61,7 +62,7 @@ export const inventoryDeviceSchema = z.strictObject({
   enrolledDateTime: isoDate.nullable().default(null),
   lastSyncDateTime: isoDate.nullable(),
   complianceGracePeriodExpirationDateTime: isoDate.nullable().default(null),
-  managementState: z.enum(['managed', 'retirePending', 'wipePending']).default('managed'),
+  managementState: z.enum(MANAGEMENT_STATES).default('managed'),
   facts: factsSchema.default({}),
 });
 

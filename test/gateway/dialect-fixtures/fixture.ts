@@ -1,5 +1,6 @@
 import type { AccessSession } from '../../../src/core/sessions/access-session.js';
-import type { BackChannelReply, IntakeRequest, Release } from '../../../src/gateway/dialects/dialect.js';
+import type { AccessSessionRepository } from '../../../src/core/sessions/access-session-repository.js';
+import type { BackChannelReply, DialectServices, IntakeRequest, Release } from '../../../src/gateway/dialects/dialect.js';
 import type { Gateway } from '../../../src/gateway/gateway.js';
 
 /**
@@ -12,10 +13,16 @@ export interface DialectFixture {
   entry: Record<string, unknown>;
   /** Environment for `env:` references in the entry. */
   env?: NodeJS.ProcessEnv;
-  /** A request the gateway would send at `now` (ms), for a client with `client.mac`. */
-  validIntake(gateway: Gateway, now: number): IntakeRequest;
+  /**
+   * A request the gateway would send at `now` (ms), for a client with `client.mac`.
+   * Absent for a dialect with no browser intake (radius: its sessions come from the
+   * RADIUS API); such a dialect gives `sessionWithoutIntake` instead.
+   */
+  validIntake?(gateway: Gateway, now: number): IntakeRequest;
   /** What the session made from `validIntake` must record about the client. */
-  client: { mac: string | null; ip: string | null; macVerified: boolean };
+  client?: { mac: string | null; ip: string | null; macVerified: boolean };
+  /** For dialects without intake: a pending session made the way the dialect's own entry point makes one. */
+  sessionWithoutIntake?(context: { sessions: AccessSessionRepository; services: DialectServices; gateway: Gateway }): Promise<AccessSession>;
   /** Requests a forger, a replayer or a broken gateway could send: every one must be refused. */
   tamperedIntakes(gateway: Gateway, now: number): Array<{ what: string; request: IntakeRequest }>;
   /** Checks what `release` gave for an allowed session made from `validIntake`. */

@@ -16,6 +16,8 @@ export interface FakeGraphOptions {
   /** PEM certificates registered on the app: client assertions signed by their keys are accepted. */
   clientCertificates?: string[];
   port?: number;
+  /** Intune's clock, for lastSyncDateTime; a test that moves Vestibule's clock moves this one too. */
+  now?: () => number;
 }
 
 /**
@@ -32,14 +34,18 @@ export class FakeGraph implements GraphState {
   readonly ignoredFilters: Set<string>;
   /** Properties applied to a device when its sync lands (simulates the user fixing things). */
   readonly afterSync = new Map<string, Partial<GraphDeviceJson>>();
+  /** Primary users that differ from a device's enrolling user (`/managedDevices/{id}/users`). */
+  readonly primaryUsers = new Map<string, string[]>();
   readonly calls: CallRecord[] = [];
   pageSize: number;
   syncDelayMs: number | null;
+  private readonly now: () => number;
   rewriteNextLink?: (link: string) => string;
   private readonly faults: FaultRule[] = [];
   private readonly issuer: TokenIssuer;
   private readonly stale = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly syncWaiters = new Map<string, Array<() => void>>();
   private server!: Server;
   url = '';
 
@@ -47,6 +53,7 @@ export class FakeGraph implements GraphState {
     for (const device of options.devices ?? []) this.devices.set(device.id, structuredClone(device));
     for (const [id, states] of Object.entries(options.policyStates ?? {})) this.policyStates.set(id, states);
     this.pageSize = options.pageSize ?? 100;
+    this.now = options.now ?? Date.now;
     this.syncDelayMs = options.syncDelayMs === undefined ? 50 : options.syncDelayMs;
     this.ignoredFilters = new Set(options.ignoredFilters ?? []);
     const lifetime = options.tokenLifetimeSeconds ?? 3599;
@@ -103,10 +110,25 @@ export class FakeGraph implements GraphState {
     if (this.syncDelayMs === null) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      const device = this.devices.get(id);
-      if (device) Object.assign(device, this.afterSync.get(id) ?? {}, { lastSyncDateTime: new Date().toISOString() });
+      this.landSync(id);
     }, this.syncDelayMs);
     this.timers.add(timer);
+  }
+
+  /**
+   * The device checks in now: `afterSync` is applied and lastSyncDateTime moves. Called
+   * after `syncDelayMs`, or by a test (with `syncDelayMs: null`) at exactly the moment it chooses.
+   */
+  landSync(id: string): void {
+    const device = this.devices.get(id);
+    if (device) Object.assign(device, this.afterSync.get(id) ?? {}, { lastSyncDateTime: new Date(this.now()).toISOString() });
+    for (const resolve of this.syncWaiters.get(id) ?? []) resolve();
+    this.syncWaiters.delete(id);
+  }
+
+  /** Resolves when the next sync of `id` has landed (lastSyncDateTime moved): an event to await instead of a sleep. */
+  syncLanded(id: string): Promise<void> {
+    return new Promise((resolve) => this.syncWaiters.set(id, [...(this.syncWaiters.get(id) ?? []), resolve]));
   }
 
   async close(): Promise<void> {

@@ -9,6 +9,11 @@ export interface GraphState {
   /** Filter properties Graph "supports" by ignoring: the full collection comes back. */
   ignoredFilters: Set<string>;
   pageSize: number;
+  /**
+   * Primary users per device id, as `/managedDevices/{id}/users` lists them. A device not
+   * in the map has its enrolling user (`userId`) as primary user, or none when that is empty.
+   */
+  primaryUsers: Map<string, string[]>;
   /** Called on a syncDevice POST; the fake decides when lastSyncDateTime moves. */
   onSync(id: string): void;
   /** Lets a test make the managedDevices listing answer with another nextLink. */
@@ -44,7 +49,7 @@ export function handleGraph(method: string, url: URL, res: ServerResponse, state
     answerPage(res, body);
     return true;
   }
-  const match = /^\/([^/]+)(\/syncDevice|\/deviceCompliancePolicyStates)?$/.exec(rest);
+  const match = /^\/([^/]+)(\/syncDevice|\/deviceCompliancePolicyStates|\/users)?$/.exec(rest);
   if (!match || !match[1]) return false;
   const id = decodeURIComponent(match[1]);
   const device = state.devices.get(id);
@@ -57,6 +62,10 @@ export function handleGraph(method: string, url: URL, res: ServerResponse, state
     res.writeHead(204).end();
   } else if (match[2] === '/deviceCompliancePolicyStates' && method === 'GET') {
     answerPage(res, page(state.policyStates.get(id) ?? [], url, state.pageSize, `${CONTEXT}('${id}')/deviceCompliancePolicyStates`));
+  } else if (match[2] === '/users' && method === 'GET') {
+    const enrolling = typeof device.userId === 'string' && device.userId !== '' ? [device.userId] : [];
+    const ids = state.primaryUsers.get(id) ?? enrolling;
+    json(res, 200, { '@odata.context': `${CONTEXT}('${id}')/users`, value: ids.map((userId) => ({ id: userId })) });
   } else if (match[2] === undefined && method === 'GET') {
     json(res, 200, { '@odata.context': `${CONTEXT}/$entity`, ...project(device, select, false) });
   } else {

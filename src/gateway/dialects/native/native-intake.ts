@@ -25,8 +25,9 @@ export async function nativeIntake(request: IntakeRequest, gateway: Gateway<Nati
 
   const ts = params.get('ts') ?? '';
   if (!/^\d{1,12}$/.test(ts)) throw notAuthentic();
-  const skew = Math.abs(services.now() / 1000 - Number(ts));
-  if (skew > services.signatureMaxSkewSeconds) throw new RefusedError('link_expired');
+  // Positive: signed in the past (an old link, or the gateway's clock is behind); negative: in the future.
+  const skewSeconds = Math.round(services.now() / 1000 - Number(ts));
+  if (Math.abs(skewSeconds) > services.signatureMaxSkewSeconds) throw new RefusedError('link_expired', undefined, { skewSeconds });
 
   const nonce = params.get('nonce');
   if (nonce !== undefined && !/^[A-Za-z0-9_-]{8,128}$/.test(nonce)) throw new InvalidInputError('link_invalid', 'nonce is malformed.');

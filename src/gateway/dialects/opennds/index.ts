@@ -32,12 +32,12 @@ export const openNdsDialect: Dialect<OpenNdsSettings> = {
     const settings = gateway.settings;
     try {
       const client = readFasIntake(request.rawQuery, settings);
-      services.log?.('info', { gateway: gateway.id, dialect: 'opennds', level: settings.level, macVerified: settings.level !== 1 }, 'openNDS intake');
+      services.logger?.info({ gateway: gateway.id, dialect: 'opennds', level: settings.level, macVerified: settings.level !== 1 }, 'openNDS intake');
       return { assertion: { mac: client.mac, ip: client.ip, deviceId: null, sid: client.hid, url: client.originUrl }, macVerified: settings.level !== 1 };
     } catch (error) {
       if (!(error instanceof OpenNdsRefusal)) throw error;
       // Which step failed goes to the server log only; the client gets one answer for all.
-      services.log?.('warn', { gateway: gateway.id, dialect: 'opennds', level: settings.level, refused: error.detail }, 'openNDS intake refused');
+      services.logger?.warn({ gateway: gateway.id, dialect: 'opennds', level: settings.level, refused: error.detail }, 'openNDS intake refused');
       throw new RefusedError('link_invalid');
     }
   },
@@ -47,7 +47,7 @@ export const openNdsDialect: Dialect<OpenNdsSettings> = {
     const queue = new AuthmonQueue(services.atomic, AUTHMON_GRANT_TTL_MS);
     const reply = await answerAuthmon(new URLSearchParams(request.formBody ?? ''), { gatewayId: gateway.id, gatewayName: gateway.settings.gatewayName, queue });
     const level = reply.status !== 200 ? 'warn' : reply.count === 0 && reply.action === 'view' ? 'debug' : 'info';
-    services.log?.(level, { gateway: gateway.id, dialect: 'opennds', authmon: reply.action, count: reply.count, status: reply.status }, 'openNDS authmon');
+    services.logger?.[level]({ gateway: gateway.id, dialect: 'opennds', authmon: reply.action, count: reply.count, status: reply.status }, 'openNDS authmon');
     return { status: reply.status, contentType: 'text/plain', body: reply.body };
   },
 
