@@ -46,6 +46,8 @@ while (next) {
 server.close();
 const seconds = (performance.now() - started) / 1000;
 console.log(`${seen} devices in ${pages} pages, ${seconds.toFixed(1)} s (${Math.round(seen / seconds)} devices/s)`);
-console.log(`heap after page 5: ${baseline.toFixed(1)} MB; highest later: ${peak.toFixed(1)} MB; most pulled in one listing: ${provider.stats.mostInOneListing}`);
+console.log(
+  `heap after page 5: ${baseline.toFixed(1)} MB; highest later: ${peak.toFixed(1)} MB; most pulled in one listing: ${provider.stats.mostInOneListing}`,
+);
 assert.equal(seen, TOTAL);
 assert.ok(peak - baseline < 10, 'heap grew by more than 10 MB while paging');

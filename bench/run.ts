@@ -1,57 +1,76 @@
 /**
- * Throughput of the hot paths on this machine, against the real app on SQLite (or
- * STORE_URL=redis://… npm run bench): the signed redirect (HMAC + nonce-less session
- * write), polling (one store read), 304 polling, a bare express baseline, and the p99 of
- * Cisco ISE's MAC query at a fixed 500 requests/s. Speed goals
- * live here, not in tests.
+ * `npm run bench [-- <command> [options]]` — speed goals live here, never in tests.
+ *
+ *   compare      bare express 5 vs Vestibule per hot path, closed loop (wrk), ratios and p99
+ *   open-loop    fixed request rate, latency percentiles without coordinated omission
+ *   memory       RSS per held long-poll vs a bare express request held by a timer
+ *   storm        the morning storm: N phones through the whole portal flow
+ *   bulk         the local provider's non-compliant listing at 100k devices
+ *
+ * Without a command: a short comparison on SQLite (1 pair of 2 s per path).
+ * Every command prints; none fails on a number. All traffic stays on 127.0.0.1.
  */
-import autocannon from 'autocannon';
-import express from 'express';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pushSession, signedRedirect } from '../test/helpers/gateway-client.js';
-import { startVestibule, TEST_GATEWAYS } from '../test/helpers/test-vestibule.js';
+import { parseArgs } from 'node:util';
 
-const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
-
-let baseline = 0;
-
-async function measure(name: string, url: string, headers: Record<string, string> = {}) {
-  const result = await autocannon({ url, connections: 32, duration: DURATION, headers });
-  const bad = result.non2xx - (result.statusCodeStats?.['303']?.count ?? 0) - (result.statusCodeStats?.['304']?.count ?? 0);
-  const rate = result.requests.average;
-  const relative = baseline ? `${(rate / baseline).toFixed(2)}× bare` : 'baseline';
-  console.log(`${name.padEnd(34)} ${String(Math.round(rate)).padStart(7)} req/s  ${relative.padStart(10)}   p99 ${String(result.latency.p99).padStart(4)} ms   errors ${result.errors + Math.max(0, bad)}`);
-  return rate;
-}
-
-const bare = express();
-bare.get('/', (_req, res) => {
-  res.json({ ok: true });
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    stores: { type: 'string' },
+    rounds: { type: 'string' },
+    seconds: { type: 'string' },
+    connections: { type: 'string' },
+    only: { type: 'string' },
+    rate: { type: 'string' },
+    waiters: { type: 'string' },
+    phones: { type: 'string' },
+    ramp: { type: 'string' },
+    devices: { type: 'string' },
+    profile: { type: 'boolean' },
+  },
 });
-const bareServer = createServer(bare).listen(0, '127.0.0.1');
-await new Promise((resolve) => bareServer.once('listening', resolve));
-baseline = await measure('bare express 5', `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/`);
-bareServer.close();
+const command = positionals[0] ?? 'quick';
+const number = (value: string | undefined, fallback: number) => (value === undefined ? fallback : Number(value));
+const stores = (fallback: string) => (values.stores ?? fallback).split(',');
+// --profile writes a CPU profile of the Vestibule target (open it in Chrome DevTools).
+const nodeFlags = values.profile ? ['--cpu-prof', '--cpu-prof-dir=bench-profiles'] : [];
 
-const storeUrl = process.env.STORE_URL ?? `sqlite://${join(mkdtempSync(join(tmpdir(), 'vestibule-bench-')), 'bench.sqlite')}`;
-const vestibule = await startVestibule({ STORE_URL: storeUrl, SIGNATURE_MAX_SKEW_SECONDS: '3600' });
-console.log(`store: ${vestibule.stores.kind}`);
-
-await measure('GET /healthz', `${vestibule.url}/healthz`);
-// No nonce: a nonce may be used once, so repeated requests would (correctly) be refused.
-const redirect = signedRedirect(TEST_GATEWAYS.hq, { mac: 'A4:B1:C2:D3:E4:F5' }, { nonce: false });
-await measure('GET /g/{gw} signed redirect', `${vestibule.url}${redirect}`);
-const { body } = await pushSession(vestibule.url, TEST_GATEWAYS.hq, { mac: 'A4:B1:C2:D3:E4:F5' });
-const auth = { authorization: `Bearer ${TEST_GATEWAYS.hq.apiKey}` };
-await measure('GET /api/v1/sessions/{token}', `${vestibule.url}/api/v1/sessions/${body.token}`, auth);
-await measure('… with If-None-Match (304)', `${vestibule.url}/api/v1/sessions/${body.token}`, { ...auth, 'if-none-match': '"1"' });
-// Cisco ISE asks at every authentication and wants an answer within 200 ms (MDM API guide).
-const ise = { authorization: `Basic ${Buffer.from(`${TEST_GATEWAYS.ise.id}:${TEST_GATEWAYS.ise.apiKey}`).toString('base64')}` };
-const iseUrl = `${vestibule.url}/ise/${TEST_GATEWAYS.ise.id}/v3/devices/?paging=0&querycriteria=macaddress&value=A4B1C2D3E4F5&filter=all`;
-const iseResult = await autocannon({ url: iseUrl, connections: 16, overallRate: 500, duration: DURATION, headers: ise });
-console.log(`${'ISE MAC query at 500 req/s'.padEnd(34)} ${String(Math.round(iseResult.requests.average)).padStart(7)} req/s  ${'(fixed)'.padStart(10)}   p99 ${String(iseResult.latency.p99).padStart(4)} ms   errors ${iseResult.errors + iseResult.non2xx}   (ISE wants < 200 ms)`);
-await vestibule.stop();
+switch (command) {
+  case 'quick':
+  case 'compare': {
+    const { compare } = await import('./compare.js');
+    const quick = command === 'quick';
+    await compare({
+      stores: stores(quick ? 'sqlite' : 'sqlite,redis'),
+      rounds: number(values.rounds, quick ? 1 : 5),
+      seconds: number(values.seconds, quick ? 2 : 5),
+      connections: number(values.connections, 64),
+      only: values.only,
+      nodeFlags,
+    });
+    break;
+  }
+  case 'open-loop': {
+    const { openLoop } = await import('./open-loop.js');
+    await openLoop({ stores: stores('sqlite,redis'), rate: number(values.rate, 2000), seconds: number(values.seconds, 10), only: values.only, nodeFlags });
+    break;
+  }
+  case 'memory': {
+    const { longPollMemory } = await import('./long-poll-memory.js');
+    await longPollMemory({ stores: stores('sqlite'), waiters: number(values.waiters, 10_000) });
+    break;
+  }
+  case 'storm': {
+    const { morningStorm } = await import('./morning-storm.js');
+    await morningStorm({ stores: stores('sqlite,redis'), phones: number(values.phones, 2000), rampSeconds: number(values.ramp, 60), nodeFlags });
+    break;
+  }
+  case 'bulk': {
+    const { bulkListing } = await import('./local-bulk.js');
+    await bulkListing({ stores: stores('sqlite'), devices: number(values.devices, 100_000) });
+    break;
+  }
+  default:
+    console.error(`unknown bench command "${command}": use compare, open-loop, memory, storm or bulk`);
+    process.exitCode = 2;
+}
+process.exit();

@@ -1,8 +1,6 @@
 import express, { type Express } from 'express';
 import session from 'express-session';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
-import { randomUUID } from 'node:crypto';
 import { KeyvSessionStore } from './auth/keyv-session-store.js';
 import './auth/session-data.js';
 import type { SignIn } from './auth/sign-in.js';
@@ -19,9 +17,9 @@ import type { GatewayRegistry } from './gateway/gateway-registry.js';
 import { sessionsApi } from './api/gateway/sessions-api.js';
 import { errorHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health-routes.js';
+import { accessLog } from './http/access-log.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import type { RateLimiters } from './http/rate-limits.js';
-import { redactUrl } from './http/redact-url.js';
 import { requestLimits } from './http/request-limits.js';
 import { securityHeaders } from './http/security-headers.js';
 import { reasonCatalogue } from './i18n/index.js';
@@ -97,18 +95,8 @@ export function createApp(deps: AppDeps): Express {
   const english = reasonCatalogue('en');
   const dialectServices: DialectServices = { atomic: stores.atomic, stores, signatureMaxSkewSeconds: config.signatureMaxSkewSeconds, publicUrl: config.publicUrl, now, logger: deps.logger };
 
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: () => randomUUID(),
-      // Never log headers (cookies, bearer keys) or raw URLs (handles, tokens, signatures).
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
-    }),
-  );
+  // Never logs headers (cookies, bearer keys) or raw URLs (handles, tokens, signatures).
+  app.use(accessLog(deps.logger));
   app.use(metrics.observe);
   // Headers first: even a request refused for its size (414/400) leaves with CSP, DENY and nosniff.
   app.use(securityHeaders());

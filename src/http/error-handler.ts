@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import type {} from 'pino-http'; // adds req.id
+import type {} from './access-log.js'; // adds req.id
 import { userTextKey } from './domain-errors.js';
 import { normalise, toProblem } from './errors.js';
 import type { PlainKey } from '../i18n/index.js';

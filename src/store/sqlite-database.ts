@@ -23,17 +23,47 @@ export function openSqliteDatabase(path: string): Database.Database {
   return db;
 }
 
-/** Deletes expired rows now and every `intervalMs`; returns a function that stops it. */
+/** Rows deleted per sweep step: small enough that one step never stalls a request (about a millisecond). */
+const SWEEP_BATCH = 500;
+
+/**
+ * Deletes expired rows now and every `intervalMs`; returns a function that stops it.
+ * better-sqlite3 is synchronous, so one `DELETE` of every expired row (after a busy hour,
+ * tens of thousands) would hold the event loop and show up as a p99 spike on every request
+ * in flight. The sweep therefore deletes in batches of SWEEP_BATCH and yields to the event
+ * loop (setImmediate) between them; a sweep still running when the next tick comes is not
+ * started twice.
+ */
 export function startSweeper(db: Database.Database, intervalMs: number, now: () => number = Date.now): () => void {
-  const sweepKv = db.prepare('DELETE FROM kv WHERE expires IS NOT NULL AND expires <= ?');
-  const sweepAtomic = db.prepare('DELETE FROM atomic WHERE expires <= ?');
+  const sweepKv = db.prepare(`DELETE FROM kv WHERE rowid IN (SELECT rowid FROM kv WHERE expires IS NOT NULL AND expires <= ? LIMIT ${SWEEP_BATCH})`);
+  const sweepAtomic = db.prepare(`DELETE FROM atomic WHERE rowid IN (SELECT rowid FROM atomic WHERE expires <= ? LIMIT ${SWEEP_BATCH})`);
+  let running = false;
+  let stopped = false;
+  let pending: NodeJS.Immediate | undefined;
+  const step = (at: number) => {
+    pending = undefined;
+    if (stopped || !db.open) {
+      running = false;
+      return;
+    }
+    const deleted = sweepKv.run(at).changes + sweepAtomic.run(at).changes;
+    if (deleted === 0) {
+      running = false;
+      return;
+    }
+    pending = setImmediate(step, at);
+  };
   const sweep = () => {
-    const at = now();
-    sweepKv.run(at);
-    sweepAtomic.run(at);
+    if (running) return;
+    running = true;
+    step(now());
   };
   sweep();
   const timer = setInterval(sweep, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+    if (pending) clearImmediate(pending);
+  };
 }

@@ -29,28 +29,23 @@ export function sessionsApi(deps: SessionsApiDeps): Router {
   const router = Router();
   const now = deps.now ?? Date.now;
 
-  router.post(
-    '/',
-    requireApiKey(deps.registry, 'sessions'),
-    ...jsonBody({ limit: '4kb' }),
-    async function createPushedSession(req: Request, res: Response) {
-      const body: unknown = req.body;
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestError('The body must be a JSON object.', 'invalid_body');
-      const unknown = Object.keys(body).filter((key) => !PUSH_FIELDS.has(key));
-      if (unknown.length > 0) throw new BadRequestError(`Unknown field: ${unknown[0]!.slice(0, 40)}.`, 'invalid_body');
-      const assertion = parseClientAssertion(body);
-      const { session } = await deps.sessions.create({
-        gatewayId: gatewayOf(res).id,
-        via: 'pushed',
-        sid: assertion.sid,
-        originalUrl: assertion.url,
-        // Pushed over the gateway's authenticated back channel: the gateway vouches for the MAC.
-        client: { mac: assertion.mac, ip: assertion.ip, macVerified: true },
-        assertedDeviceId: assertion.deviceId,
-      });
-      res.status(201).json({ token: session.token, portalUrl: new URL(`/p/${session.handle}`, deps.publicUrl).href, expiresAt: session.expiresAt });
-    },
-  );
+  router.post('/', requireApiKey(deps.registry, 'sessions'), ...jsonBody({ limit: '4kb' }), async function createPushedSession(req: Request, res: Response) {
+    const body: unknown = req.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestError('The body must be a JSON object.', 'invalid_body');
+    const unknown = Object.keys(body).filter((key) => !PUSH_FIELDS.has(key));
+    if (unknown.length > 0) throw new BadRequestError(`Unknown field: ${unknown[0]!.slice(0, 40)}.`, 'invalid_body');
+    const assertion = parseClientAssertion(body);
+    const { session } = await deps.sessions.create({
+      gatewayId: gatewayOf(res).id,
+      via: 'pushed',
+      sid: assertion.sid,
+      originalUrl: assertion.url,
+      // Pushed over the gateway's authenticated back channel: the gateway vouches for the MAC.
+      client: { mac: assertion.mac, ip: assertion.ip, macVerified: true },
+      assertedDeviceId: assertion.deviceId,
+    });
+    res.status(201).json({ token: session.token, portalUrl: new URL(`/p/${session.handle}`, deps.publicUrl).href, expiresAt: session.expiresAt });
+  });
 
   router.get('/:token', requireApiKey(deps.registry, 'sessions', { hideExistence: true }), async function pollSession(req: Request, res: Response) {
     const wait = parseWait(req.query.wait);
@@ -67,16 +62,13 @@ export function sessionsApi(deps: SessionsApiDeps): Router {
     let stored = await deps.sessions.expireIfDue(found);
     const known = parseIfNoneMatch(req.get('if-none-match')) ?? (wait > 0 ? stored.version : undefined);
     if (wait > 0 && known === stored.version) {
-      const abort = new AbortController();
-      res.on('close', () => abort.abort());
       // Expiry changes the answer without any write to wake us: hold no longer than until then.
       const untilExpiry = stored.session.status === 'expired' ? Infinity : Math.max(0, Date.parse(stored.session.expiresAt) - now()) + EXPIRY_MARGIN_MS;
-      const waiter = waitForChange(deps.changes, topicOf(token), stored.version, Math.min(wait * 1000, untilExpiry), abort.signal);
+      const waiter = waitForChange(deps.changes, topicOf(token), stored.version, Math.min(wait * 1000, untilExpiry), res);
       // Re-read after subscribing: a change between the first read and the subscription is not lost.
       const reread = await read();
       if (reread && reread.version !== stored.version) waiter.cancel();
-      await waiter.ready;
-      if (abort.signal.aborted) return; // the gateway hung up
+      if (await waiter.ready) return; // the gateway hung up
       stored = await deps.sessions.expireIfDue((await read()) ?? stored);
     }
     res.set('ETag', `"${stored.version}"`);

@@ -17,6 +17,7 @@ import type {
 import { evaluateDevice, toManagedDevice } from './evaluate-device.js';
 import { InventoryRepository } from './inventory-repository.js';
 import type { InventoryDevice } from './inventory-schema.js';
+import { NoncomplianceIndex } from './noncompliance-index.js';
 import type { PolicyFile } from './policy-schema.js';
 
 const PAGE = 200;
@@ -25,9 +26,15 @@ const PAGE = 200;
  * The default provider: inventory in the store, policies from a file, evaluation by a
  * pure function. Re-evaluation is immediate, so `pollEvaluation` is always done.
  */
-export function createLocalProvider(options: { stores: Stores; policy: PolicyFile; now?: () => number }): ComplianceProvider & { inventory: InventoryRepository } {
+export function createLocalProvider(options: {
+  stores: Stores;
+  policy: PolicyFile;
+  now?: () => number;
+}): ComplianceProvider & { inventory: InventoryRepository; noncompliant: NoncomplianceIndex } {
   const now = options.now ?? Date.now;
   const inventory = new InventoryRepository(options.stores);
+  const noncompliant = new NoncomplianceIndex(options.stores, inventory.namespace, options.policy, now);
+  inventory.listen(noncompliant);
 
   const evaluated = (device: InventoryDevice) => toManagedDevice(device, evaluateDevice(device, options.policy, now()));
 
@@ -72,6 +79,7 @@ export function createLocalProvider(options: { stores: Stores; policy: PolicyFil
   return {
     name: 'local',
     inventory,
+    noncompliant,
 
     async findDevice(ref: DeviceRef): Promise<LookupResult> {
       const ids = ref.by === 'id' ? [ref.id] : await inventory.idsByMac(ref.mac);
@@ -87,19 +95,42 @@ export function createLocalProvider(options: { stores: Stores; policy: PolicyFil
 
     async pollEvaluation(ticket: EvaluationTicket): Promise<EvaluationProgress> {
       const device = await inventory.get(ticket.deviceId);
-      if (!device) return { done: true, evaluation: { deviceId: ticket.deviceId, complianceState: 'unknown', reasons: [{ code: 'NOT_ENROLLED' }], evaluatedAt: new Date(now()).toISOString(), stale: false } };
+      if (!device)
+        return {
+          done: true,
+          evaluation: {
+            deviceId: ticket.deviceId,
+            complianceState: 'unknown',
+            reasons: [{ code: 'NOT_ENROLLED' }],
+            evaluatedAt: new Date(now()).toISOString(),
+            stale: false,
+          },
+        };
       return { done: true, evaluation: evaluateDevice(device, options.policy, now()) };
     },
 
     /**
-     * In device-id order. The position is the device id: the id index ranges strictly
-     * after it, so it resumes correctly even once that device is compliant or deleted.
+     * In device-id order, from the non-compliance index (noncompliance-index.ts): devices
+     * whose state changed by time alone are re-evaluated first, and every candidate is
+     * evaluated again here, so the answer is what evaluateDevice says at this moment. The
+     * position is the device id: the index ranges strictly after it, so it resumes
+     * correctly even once that device is compliant or deleted.
      */
     async *listNoncompliant(listOptions: { resumeFrom?: string; signal?: AbortSignal } = {}): AsyncIterable<ListedDevice> {
-      checkPosition(listOptions.resumeFrom);
-      for await (const device of devicesAfter(listOptions.resumeFrom, listOptions.signal)) {
-        const managed = evaluated(device);
-        if (managed.complianceState === 'noncompliant') yield { device: managed, position: managed.id };
+      const { resumeFrom, signal } = listOptions;
+      checkPosition(resumeFrom);
+      await noncompliant.catchUp();
+      let after = resumeFrom;
+      for (;;) {
+        signal?.throwIfAborted();
+        const ids = await noncompliant.candidates(after, PAGE);
+        if (ids.length === 0) return;
+        for (const device of await inventory.getMany(ids)) {
+          if (!device) continue;
+          const managed = evaluated(device);
+          if (managed.complianceState === 'noncompliant') yield { device: managed, position: managed.id };
+        }
+        after = ids[ids.length - 1];
       }
     },
 

@@ -2,6 +2,12 @@ import type { AtomicStore, Namespace, Stores } from '../../core/store/types.js';
 import { identifiersOf } from '../../core/device/identifier.js';
 import type { InventoryDevice } from './inventory-schema.js';
 
+/** Told about every write, after the device itself is stored (the non-compliance index). */
+export interface InventoryListener {
+  update(device: InventoryDevice, previous: InventoryDevice | undefined): Promise<void>;
+  remove(device: InventoryDevice): Promise<void>;
+}
+
 const ALL_DEVICES = 'inventory:ids';
 const macIndex = (mac: string) => `inventory:mac:${mac}`;
 const macsOf = (device: InventoryDevice | undefined) => (device ? [device.wiFiMacAddress, device.ethernetMacAddress].filter(Boolean) : []);
@@ -23,10 +29,22 @@ export class InventoryRepository {
   private readonly atomic: AtomicStore;
   private readonly meta: Namespace<number>;
 
+  private listener: InventoryListener | undefined;
+
   constructor(stores: Stores) {
     this.devices = stores.namespace<InventoryDevice>('inventory');
     this.meta = stores.namespace<number>('inventory-meta');
     this.atomic = stores.atomic;
+  }
+
+  /** The device records themselves, for an index that must read them. */
+  get namespace(): Namespace<InventoryDevice> {
+    return this.devices;
+  }
+
+  /** Registers the one listener every put and delete reports to. */
+  listen(listener: InventoryListener): void {
+    this.listener = listener;
   }
 
   get(id: string): Promise<InventoryDevice | undefined> {
@@ -46,6 +64,7 @@ export class InventoryRepository {
     for (const mac of macsOf(previous)) if (!keep.has(mac)) await this.atomic.removeFromIndex(macIndex(mac), [device.id]);
     for (const mac of keep) await this.atomic.addToIndex(macIndex(mac), [device.id]);
     await this.reindexOthers(device.id, previous, device);
+    await this.listener?.update(device, previous);
     return { replaced: previous !== undefined };
   }
 
@@ -55,7 +74,9 @@ export class InventoryRepository {
     for (const mac of macsOf(previous)) await this.atomic.removeFromIndex(macIndex(mac), [id]);
     await this.reindexOthers(id, previous, undefined);
     await this.atomic.removeFromIndex(ALL_DEVICES, [id]);
-    return this.devices.delete(id);
+    const deleted = await this.devices.delete(id);
+    await this.listener?.remove(previous);
+    return deleted;
   }
 
   /** Device ids registered with this MAC (Wi-Fi or Ethernet); at most `limit`. */

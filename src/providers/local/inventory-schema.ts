@@ -45,7 +45,10 @@ export const inventoryDeviceSchema = z.strictObject({
   userPrincipalName: shortText.default(''),
   deviceName: shortText.default(''),
   operatingSystem: z.enum(['iOS', 'Android', 'Windows', 'macOS']),
-  osVersion: z.string().regex(/^\d{1,5}(\.\d{1,6}){0,3}$/, 'must look like 17.4.1').max(32),
+  osVersion: z
+    .string()
+    .regex(/^\d{1,5}(\.\d{1,6}){0,3}$/, 'must look like 17.4.1')
+    .max(32),
   model: shortText.default(''),
   manufacturer: shortText.default(''),
   serialNumber: shortText.default(''),

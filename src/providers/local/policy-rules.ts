@@ -24,25 +24,98 @@ const fact = (name: keyof DeviceFacts, wanted: boolean, expected: string) => (re
  * violation produces. Adding a setting is one line here plus one in policy-schema.ts.
  */
 export const RULES: Rule[] = [
-  { setting: 'osMinimumVersion', settingName: 'Minimum OS version', code: 'OS_TOO_OLD', check: (min: string) => (d) => ({ ok: compareVersions(d.osVersion, min) >= 0, current: d.osVersion, expected: `${min} or later` }) },
-  { setting: 'osMaximumVersion', settingName: 'Maximum OS version', code: 'OS_TOO_NEW', check: (max: string) => (d) => ({ ok: compareVersions(d.osVersion, max) <= 0, current: d.osVersion, expected: `${max} or earlier` }) },
-  { setting: 'passcodeRequired', settingName: 'Require a password to unlock', code: 'PASSCODE_REQUIRED', check: fact('passcodeSet', true, 'a passcode is set') },
-  { setting: 'passcodeMinimumLength', settingName: 'Minimum password length', code: 'PASSCODE_WEAK', check: (min: number) => (_d, f) => ({ ok: (f.passcodeLength ?? 0) >= min, current: shown(f.passcodeLength), expected: `at least ${min} characters` }) },
-  { setting: 'passcodeMinutesOfInactivityBeforeLock', settingName: 'Maximum minutes of inactivity before lock', code: 'SCREEN_LOCK_TIMEOUT', check: (max: number) => (_d, f) => ({ ok: f.screenLockTimeoutMinutes !== undefined && f.screenLockTimeoutMinutes > 0 && f.screenLockTimeoutMinutes <= max, current: shown(f.screenLockTimeoutMinutes), expected: `${max} minutes or less` }) },
-  { setting: 'storageRequireEncryption', settingName: 'Encryption of data storage', code: 'ENCRYPTION_REQUIRED', check: fact('encrypted', true, 'storage encrypted') },
-  { setting: 'securityBlockJailbrokenDevices', settingName: 'Block jailbroken or rooted devices', code: 'JAILBROKEN_ROOTED', check: fact('jailBroken', false, 'not jailbroken or rooted') },
+  {
+    setting: 'osMinimumVersion',
+    settingName: 'Minimum OS version',
+    code: 'OS_TOO_OLD',
+    check: (min: string) => (d) => ({ ok: compareVersions(d.osVersion, min) >= 0, current: d.osVersion, expected: `${min} or later` }),
+  },
+  {
+    setting: 'osMaximumVersion',
+    settingName: 'Maximum OS version',
+    code: 'OS_TOO_NEW',
+    check: (max: string) => (d) => ({ ok: compareVersions(d.osVersion, max) <= 0, current: d.osVersion, expected: `${max} or earlier` }),
+  },
+  {
+    setting: 'passcodeRequired',
+    settingName: 'Require a password to unlock',
+    code: 'PASSCODE_REQUIRED',
+    check: fact('passcodeSet', true, 'a passcode is set'),
+  },
+  {
+    setting: 'passcodeMinimumLength',
+    settingName: 'Minimum password length',
+    code: 'PASSCODE_WEAK',
+    check: (min: number) => (_d, f) => ({ ok: (f.passcodeLength ?? 0) >= min, current: shown(f.passcodeLength), expected: `at least ${min} characters` }),
+  },
+  {
+    setting: 'passcodeMinutesOfInactivityBeforeLock',
+    settingName: 'Maximum minutes of inactivity before lock',
+    code: 'SCREEN_LOCK_TIMEOUT',
+    check: (max: number) => (_d, f) => ({
+      ok: f.screenLockTimeoutMinutes !== undefined && f.screenLockTimeoutMinutes > 0 && f.screenLockTimeoutMinutes <= max,
+      current: shown(f.screenLockTimeoutMinutes),
+      expected: `${max} minutes or less`,
+    }),
+  },
+  {
+    setting: 'storageRequireEncryption',
+    settingName: 'Encryption of data storage',
+    code: 'ENCRYPTION_REQUIRED',
+    check: fact('encrypted', true, 'storage encrypted'),
+  },
+  {
+    setting: 'securityBlockJailbrokenDevices',
+    settingName: 'Block jailbroken or rooted devices',
+    code: 'JAILBROKEN_ROOTED',
+    check: fact('jailBroken', false, 'not jailbroken or rooted'),
+  },
   { setting: 'bitLockerEnabled', settingName: 'Require BitLocker', code: 'BITLOCKER_REQUIRED', check: fact('bitLockerEnabled', true, 'BitLocker on') },
   { setting: 'secureBootEnabled', settingName: 'Require Secure Boot', code: 'SECURE_BOOT_REQUIRED', check: fact('secureBootEnabled', true, 'Secure Boot on') },
-  { setting: 'codeIntegrityEnabled', settingName: 'Require code integrity', code: 'CODE_INTEGRITY_REQUIRED', check: fact('codeIntegrityEnabled', true, 'code integrity on') },
+  {
+    setting: 'codeIntegrityEnabled',
+    settingName: 'Require code integrity',
+    code: 'CODE_INTEGRITY_REQUIRED',
+    check: fact('codeIntegrityEnabled', true, 'code integrity on'),
+  },
   { setting: 'tpmRequired', settingName: 'Trusted Platform Module', code: 'TPM_REQUIRED', check: fact('tpmPresent', true, 'a TPM present') },
   { setting: 'activeFirewallRequired', settingName: 'Firewall', code: 'FIREWALL_OFF', check: fact('firewallEnabled', true, 'firewall on') },
   { setting: 'antivirusRequired', settingName: 'Antivirus', code: 'ANTIVIRUS_MISSING', check: fact('antivirusEnabled', true, 'antivirus running') },
   { setting: 'defenderEnabled', settingName: 'Microsoft Defender Antimalware', code: 'DEFENDER_OFF', check: fact('defenderEnabled', true, 'Defender on') },
-  { setting: 'rtpEnabled', settingName: 'Real-time protection', code: 'REALTIME_PROTECTION_OFF', check: fact('realtimeProtectionEnabled', true, 'real-time protection on') },
-  { setting: 'minAndroidSecurityPatchLevel', settingName: 'Minimum security patch level', code: 'PATCH_LEVEL_OLD', check: (min: string) => (_d, f) => ({ ok: f.securityPatchLevel !== undefined && f.securityPatchLevel >= min, current: shown(f.securityPatchLevel), expected: `${min} or later` }) },
-  { setting: 'securityDisableUsbDebugging', settingName: 'Block USB debugging', code: 'USB_DEBUGGING_ON', check: fact('usbDebuggingEnabled', false, 'USB debugging off') },
-  { setting: 'securityPreventInstallAppsFromUnknownSources', settingName: 'Block apps from unknown sources', code: 'UNKNOWN_SOURCES', check: fact('unknownSourcesAllowed', false, 'unknown sources blocked') },
-  { setting: 'systemIntegrityProtectionEnabled', settingName: 'Require system integrity protection', code: 'SIP_DISABLED', check: fact('systemIntegrityProtectionEnabled', true, 'SIP on') },
+  {
+    setting: 'rtpEnabled',
+    settingName: 'Real-time protection',
+    code: 'REALTIME_PROTECTION_OFF',
+    check: fact('realtimeProtectionEnabled', true, 'real-time protection on'),
+  },
+  {
+    setting: 'minAndroidSecurityPatchLevel',
+    settingName: 'Minimum security patch level',
+    code: 'PATCH_LEVEL_OLD',
+    check: (min: string) => (_d, f) => ({
+      ok: f.securityPatchLevel !== undefined && f.securityPatchLevel >= min,
+      current: shown(f.securityPatchLevel),
+      expected: `${min} or later`,
+    }),
+  },
+  {
+    setting: 'securityDisableUsbDebugging',
+    settingName: 'Block USB debugging',
+    code: 'USB_DEBUGGING_ON',
+    check: fact('usbDebuggingEnabled', false, 'USB debugging off'),
+  },
+  {
+    setting: 'securityPreventInstallAppsFromUnknownSources',
+    settingName: 'Block apps from unknown sources',
+    code: 'UNKNOWN_SOURCES',
+    check: fact('unknownSourcesAllowed', false, 'unknown sources blocked'),
+  },
+  {
+    setting: 'systemIntegrityProtectionEnabled',
+    settingName: 'Require system integrity protection',
+    code: 'SIP_DISABLED',
+    check: fact('systemIntegrityProtectionEnabled', true, 'SIP on'),
+  },
 ];
 
 /** The reasons `device` violates `settings`, with the current and expected values. */
@@ -53,7 +126,14 @@ export function violations(device: InventoryDevice, settings: PolicySettings, po
     if (required === undefined || required === false) continue;
     const result = rule.check(required as never)(device, device.facts);
     if (result && !result.ok) {
-      reasons.push({ code: rule.code, setting: rule.setting, settingName: rule.settingName, policyName, currentValue: result.current, expectedValue: result.expected });
+      reasons.push({
+        code: rule.code,
+        setting: rule.setting,
+        settingName: rule.settingName,
+        policyName,
+        currentValue: result.current,
+        expectedValue: result.expected,
+      });
     }
   }
   return reasons;

@@ -1,0 +1,29 @@
+/**
+ * The baseline: a bare express 5 app answering a small JSON body, the same size class as
+ * a session view. With BENCH_HOLD=1 every request to /hold is held by a timer for 30 s
+ * instead (the long-poll memory baseline). Prints its address with `BENCH-READY`.
+ */
+import express from 'express';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ready } from '../lib/ready.js';
+
+const app = express();
+app.get('/', (_req, res) => {
+  res.json({ ok: true, token: 'x'.repeat(43), status: 'pending', version: 1 });
+});
+app.get('/hold', (_req, res) => {
+  const timer = setTimeout(() => res.json({ ok: true }), 30_000);
+  res.on('close', () => clearTimeout(timer));
+});
+app.get('/memory', (_req, res) => {
+  (globalThis as { gc?: () => void }).gc?.();
+  res.json(process.memoryUsage());
+});
+const server = createServer({ maxHeaderSize: 16 * 1024 }, app).listen(0, '127.0.0.1', () => {
+  ready({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+});
+process.on('SIGTERM', () => {
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+});
