@@ -18,7 +18,7 @@ describe('intune: ownership by primary user', { concurrency: true }, () => {
     portal.fake.primaryUsers.set(DEMO_IDS.aliceIphone, [ALICE.oid]);
     const { browser, handle, token, result } = await pushAndSignIn(portal.vestibule.url, { device: DEMO_IDS.aliceIphone });
     const page = await untilSettled(browser, handle, result);
-    assert.match(page.body, /You’re connected/);
+    assert.match(page.body, /You’re approved/);
     assert.equal((await gatewayPoll(portal.vestibule.url, token)).decision, 'allow');
     assert.ok(portal.fake.count('GET', `${IPHONE}/users`) >= 1, 'the primary user was read');
   });
@@ -49,7 +49,7 @@ describe('intune: ownership by primary user', { concurrency: true }, () => {
     portal.fake.inject(/\/users$/, { kind: 'status', status: 403 }, { method: 'GET' });
     const { browser, handle, token, result } = await pushAndSignIn(portal.vestibule.url, { device: DEMO_IDS.aliceIphone });
     const page = await untilSettled(browser, handle, result);
-    assert.match(page.body, /You’re connected/);
+    assert.match(page.body, /You’re approved/);
     assert.equal((await gatewayPoll(portal.vestibule.url, token)).decision, 'allow');
     assert.equal(portal.fake.count('GET', `${IPHONE}/users`), 1, 'a 403 is not retried');
   });

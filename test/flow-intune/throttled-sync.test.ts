@@ -44,7 +44,7 @@ describe('intune: a throttled syncDevice', { concurrency: true }, () => {
     portal.fake.inject(SYNC, { kind: 'status', status: 429, retryAfter: '30' }, { method: 'POST' });
     const { browser, handle, token, result } = await pushAndSignIn(portal.vestibule.url, { mac: GRAPH_MACS.aliceLaptop });
     const page = await untilSettled(browser, handle, result);
-    assert.match(page.body, /You’re connected/);
+    assert.match(page.body, /You’re approved/);
     assert.equal((await gatewayPoll(portal.vestibule.url, token)).decision, 'allow');
     assert.equal((await portal.session(handle)).stale, true);
   });

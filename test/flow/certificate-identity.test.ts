@@ -103,7 +103,7 @@ describe('device identity from a client certificate forwarded by a trusted proxy
         const vestibule = await start('127.0.0.1');
         const { result, token } = await visit(vestibule, client, ca.issue(names));
         assert.equal(result.status, 200);
-        assert.match(result.body, /You’re connected/);
+        assert.match(result.body, /You’re approved/);
         const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, token!);
         assert.equal(polled.body.decision, 'allow');
         assert.equal(polled.body.device.id, DEVICES.aliceIphone.id);
@@ -115,7 +115,7 @@ describe('device identity from a client certificate forwarded by a trusted proxy
     const vestibule = await start('127.0.0.1');
     const cert = ca.issue({ uris: [`ID:Microsoft Endpoint Manager:GUID:${DEVICES.aliceIphone.id.toUpperCase()}`], upn: 'alice@contoso.example' });
     const { result, token } = await visit(vestibule, { mac: DEVICES.bobIphone.mac }, cert);
-    assert.match(result.body, /You’re connected/);
+    assert.match(result.body, /You’re approved/);
     const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, token!);
     assert.equal(polled.body.device.id, DEVICES.aliceIphone.id);
   });

@@ -79,7 +79,7 @@ describe('expiry that pollers see', () => {
     const browser = new Browser(v.url);
     const landing = await browser.get(new URL(created.body.portalUrl).pathname);
     const result = await signIn(browser, landing, { username: 'alice', password: 'vestibule-demo' });
-    assert.match(result.body, /You’re connected/);
+    assert.match(result.body, /You’re approved/);
     const allowed = await poll(v.url, HQ, created.body.token);
     assert.equal(allowed.body.decision, 'allow');
     const etag = allowed.headers.get('etag')!;

@@ -80,7 +80,7 @@ describe('userless (shared, kiosk) devices', () => {
     const v = await start('any-user');
     for (const user of [ALICE, BOB]) {
       const { result, polled } = await connect(v, user);
-      assert.match(result.body, /You’re connected/, user.username);
+      assert.match(result.body, /You’re approved/, user.username);
       assert.equal(polled.body.decision, 'allow');
     }
   });

@@ -26,6 +26,8 @@ const enabled = freeradiusSuiteEnabled(SUITE);
 const NAS_SECRET = 'nas-shared-key-7Hq2Lp9Xv4Rt8Mw3Zk5Yc';
 const API_KEY = 'radius-gw-api-key-Jd83Kq20Zm57Wx41Fv';
 const INVENTORY_KEY = 'inventory-key-for-tests-4f7a9c2e1b3d5f6a8c0e';
+// /metrics on the public port is for operators only: it needs this bearer token.
+const METRICS_TOKEN = 'radius-metrics-token-0123456789abcdefghijk';
 const SID_URI = 'tag:microsoft.com,2022-09-14:sid:S-1-5-21-1004336348-1177238915-682003330-512';
 const UNKNOWN_MAC = '02-00-5E-10-00-99';
 
@@ -98,6 +100,7 @@ describe(SUITE, { skip: !enabled }, () => {
       INVENTORY_API_KEY: INVENTORY_KEY,
       TEST_RADIUS_API_KEY: API_KEY,
       TEST_NAS_SECRET: NAS_SECRET,
+      METRICS_TOKEN,
     });
     authPort = await freeUdpPort();
     raddb = prepareRaddb({ authPort, nasSecret: NAS_SECRET });
@@ -216,7 +219,7 @@ describe(SUITE, { skip: !enabled }, () => {
     const before = nas.received.length;
     const recheck = await browser.submit(result, {}, /\/check$/);
     assert.equal(recheck.status, 200);
-    assert.match(recheck.body, /You’re connected/);
+    assert.match(recheck.body, /You’re approved/);
 
     const [coa] = (await nas.waitFor(before + 1)).slice(before);
     assert.equal(coa!.code, 'CoA-Request');
@@ -228,7 +231,7 @@ describe(SUITE, { skip: !enabled }, () => {
     assert.equal(coa!.attributes['User-Name'], '3c22fb102030');
 
     await eventually(async () =>
-      /vestibule_radius_coa_total\{kind="reauthenticate",result="ack"\} 1/.test(await (await fetch(new URL('/metrics', vestibule.url))).text()),
+      /vestibule_radius_coa_total\{kind="reauthenticate",result="ack"\} 1/.test(await metricsText(vestibule.url)),
     );
     const next = await mab('3C-22-FB-10-20-30');
     assert.equal(next.code, 'Access-Accept', next.raw);
@@ -261,11 +264,11 @@ describe(SUITE, { skip: !enabled }, () => {
       assert.equal(put.status, 200);
       const before = nas.received.length;
       const recheck = await browser.submit(result, {}, /\/check$/);
-      assert.match(recheck.body, /You’re connected/, 'the allow does not wait for the NAS');
+      assert.match(recheck.body, /You’re approved/, 'the allow does not wait for the NAS');
       const copies = (await nas.waitFor(before + 3)).slice(before);
       assert.equal(new Set(copies.map((c) => c.raw.toString('hex'))).size, 1, 'retransmissions are the same packet (same Identifier)');
       await eventually(async () =>
-        /vestibule_radius_coa_total\{kind="reauthenticate",result="no_answer"\} 1/.test(await (await fetch(new URL('/metrics', vestibule.url))).text()),
+        /vestibule_radius_coa_total\{kind="reauthenticate",result="no_answer"\} 1/.test(await metricsText(vestibule.url)),
       );
       assert.equal(nas.received.length, before + 3, 'attempts are bounded');
     } finally {
@@ -280,6 +283,13 @@ describe(SUITE, { skip: !enabled }, () => {
     assert.deepEqual(values(answer, 'Reply-Message'), ['vestibule: no verdict (unreachable, timeout or error)']);
   });
 });
+
+/** The Prometheus text from /metrics, read as an operator (METRICS_TOKEN bearer, docs/operations.md); throws unless 200. */
+async function metricsText(base: string): Promise<string> {
+  const response = await fetch(new URL('/metrics', base), { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  assert.equal(response.status, 200, 'the operator can read /metrics with the token');
+  return response.text();
+}
 
 /** Re-checks a condition that becomes true through another process's work (bounded: 200 tries × 100 ms). */
 async function eventually(condition: () => Promise<boolean>): Promise<void> {

@@ -7,6 +7,8 @@ import { TEST_GATEWAYS } from '../helpers/test-vestibule.js';
 
 const HQ = TEST_GATEWAYS.hq;
 const CLIENT = { mac: DEVICES.aliceIphone.mac };
+// /metrics is for operators only: on the public port it needs this bearer token (docs/operations.md).
+const METRICS_TOKEN = 'intake-traces-metrics-token-0123456789abcdef';
 
 /**
  * Issue #8 item 7: every refused redirect leaves a trace — a log line with the reason code
@@ -17,7 +19,7 @@ const CLIENT = { mac: DEVICES.aliceIphone.mac };
 describe('refused gateway redirects leave a trace', () => {
   let v: ObservedVestibule;
   before(async () => {
-    v = await startObservedVestibule();
+    v = await startObservedVestibule({ METRICS_TOKEN });
   });
   after(() => v.stop());
 
@@ -25,7 +27,9 @@ describe('refused gateway redirects leave a trace', () => {
   const refusalLogs = () => v.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.msg === 'gateway redirect refused');
   const lastRefusal = () => refusalLogs().at(-1);
   async function metric(gateway: string, reason: string): Promise<number> {
-    const text = await (await fetch(new URL('/metrics', v.url))).text();
+    const response = await fetch(new URL('/metrics', v.url), { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    assert.equal(response.status, 200, 'the operator can read /metrics with the token');
+    const text = await response.text();
     const line = text.split('\n').find((l) => l.startsWith(`vestibule_intake_refusals_total{gateway="${gateway}",reason="${reason}"}`));
     return line ? Number(line.split(' ').at(-1)) : 0;
   }
