@@ -139,7 +139,9 @@ describe('intune: synchronous re-evaluation through a device sync', { concurrenc
     assert.ok(!isChecking(checked), 'no sync to wait for: the result is immediate');
     assert.equal(portal.fake.count('POST', `${LAPTOP}/syncDevice`), 1, 'no second sync inside the interval');
     assert.equal(portal.fake.count('GET', `${LAPTOP}/deviceCompliancePolicyStates`), policyReads + 1, 'state re-read');
-    assert.doesNotMatch(checked.body, /Turn on encryption/, 'the re-read shows the fixed setting gone');
+    // The Check-again notice names what was fixed; the fixed setting's own section is gone.
+    assert.match(checked.body, /<li>Fixed: Turn on encryption<\/li>/);
+    assert.doesNotMatch(checked.body.replace(/<div class="notice" role="status">[\s\S]*?<\/div>/, ''), /Turn on encryption/, 'the re-read shows the fixed setting gone');
     assert.match(checked.body, /Update your device/);
 
     const after = await gatewayPoll(portal.vestibule.url, token);

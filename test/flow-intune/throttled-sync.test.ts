@@ -52,7 +52,8 @@ describe('intune: a throttled syncDevice', { concurrency: true }, () => {
   it('Check again before Retry-After has passed sends no sync; after it, the sync is tried again and its result is fresh', async (t) => {
     let offsetMs = 0;
     const now = () => Date.now() + offsetMs;
-    const portal = await startIntunePortal({ fake: { syncDelayMs: 20, now }, now });
+    // No cool-down: this test is about Graph's Retry-After on syncDevice (graph-budget.test.ts covers the cool-down).
+    const portal = await startIntunePortal({ fake: { syncDelayMs: 20, now }, env: { DEVICE_CHECK_COOLDOWN_SECONDS: '0' }, now });
     t.after(() => portal.stop());
     portal.fake.inject(SYNC, { kind: 'status', status: 429, retryAfter: '30' }, { method: 'POST', times: 1 });
 

@@ -203,14 +203,14 @@ describe('Cisco ISE MDM API (a faithful ISE client against the real app, local p
     assert.notEqual(pages[0]!.body!.paging_info, '0');
     assert.equal(pages.at(-1)!.body!.paging_info, '0');
     const macs = pages.flatMap((page) => devicesOf(page).map((d) => d.macaddress));
-    // The laptop under both its MACs, the never-checked-in iPad; not the compliant or in-grace devices.
-    assert.deepEqual(macs.sort(), ['3C22FB102030', 'F0D1A9B8C7D6', 'F8B46A112233']);
+    // The laptop under both its MACs, the never-checked-in iPad, the old iPhone (OS too old); not the compliant or in-grace devices.
+    assert.deepEqual(macs.sort(), ['3C22FB102030', '5C8D4E112233', 'F0D1A9B8C7D6', 'F8B46A112233']);
     for (const page of pages) for (const device of devicesOf(page)) assert.equal(complianceOf(device).status, 'false');
   });
 
   it('bulk by GUID (v3) and the all-devices query without a criterion', async () => {
     const pages = await ise.bulk('/ise/hq-ise/v3', { querycriteria: 'compliance', value: 'false', deviceidentifier: 'guid' });
-    assert.deepEqual(pages.flatMap((p) => devicesOf(p).map((d) => d.guid)).sort(), [DEVICES.aliceLaptop.id, DEVICES.aliceIpad.id].sort());
+    assert.deepEqual(pages.flatMap((p) => devicesOf(p).map((d) => d.guid)).sort(), [DEVICES.aliceLaptop.id, DEVICES.aliceIpad.id, DEVICES.aliceOldIphone.id].sort());
     const everything = await ise.bulk('/ise/hq-ise/v3', {});
     assert.deepEqual(
       everything.flatMap((p) => devicesOf(p).map((d) => d.guid)).sort(),
