@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     // Stop accepting, let in-flight requests (long-polls wait at most 30 s) finish, then close stores.
     admin?.close();
     server.close(() => {
-      vestibule.close().finally(() => process.exit(0));
+      void vestibule.close().finally(() => process.exit(0));
     });
     server.closeIdleConnections();
     setTimeout(() => process.exit(1), 35_000).unref();

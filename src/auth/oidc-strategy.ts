@@ -11,7 +11,7 @@ import type { PortalUser } from './session-data.js';
  */
 class StatefulStrategy extends Strategy {
   override authorizationRequestParams<T extends AuthenticateOptions>(req: Request, options: T): URLSearchParams {
-    const params = new URLSearchParams(super.authorizationRequestParams(req, options) as Record<string, string> | undefined);
+    const params = new URLSearchParams(super.authorizationRequestParams(req, options));
     params.set('state', client.randomState());
     params.set('nonce', client.randomNonce());
     return params;
@@ -22,12 +22,15 @@ class StatefulStrategy extends Strategy {
 const verify: VerifyFunction = (tokens, done) => {
   const claims = tokens.claims();
   const oid = typeof claims?.oid === 'string' ? claims.oid : undefined;
-  if (!oid) return done(null, false, { message: 'The ID token has no oid claim.' });
+  if (!oid) {
+    done(null, false, { message: 'The ID token has no oid claim.' });
+    return;
+  }
   const name = [claims?.name, claims?.preferred_username, claims?.email].find((v): v is string => typeof v === 'string') ?? oid;
   // Entra lists group object IDs in `groups` when the app registration asks for them (used by USERLESS_DEVICES=group:…).
   const groups = Array.isArray(claims?.groups) ? claims.groups.filter((g): g is string => typeof g === 'string').slice(0, 200) : undefined;
   const user: PortalUser = { id: oid.toLowerCase(), name, ...(groups ? { groups } : {}) };
-  return done(null, user);
+  done(null, user);
 };
 
 export interface OidcSettings {

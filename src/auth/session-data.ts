@@ -26,8 +26,10 @@ export interface PortalUser {
 }
 
 declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- merging into the global Express namespace is how @types/passport types req.user
   namespace Express {
     // passport puts the deserialised user here; ours carries only id, name and groups.
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- an interface merge adds PortalUser's members to Express.User
     interface User extends PortalUser {}
   }
 }

@@ -1,6 +1,6 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { Handler, NextFunction, Request, Response } from 'express';
 import * as client from 'openid-client';
-import { Passport } from 'passport';
+import { Passport, type Authenticator } from 'passport';
 import type { Strategy } from 'openid-client/passport';
 import { InvalidInputError } from '../core/errors.js';
 import { ServiceUnavailableError } from '../http/errors.js';
@@ -32,7 +32,8 @@ export interface SignIn {
   startFor(req: Request, res: Response, next: NextFunction, returnTo: string): Promise<void>;
   /** The IdP's redirect back; on success the browser is bound to the access session it signed in for. */
   callback(req: Request, res: Response, next: NextFunction): Promise<void>;
-  readonly passport: InstanceType<typeof Passport>;
+  /** passport's middleware (`initialize()`, `session()`, `authenticate()`) are express handlers; its types say `any`. */
+  readonly passport: Authenticator<Handler, Handler>;
 }
 
 /**
@@ -41,7 +42,8 @@ export interface SignIn {
  * discovery is retried on the next sign-in.
  */
 export function createSignIn(buildStrategy: () => Promise<Strategy>): SignIn {
-  const passport = new Passport();
+  // @types/passport types the middleware it returns as `any`; they are express handlers.
+  const passport = new Passport() as unknown as Authenticator<Handler, Handler>;
   passport.serializeUser<PortalUser>((user, done) => done(null, { id: user.id, name: user.name, ...(user.groups ? { groups: user.groups } : {}) }));
   passport.deserializeUser<PortalUser>((user, done) => done(null, user));
   let ready: Promise<void> | undefined;

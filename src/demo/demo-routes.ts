@@ -3,6 +3,7 @@ import { BadRequestError } from '../http/errors.js';
 import type { InventoryDevice } from '../providers/local/inventory-schema.js';
 import { normaliseGuid } from '../core/device/guid.js';
 import { formatMac, normaliseMac } from '../core/device/mac-address.js';
+import { formField } from '../http/form-field.js';
 import { renderPage } from '../http/page-context.js';
 import { signedRedirectPath, type DemoGateway } from './demo-gateway.js';
 
@@ -53,14 +54,14 @@ export function demoRoutes(options: { gateway: DemoGateway; scenarios: DemoScena
   });
 
   router.post('/connect', express.urlencoded({ extended: false, limit: '1kb', parameterLimit: 2 }), (req: Request, res: Response) => {
-    const scenario = options.scenarios[Number(req.body?.scenario)];
+    const scenario = options.scenarios[Number(formField(req, 'scenario'))];
     if (!scenario) throw new BadRequestError('Pick one of the scenarios.', 'invalid_scenario');
     res.redirect(303, signedRedirectPath(options.gateway, scenario.client, Math.floor(now() / 1000)));
   });
 
   // Any device the backend knows (e.g. the fake Graph's, in intune mode): the gateway reports what you type.
   router.post('/connect-device', express.urlencoded({ extended: false, limit: '1kb', parameterLimit: 2 }), (req: Request, res: Response) => {
-    const identity = typeof req.body?.identity === 'string' ? req.body.identity.trim() : '';
+    const identity = (formField(req, 'identity') ?? '').trim();
     const device = normaliseGuid(identity);
     const mac = device ? undefined : normaliseMac(identity);
     if (!device && !mac) throw new BadRequestError('Type a MAC address or an Intune device ID.', 'invalid_identity');

@@ -104,7 +104,7 @@ export function loadGateways(file: string, options: { devMode: boolean; env: Nod
       problem: (message) => problems.push(`${where}: ${message}`),
     };
     // Settings first, then keys: the order the messages have always come in.
-    const settings = dialect.settings.prepare(raw.data, context);
+    const settings: unknown = dialect.settings.prepare(raw.data, context);
     const apiKeys = entry.apiKeys.map((key, i) => secret(key, `${where}.apiKeys[${i}]`));
     entries.push({ gateway: { id: entry.id, name: entry.name, dialect: dialect.name, settings, scopes: new Set<Scope>(entry.scopes) }, apiKeys });
   });

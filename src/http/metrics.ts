@@ -30,7 +30,9 @@ export function createMetrics() {
     const stop = duration.startTimer();
     res.on('finish', () => {
       // The matched route pattern, never the raw path: paths carry tokens and unbounded values.
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      // express types req.route as any; a matched route's path is what app.get/post/… were given.
+      const matched = req.route as { path?: string | RegExp | Array<string | RegExp> } | undefined;
+      const route = matched?.path ? `${req.baseUrl}${String(matched.path)}` : 'unmatched';
       stop({ route, method: req.method, status: String(res.statusCode) });
     });
     next();

@@ -97,7 +97,7 @@ function decodeCertificate(raw: string): X509Certificate | undefined {
   // Exactly one certificate and nothing around it: a chain or trailing junk is not what nginx sends.
   if (blocks.length !== 1 || blocks[0] !== text.trim()) return undefined;
   try {
-    return new X509Certificate(blocks[0]!);
+    return new X509Certificate(blocks[0]);
   } catch {
     return undefined;
   }

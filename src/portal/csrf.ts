@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import { RefusedError } from '../core/errors.js';
+import { formField } from '../http/form-field.js';
 import { sameSecret } from '../http/same-secret.js';
 
 /**
@@ -15,6 +16,6 @@ export function csrfToken(req: Request): string {
 
 export function checkCsrf(req: Request): void {
   const expected = req.session.csrfToken;
-  const presented = typeof req.body?.csrf === 'string' ? req.body.csrf : '';
+  const presented = formField(req, 'csrf') ?? '';
   if (expected === undefined || !sameSecret(presented, expected)) throw new RefusedError('csrf');
 }

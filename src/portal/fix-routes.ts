@@ -5,6 +5,7 @@ import type { ComplianceProvider, ManagedDevice, Reason } from '../core/complian
 import { normaliseGuid } from '../core/device/guid.js';
 import type { GatewayRegistry } from '../gateway/gateway-registry.js';
 import { NotFoundError } from '../http/errors.js';
+import { formField } from '../http/form-field.js';
 import { pageContext, renderPage } from '../http/page-context.js';
 import { checkCsrf, csrfToken } from './csrf.js';
 import { platformOf, reasonSections } from './reason-sections.js';
@@ -93,7 +94,7 @@ export function fixRoutes(deps: FixDeps): Router {
         return;
       }
       checkCsrf(req);
-      const id = normaliseGuid(typeof req.body?.device === 'string' ? req.body.device : '');
+      const id = normaliseGuid(formField(req, 'device') ?? '');
       // Only the person's own devices: anything else looks like a device that does not exist.
       const own = id ? (await deps.provider.listUserDevices(req.user.id)).find((d) => d.id === id) : undefined;
       if (!own) throw new NotFoundError('That device is not one of yours.', 'not_found');

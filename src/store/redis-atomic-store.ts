@@ -65,7 +65,7 @@ export class RedisAtomicStore implements AtomicStore {
   async rangeIndex(index: string, { after, limit }: { after?: string; limit: number }): Promise<string[]> {
     // Equal scores make a sorted set ordered by member: BYLEX gives a cursor without a scan.
     const min = after === undefined ? '-' : `(${after}`;
-    return (await this.client.sendCommand(['ZRANGE', this.indexKey(index), min, '+', 'BYLEX', 'LIMIT', '0', String(limit)])) as string[];
+    return await this.client.sendCommand<string[]>(['ZRANGE', this.indexKey(index), min, '+', 'BYLEX', 'LIMIT', '0', String(limit)]);
   }
 
   private key(key: string): string {

@@ -51,7 +51,9 @@ export async function openRedisStores(url: string, options: RedisStoreOptions): 
   try {
     await withTimeout(Promise.all([client.connect(), subscriber.connect()]), options.timeoutMs, 'redis connect');
   } catch (error) {
-    await Promise.allSettled([client.destroy(), subscriber.destroy()]);
+    // destroy() is synchronous: it closes the socket and rejects whatever is queued.
+    client.destroy();
+    subscriber.destroy();
     throw new StoreUnavailableError(`cannot connect to Redis at ${new URL(url).host}`, { cause: error });
   }
   const changes = await RedisChangeFeed.start(client, subscriber, `${prefix}changes`);

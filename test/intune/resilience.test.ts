@@ -99,7 +99,7 @@ test('a nextLink to another origin is refused rather than sent our token', async
   // Rewrites the first page's nextLink to a look-alike host, as a hostile proxy could.
   const rewriting: typeof fetch = async (input, init) => {
     const response = await realFetch(input, init);
-    if (!String(input).includes('$filter')) return response;
+    if (!(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url).includes('$filter')) return response;
     const body = (await response.json()) as Record<string, unknown>;
     body['@odata.nextLink'] = `http://localhost:1/v1.0/deviceManagement/managedDevices?$skiptoken=1`;
     return Response.json(body);

@@ -37,7 +37,7 @@ describe('security: redirect intake (GET /g/{gateway})', () => {
     const before = v.writes.total();
     const response = await fetch(new URL(path, v.url), { redirect: 'manual', headers: { accept: 'text/html' }, ...init });
     const body = await response.text();
-    assert.ok(statuses.includes(response.status), `${path.slice(0, 120)} → ${response.status}, expected one of ${statuses}`);
+    assert.ok(statuses.includes(response.status), `${path.slice(0, 120)} → ${response.status}, expected one of ${statuses.join(',')}`);
     assert.equal(response.headers.get('location'), null, 'a refused link redirects nowhere');
     assert.deepEqual(response.headers.getSetCookie(), [], 'a refused link sets no cookie');
     assert.equal(v.writes.total(), before, 'a refused link stores nothing');

@@ -28,7 +28,7 @@ describe('one access session, several visits at once', () => {
     for (const result of results) assert.ok(['evaluating', 'allowed'].includes(result.status), result.status);
     const final = await sessions.byToken(session.token);
     assert.equal(final?.session.status, 'allowed');
-    assert.ok(final!.version <= 4, `no more writes than pending → evaluating → allowed (+1 retry), got version ${final!.version}`);
+    assert.ok(final.version <= 4, `no more writes than pending → evaluating → allowed (+1 retry), got version ${final.version}`);
   });
 
   it('answers a visit to a session that vanished with "link expired", not a crash', async () => {

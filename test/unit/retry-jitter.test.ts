@@ -11,14 +11,14 @@ describe('jitter: clients that wait do not all come back in the same second', ()
   it('a store outage: Retry-After is spread over 5–9 s, not a fixed 5', () => {
     const seen = new Set<number>();
     for (let i = 0; i < 200; i += 1) seen.add(retryAfterOf(new StoreUnavailableError('down')));
-    assert.ok(seen.size >= 3, `distinct values ${[...seen]}`);
+    assert.ok(seen.size >= 3, `distinct values ${[...seen].join(',')}`);
     for (const value of seen) assert.ok(value >= 5 && value <= 9, `Retry-After ${value}`);
   });
 
   it('a backend outage without a hint is spread too; a hint from the backend is passed on as told', () => {
     const seen = new Set<number>();
     for (let i = 0; i < 200; i += 1) seen.add(retryAfterOf(new ProviderUnavailableError('down')));
-    assert.ok(seen.size >= 3, `distinct values ${[...seen]}`);
+    assert.ok(seen.size >= 3, `distinct values ${[...seen].join(',')}`);
     assert.equal(retryAfterOf(new ProviderUnavailableError('throttled', { retryAfterSeconds: 41 })), 41);
   });
 

@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { DevIdp } from './create-dev-idp.js';
 import type { DevUsers } from './dev-users.js';
+import { formField } from '../../http/form-field.js';
 
 /**
  * The dev IdP's login page: a form with Username and Password and a Sign in button.
@@ -17,8 +18,8 @@ export function devIdpInteractions(idp: DevIdp, users: DevUsers): Router {
 
   router.post('/:uid', express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 5 }), async function submitLogin(req: Request, res: Response) {
     const details = await idp.provider.interactionDetails(req, res);
-    const username = typeof req.body?.username === 'string' ? req.body.username.slice(0, 64) : '';
-    const password = typeof req.body?.password === 'string' ? req.body.password.slice(0, 256) : '';
+    const username = (formField(req, 'username') ?? '').slice(0, 64);
+    const password = (formField(req, 'password') ?? '').slice(0, 256);
     const user = users.authenticate(username, password);
     if (!user) {
       res.render('dev-idp/login', { uid: details.uid, username, error: 'Wrong username or password.', users: users.list().map((u) => u.username) });
@@ -26,7 +27,7 @@ export function devIdpInteractions(idp: DevIdp, users: DevUsers): Router {
     }
     // Consent is implied for the portal, the IdP's only client: grant the scopes it asked for.
     const grant = new idp.provider.Grant({ accountId: user.oid, clientId: String(details.params.client_id) });
-    grant.addOIDCScope(String(details.params.scope ?? 'openid'));
+    grant.addOIDCScope(typeof details.params.scope === 'string' ? details.params.scope : 'openid');
     const grantId = await grant.save();
     await idp.provider.interactionFinished(req, res, { login: { accountId: user.oid }, consent: { grantId } }, { mergeWithLastSubmission: false });
   });

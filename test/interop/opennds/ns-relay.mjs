@@ -2,6 +2,7 @@
 // Each connection to the unix socket starts with one line "host:port\n"; the relay then
 // opens that TCP connection from inside the namespace and pipes both ways. Lets a test
 // process in the host namespace speak node:http as a client sitting in the namespace.
+import { Buffer } from 'node:buffer';
 import { createConnection, createServer } from 'node:net';
 
 const path = process.argv[2];

@@ -43,8 +43,8 @@ export function startProcess(name: string, command: string, args: string[], opti
     log.write(chunk);
     for (const listener of listeners) listener();
   };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
   const exited = new Promise<void>((resolve) => child.once('exit', () => {
     running.delete(child);
     log.end();
