@@ -34,7 +34,9 @@ console.log(`INTUNE_AUTHORITY_URL=${fake.url}`);
 console.log(`GRAPH_BASE_URL=${fake.url}\n`);
 console.log('Demo devices:');
 for (const device of fake.devices.values()) {
-  console.log(`  ${device.id}  ${String(device.deviceName).padEnd(16)} ${String(device.complianceState).padEnd(14)} wifi ${String(device.wiFiMacAddress)}  ${String(device.userPrincipalName)}`);
+  console.log(
+    `  ${device.id}  ${String(device.deviceName).padEnd(16)} ${String(device.complianceState).padEnd(14)} wifi ${String(device.wiFiMacAddress)}  ${String(device.userPrincipalName)}`,
+  );
 }
 
 const stop = () => {

@@ -93,7 +93,14 @@ export function createApp(deps: AppDeps): Express {
     now,
   });
   const english = reasonCatalogue('en');
-  const dialectServices: DialectServices = { atomic: stores.atomic, stores, signatureMaxSkewSeconds: config.signatureMaxSkewSeconds, publicUrl: config.publicUrl, now, logger: deps.logger };
+  const dialectServices: DialectServices = {
+    atomic: stores.atomic,
+    stores,
+    signatureMaxSkewSeconds: config.signatureMaxSkewSeconds,
+    publicUrl: config.publicUrl,
+    now,
+    logger: deps.logger,
+  };
 
   // Never logs headers (cookies, bearer keys) or raw URLs (handles, tokens, signatures).
   app.use(accessLog(deps.logger));
@@ -103,17 +110,27 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestLimits);
   app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: false }));
   app.use(brandingRoutes(loadBranding(config.branding)));
-  app.use(healthRoutes({ stores, provider: deps.provider, metrics: metrics.registry, detail: config.metricsToken ? { token: config.metricsToken } : 'nobody' }));
+  app.use(
+    healthRoutes({ stores, provider: deps.provider, metrics: metrics.registry, detail: config.metricsToken ? { token: config.metricsToken } : 'nobody' }),
+  );
 
   app.use('/api', (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
   });
   const limits = deps.rateLimits;
-  app.use('/api/v1/sessions', limits.sessionApi, limits.sessionApiFailures, sessionsApi({ registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now }));
+  app.use(
+    '/api/v1/sessions',
+    limits.sessionApi,
+    limits.sessionApiFailures,
+    sessionsApi({ registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now }),
+  );
   app.all(
     '/g/:gatewayId',
-    ...intakeRoute({ registry: deps.registry, sessions, services: dialectServices }, { limit: limits.intake, refused: (r) => metrics.intakeRefusals.inc({ gateway: r.gateway, reason: r.reason }) }),
+    ...intakeRoute(
+      { registry: deps.registry, sessions, services: dialectServices },
+      { limit: limits.intake, refused: (r) => metrics.intakeRefusals.inc({ gateway: r.gateway, reason: r.reason }) },
+    ),
   );
 
   const browserSession = [
@@ -139,9 +156,31 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     '/fix',
     ...browserSession,
-    fixRoutes({ provider: deps.provider, registry: deps.registry, signIn: deps.signIn, certificateDeviceId: (req) => { const claim = deps.certificate?.(req); return claim?.kind === 'device' ? claim.deviceId : undefined; }, graceAllows: config.graceAllows, evaluationDeadlineMs: config.evaluationDeadlineMs, now }),
+    fixRoutes({
+      provider: deps.provider,
+      registry: deps.registry,
+      signIn: deps.signIn,
+      certificateDeviceId: (req) => {
+        const claim = deps.certificate?.(req);
+        return claim?.kind === 'device' ? claim.deviceId : undefined;
+      },
+      graceAllows: config.graceAllows,
+      evaluationDeadlineMs: config.evaluationDeadlineMs,
+      now,
+    }),
   );
-  app.use('/p', ...browserSession, portalRoutes({ sessions, evaluation, release: (s) => releaseSession(deps.registry, dialectServices, s), signIn: deps.signIn, certificate: deps.certificate ?? (() => undefined), now }));
+  app.use(
+    '/p',
+    ...browserSession,
+    portalRoutes({
+      sessions,
+      evaluation,
+      release: (s) => releaseSession(deps.registry, dialectServices, s),
+      signIn: deps.signIn,
+      certificate: deps.certificate ?? (() => undefined),
+      now,
+    }),
+  );
 
   app.use(siteRoutes({ homeRedirect: deps.extraRoutes?.some((extra) => extra.path === '/demo') ? '/demo' : undefined }));
 

@@ -77,10 +77,34 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
   closers.push(() => instance.close());
   // A provider's own routes are ingest APIs (the local inventory): limited per API key like one.
   for (const route of instance.routes) extraRoutes.push({ path: route.path, router: Router().use(rateLimits.inventoryApi, providerApi(route)) });
-  extraRoutes.push({ path: '/api/compliance', router: Router().use(rateLimits.complianceApi, createComplianceApiRouter({ registry, provider, stores, bulkWindowSeconds: config.bulkWindowSeconds, bulkPeriodSeconds: config.bulkPeriodSeconds, publicUrl: config.publicUrl, cursorSecret: config.sessionSecret, now })) });
+  extraRoutes.push({
+    path: '/api/compliance',
+    router: Router().use(
+      rateLimits.complianceApi,
+      createComplianceApiRouter({
+        registry,
+        provider,
+        stores,
+        bulkWindowSeconds: config.bulkWindowSeconds,
+        bulkPeriodSeconds: config.bulkPeriodSeconds,
+        publicUrl: config.publicUrl,
+        cursorSecret: config.sessionSecret,
+        now,
+      }),
+    ),
+  });
   extraRoutes.push({
     path: '/',
-    router: createIseRouter({ registry, provider, stores, publicUrl: config.publicUrl, graceAllows: config.graceAllows, queryMaxSize: config.iseQueryMaxSize, productVersion: PRODUCT_VERSION, now }),
+    router: createIseRouter({
+      registry,
+      provider,
+      stores,
+      publicUrl: config.publicUrl,
+      graceAllows: config.graceAllows,
+      queryMaxSize: config.iseQueryMaxSize,
+      productVersion: PRODUCT_VERSION,
+      now,
+    }),
   });
   extraRoutes.push({ path: '/nac/StatelessNACService', router: nacLegacyRouter({ registry, provider, graceAllows: config.graceAllows }) });
   // RADIUS (FreeRADIUS rlm_rest): quarantined devices get portal sessions; their release (an allow) is a CoA.
@@ -91,7 +115,10 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
     ttlMs: config.pendingTtlMs + config.decisionTtlMs,
     now,
   });
-  extraRoutes.push({ path: '/api/radius', router: radiusApi({ registry, provider, radiusSessions, publicUrl: config.publicUrl, graceAllows: config.graceAllows, logger, now }) });
+  extraRoutes.push({
+    path: '/api/radius',
+    router: radiusApi({ registry, provider, radiusSessions, publicUrl: config.publicUrl, graceAllows: config.graceAllows, logger, now }),
+  });
   extraRoutes.push({ path: '/.well-known/vestibule', router: Router().get('/', createDiscoveryHandler({ publicUrl: config.publicUrl })) });
 
   const callbackUrl = new URL('/auth/callback', config.publicUrl);
@@ -101,11 +128,25 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
     signIn = createSignIn(() => createOidcStrategy({ ...oidc, callbackUrl }));
   } else {
     const users = DevUsers.load(config.devUsersFile);
-    const idp = await createDevIdp({ devMode: config.devMode, publicUrl: config.publicUrl, users, mountPath: DEV_IDP_PATH, trustProxy: config.trustProxy.length > 0 });
+    const idp = await createDevIdp({
+      devMode: config.devMode,
+      publicUrl: config.publicUrl,
+      users,
+      mountPath: DEV_IDP_PATH,
+      trustProxy: config.trustProxy.length > 0,
+    });
     extraRoutes.push({ path: `${DEV_IDP_PATH}/interaction`, router: devIdpInteractions(idp, users) });
     extraRoutes.push({ path: DEV_IDP_PATH, router: devIdpCsp });
     extraRoutes.push({ path: DEV_IDP_PATH, router: idp.provider.callback() as never });
-    signIn = createSignIn(() => createOidcStrategy({ issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, callbackUrl, allowInsecureRequests: config.publicUrl.protocol === 'http:' }));
+    signIn = createSignIn(() =>
+      createOidcStrategy({
+        issuer: idp.issuer,
+        clientId: idp.clientId,
+        clientSecret: idp.clientSecret,
+        callbackUrl,
+        allowInsecureRequests: config.publicUrl.protocol === 'http:',
+      }),
+    );
     logger.warn('no OIDC_ISSUER: using the embedded development identity provider');
 
     const demoGateway = config.devMode ? readDemoGateway(config.gatewaysFile) : undefined;
@@ -115,11 +156,19 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
       const usernameOf = (oid: string) => users.byOid(oid)?.username ?? 'nobody';
       const judge = instance.demoEvaluate;
       const outcomeOf = judge ? (device: InventoryDevice) => describeOutcome(judge(device)) : undefined;
-      extraRoutes.push({ path: '/demo', router: demoRoutes({ gateway: demoGateway, scenarios: demoScenarios(devices, usernameOf, outcomeOf), publicUrl: config.publicUrl, now }) });
+      extraRoutes.push({
+        path: '/demo',
+        router: demoRoutes({ gateway: demoGateway, scenarios: demoScenarios(devices, usernameOf, outcomeOf), publicUrl: config.publicUrl, now }),
+      });
     }
   }
 
-  const readCert = createClientCertReader({ trustProxy: config.trustProxy, headerName: config.clientCertHeader, caPem: config.clientCaFile ? readFileSync(config.clientCaFile, 'utf8') : undefined, now });
+  const readCert = createClientCertReader({
+    trustProxy: config.trustProxy,
+    headerName: config.clientCertHeader,
+    caPem: config.clientCaFile ? readFileSync(config.clientCaFile, 'utf8') : undefined,
+    now,
+  });
   const certificate = (req: Request): CertificateClaim | undefined => {
     const identity = readCert(req);
     if (identity.kind === 'device') return identity;
@@ -133,8 +182,25 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
   };
 
   const metrics = createMetrics();
-  const app = createApp({ config, stores, provider, registry, logger, signIn, extraRoutes, rateLimits, metrics, certificate, extraMetrics: [radiusCoaTotal], now });
-  const admin = config.admin ? express().disable('x-powered-by').use(healthRoutes({ stores, provider, metrics: metrics.registry, detail: 'everyone' })) : undefined;
+  const app = createApp({
+    config,
+    stores,
+    provider,
+    registry,
+    logger,
+    signIn,
+    extraRoutes,
+    rateLimits,
+    metrics,
+    certificate,
+    extraMetrics: [radiusCoaTotal],
+    now,
+  });
+  const admin = config.admin
+    ? express()
+        .disable('x-powered-by')
+        .use(healthRoutes({ stores, provider, metrics: metrics.registry, detail: 'everyone' }))
+    : undefined;
   return {
     app,
     admin,

@@ -29,7 +29,16 @@ async function main(): Promise<void> {
     await vestibule.close();
     throw error;
   }
-  logger.info({ url: config.publicUrl.href, bind: `${config.bindAddress}:${config.port}`, admin: config.admin ? `${config.admin.bindAddress}:${config.admin.port}` : undefined, store: vestibule.stores.kind, provider: config.provider }, 'vestibule listening');
+  logger.info(
+    {
+      url: config.publicUrl.href,
+      bind: `${config.bindAddress}:${config.port}`,
+      admin: config.admin ? `${config.admin.bindAddress}:${config.admin.port}` : undefined,
+      store: vestibule.stores.kind,
+      provider: config.provider,
+    },
+    'vestibule listening',
+  );
   if (config.devMode) {
     console.log(`\n  Vestibule is running (development mode). Open ${new URL('/demo', config.publicUrl).href}\n`);
   }

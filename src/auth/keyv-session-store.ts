@@ -20,11 +20,17 @@ export class KeyvSessionStore extends session.Store {
   }
 
   override set(sid: string, data: session.SessionData, callback?: Callback): void {
-    this.sessions.set(sid, data, this.ttl(data)).then(() => callback?.(), (error) => callback?.(error));
+    this.sessions.set(sid, data, this.ttl(data)).then(
+      () => callback?.(),
+      (error) => callback?.(error),
+    );
   }
 
   override destroy(sid: string, callback?: Callback): void {
-    this.sessions.delete(sid).then(() => callback?.(), (error) => callback?.(error));
+    this.sessions.delete(sid).then(
+      () => callback?.(),
+      (error) => callback?.(error),
+    );
   }
 
   override touch(sid: string, data: session.SessionData, callback?: Callback): void {

@@ -46,21 +46,15 @@ export interface OidcSettings {
 
 /** Discovers the IdP (issuer checked exactly by openid-client) and builds the passport strategy. */
 export async function createOidcStrategy(settings: OidcSettings): Promise<Strategy> {
-  const config = await client.discovery(
-    new URL(settings.issuer),
-    settings.clientId,
-    settings.clientSecret,
-    undefined,
-    {
-      // openid-client 6 trusts the ID token from the TLS-protected token endpoint unless asked
-      // to verify its JWS signature against the IdP's JWKS (OIDC Core §3.1.3.7 step 6 allows
-      // skipping; we do not): a token signed by another key, with a broken signature or an
-      // unknown kid is refused. The JWKS is cached; an unknown kid refetches it once (throttled
-      // by oauth4webapi's cache) before failing.
-      execute: settings.allowInsecureRequests ? [client.allowInsecureRequests, client.enableNonRepudiationChecks] : [client.enableNonRepudiationChecks],
-      timeout: 5,
-      ...(settings.fetch ? { [client.customFetch]: settings.fetch } : {}),
-    },
-  );
+  const config = await client.discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, {
+    // openid-client 6 trusts the ID token from the TLS-protected token endpoint unless asked
+    // to verify its JWS signature against the IdP's JWKS (OIDC Core §3.1.3.7 step 6 allows
+    // skipping; we do not): a token signed by another key, with a broken signature or an
+    // unknown kid is refused. The JWKS is cached; an unknown kid refetches it once (throttled
+    // by oauth4webapi's cache) before failing.
+    execute: settings.allowInsecureRequests ? [client.allowInsecureRequests, client.enableNonRepudiationChecks] : [client.enableNonRepudiationChecks],
+    timeout: 5,
+    ...(settings.fetch ? { [client.customFetch]: settings.fetch } : {}),
+  });
   return new StatefulStrategy({ name: 'oidc', config, scope: 'openid profile email', callbackURL: settings.callbackUrl }, verify);
 }

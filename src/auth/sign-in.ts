@@ -56,7 +56,11 @@ export function createSignIn(buildStrategy: () => Promise<Strategy>): SignIn {
       await ready;
     } catch (error) {
       ready = undefined;
-      throw new ServiceUnavailableError('Sign-in is not available right now. Try again in a minute.', { cause: error, code: 'idp_unavailable', retryAfterSeconds: 30 });
+      throw new ServiceUnavailableError('Sign-in is not available right now. Try again in a minute.', {
+        cause: error,
+        code: 'idp_unavailable',
+        retryAfterSeconds: 30,
+      });
     }
   };
 
@@ -82,7 +86,14 @@ export function createSignIn(buildStrategy: () => Promise<Strategy>): SignIn {
       const returnTo = req.session.signInReturnTo;
       passport.authenticate('oidc', (error: unknown, user: PortalUser | false) => {
         if (error && isRejectedResponse(error)) return next(new InvalidInputError('sign_in_failed'));
-        if (error) return next(new ServiceUnavailableError('The sign-in service is not answering right now. Try again in a minute.', { cause: error, code: 'idp_unavailable', retryAfterSeconds: idpRetryAfterSeconds() }));
+        if (error)
+          return next(
+            new ServiceUnavailableError('The sign-in service is not answering right now. Try again in a minute.', {
+              cause: error,
+              code: 'idp_unavailable',
+              retryAfterSeconds: idpRetryAfterSeconds(),
+            }),
+          );
         if (!user || (!handle && !returnTo)) return next(new InvalidInputError('sign_in_failed'));
         // req.logIn regenerates the session id (no fixation); keepSessionInfo carries our flow data over.
         req.logIn(user, { session: true, keepSessionInfo: true }, (loginError) => {

@@ -67,7 +67,9 @@ export const envSchema = z.looseObject({
   SIGNATURE_MAX_SKEW_SECONDS: seconds(300).describe('Accepted clock difference for signed redirects, in seconds.'),
   SESSION_PENDING_TTL_SECONDS: seconds(900).describe('Lifetime of an access session that has no decision yet, in seconds.'),
   SESSION_DECISION_TTL_SECONDS: seconds(3600).describe('Lifetime of a decision, in seconds, counted from when it was made.'),
-  GRACE_PERIOD_ALLOWS: bool.default(true).describe('Whether a device in its grace period is allowed (with the deadline shown); also whether Cisco ISE is told such a device is compliant.'),
+  GRACE_PERIOD_ALLOWS: bool
+    .default(true)
+    .describe('Whether a device in its grace period is allowed (with the deadline shown); also whether Cisco ISE is told such a device is compliant.'),
   ISE_QUERY_MAX_SIZE: z.coerce
     .number()
     .int()
@@ -80,7 +82,9 @@ export const envSchema = z.looseObject({
     .trim()
     .regex(/^(deny|any-user|group:\S{1,128})$/, 'must be deny, any-user or group:<group object id>')
     .default('deny')
-    .describe('Devices without a primary user (shared/kiosk): `deny`, `any-user`, or `group:<group object id>` (only users whose ID token\'s `groups` claim lists it). See docs/intune-setup.md.'),
+    .describe(
+      "Devices without a primary user (shared/kiosk): `deny`, `any-user`, or `group:<group object id>` (only users whose ID token's `groups` claim lists it). See docs/intune-setup.md.",
+    ),
   STORE_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -168,93 +172,98 @@ const DEMO = {
  */
 export const configSchema = (providers: ReadonlyMap<string, ProviderSettingsSource>) =>
   envSchema.transform((e, ctx) => {
-  const devMode = e.NODE_ENV !== 'production';
-  const need = <T>(value: T | undefined, key: string, devDefault?: T): T => {
-    if (value !== undefined && value !== '') return value;
-    if (devMode && devDefault !== undefined) return devDefault;
-    reportMissing(ctx, key);
-    return undefined as T;
-  };
-  const port = e.PORT;
-  // Missing in production: a placeholder keeps the URL constructor quiet until the missing-keys error.
-  const publicUrl = new URL(need(e.PUBLIC_URL, 'PUBLIC_URL', `http://localhost:${port}`) ?? 'http://localhost');
-  const sessionSecret = need(e.SESSION_SECRET, 'SESSION_SECRET', randomBytes(32).toString('base64url'));
-  const gatewaysFile = need(e.GATEWAYS_FILE, 'GATEWAYS_FILE', DEMO.gateways);
-  const providerSettings = readProviderSettings(e, devMode, ctx, providers);
-  // In development an unset OIDC issuer means "use the embedded dev IdP".
-  const oidc = e.OIDC_ISSUER
-    ? { issuer: e.OIDC_ISSUER, clientId: need(e.OIDC_CLIENT_ID, 'OIDC_CLIENT_ID'), clientSecret: need(e.OIDC_CLIENT_SECRET, 'OIDC_CLIENT_SECRET') }
-    : undefined;
-  if (!e.OIDC_ISSUER && !devMode) reportMissing(ctx, 'OIDC_ISSUER');
-  // Every URL we build is origin + absolute path; a PUBLIC_URL with a path would be half-honoured.
-  if (publicUrl.pathname !== '/' || publicUrl.search || publicUrl.hash) {
-    ctx.addIssue({ code: 'custom', message: 'PUBLIC_URL must be an origin without a path, query or fragment (e.g. https://portal.example.com)' });
-  }
-  if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
-    ctx.addIssue({ code: 'custom', message: 'TLS_CERT_FILE and TLS_KEY_FILE go together: set both to serve HTTPS, or neither' });
-  }
-  if (!devMode && e.STORE_URL.startsWith('memory:')) {
-    ctx.addIssue({ code: 'custom', message: 'STORE_URL=memory:// loses every session on restart and cannot be used in production' });
-  }
-  return {
-    env: e.NODE_ENV,
-    /** True outside production: demo data, dev IdP and demo pages are allowed. */
-    devMode,
-    port,
-    publicUrl,
-    storeUrl: e.STORE_URL,
-    redisKeyPrefix: e.REDIS_KEY_PREFIX,
-    sessionSecret,
-    gatewaysFile,
-    /** Name of the compliance provider plug-in (a key of src/providers/registry.ts). */
-    provider: e.COMPLIANCE_PROVIDER,
-    /** That plug-in's settings, as its own schema produced them; only its factory reads them. */
-    providerSettings,
-    devUsersFile: e.DEV_USERS_FILE ?? DEMO.users,
-    oidc,
-    evaluationDeadlineMs: e.EVALUATION_DEADLINE_SECONDS * 1000,
-    /** Who the person on a blocked page should call: all optional, shown where set. */
-    branding: { orgName: e.ORG_NAME, helpdeskPhone: e.HELPDESK_PHONE, helpdeskEmail: e.HELPDESK_EMAIL, helpdeskUrl: e.HELPDESK_URL, logoFile: e.LOGO_FILE },
-    trustProxy: e.TRUST_PROXY.split(',')
-      .map((entry) => entry.trim())
-      .filter(Boolean),
-    clientCertHeader: e.CLIENT_CERT_HEADER.toLowerCase(),
-    clientCaFile: e.CLIENT_CA_FILE,
-    bulkWindowSeconds: e.COMPLIANCE_BULK_WINDOW_SECONDS,
-    bulkPeriodSeconds: e.COMPLIANCE_BULK_PERIOD_SECONDS,
-    signatureMaxSkewSeconds: e.SIGNATURE_MAX_SKEW_SECONDS,
-    pendingTtlMs: e.SESSION_PENDING_TTL_SECONDS * 1000,
-    decisionTtlMs: e.SESSION_DECISION_TTL_SECONDS * 1000,
-    graceAllows: e.GRACE_PERIOD_ALLOWS,
-    iseQueryMaxSize: e.ISE_QUERY_MAX_SIZE,
-    /** USERLESS_DEVICES as written (checked above, read by core/visit/userless-policy.ts). */
-    userless: e.USERLESS_DEVICES,
-    storeTimeoutMs: e.STORE_TIMEOUT_MS,
-    bindAddress: e.BIND_ADDRESS,
-    /** Admin listener (/metrics, detailed /readyz); undefined: none. */
-    admin: e.ADMIN_PORT === undefined ? undefined : { port: e.ADMIN_PORT, bindAddress: e.ADMIN_BIND_ADDRESS },
-    metricsToken: e.METRICS_TOKEN,
-    rateLimits: {
-      windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
-      intake: e.RATE_LIMIT_INTAKE,
-      portal: e.RATE_LIMIT_PORTAL,
-      sessionApi: e.RATE_LIMIT_SESSION_API,
-      sessionApiFailures: e.RATE_LIMIT_SESSION_API_FAILURES,
-      complianceApi: e.RATE_LIMIT_COMPLIANCE_API,
-      inventoryApi: e.RATE_LIMIT_INVENTORY_API,
-    } satisfies RateLimits,
-    deviceCheckCooldownMs: e.DEVICE_CHECK_COOLDOWN_SECONDS * 1000,
-    /** Files to serve HTTPS with; undefined: plain HTTP (behind a TLS proxy, or development). */
-    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
-    logLevel: e.LOG_LEVEL,
-  };
-});
+    const devMode = e.NODE_ENV !== 'production';
+    const need = <T>(value: T | undefined, key: string, devDefault?: T): T => {
+      if (value !== undefined && value !== '') return value;
+      if (devMode && devDefault !== undefined) return devDefault;
+      reportMissing(ctx, key);
+      return undefined as T;
+    };
+    const port = e.PORT;
+    // Missing in production: a placeholder keeps the URL constructor quiet until the missing-keys error.
+    const publicUrl = new URL(need(e.PUBLIC_URL, 'PUBLIC_URL', `http://localhost:${port}`) ?? 'http://localhost');
+    const sessionSecret = need(e.SESSION_SECRET, 'SESSION_SECRET', randomBytes(32).toString('base64url'));
+    const gatewaysFile = need(e.GATEWAYS_FILE, 'GATEWAYS_FILE', DEMO.gateways);
+    const providerSettings = readProviderSettings(e, devMode, ctx, providers);
+    // In development an unset OIDC issuer means "use the embedded dev IdP".
+    const oidc = e.OIDC_ISSUER
+      ? { issuer: e.OIDC_ISSUER, clientId: need(e.OIDC_CLIENT_ID, 'OIDC_CLIENT_ID'), clientSecret: need(e.OIDC_CLIENT_SECRET, 'OIDC_CLIENT_SECRET') }
+      : undefined;
+    if (!e.OIDC_ISSUER && !devMode) reportMissing(ctx, 'OIDC_ISSUER');
+    // Every URL we build is origin + absolute path; a PUBLIC_URL with a path would be half-honoured.
+    if (publicUrl.pathname !== '/' || publicUrl.search || publicUrl.hash) {
+      ctx.addIssue({ code: 'custom', message: 'PUBLIC_URL must be an origin without a path, query or fragment (e.g. https://portal.example.com)' });
+    }
+    if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
+      ctx.addIssue({ code: 'custom', message: 'TLS_CERT_FILE and TLS_KEY_FILE go together: set both to serve HTTPS, or neither' });
+    }
+    if (!devMode && e.STORE_URL.startsWith('memory:')) {
+      ctx.addIssue({ code: 'custom', message: 'STORE_URL=memory:// loses every session on restart and cannot be used in production' });
+    }
+    return {
+      env: e.NODE_ENV,
+      /** True outside production: demo data, dev IdP and demo pages are allowed. */
+      devMode,
+      port,
+      publicUrl,
+      storeUrl: e.STORE_URL,
+      redisKeyPrefix: e.REDIS_KEY_PREFIX,
+      sessionSecret,
+      gatewaysFile,
+      /** Name of the compliance provider plug-in (a key of src/providers/registry.ts). */
+      provider: e.COMPLIANCE_PROVIDER,
+      /** That plug-in's settings, as its own schema produced them; only its factory reads them. */
+      providerSettings,
+      devUsersFile: e.DEV_USERS_FILE ?? DEMO.users,
+      oidc,
+      evaluationDeadlineMs: e.EVALUATION_DEADLINE_SECONDS * 1000,
+      /** Who the person on a blocked page should call: all optional, shown where set. */
+      branding: { orgName: e.ORG_NAME, helpdeskPhone: e.HELPDESK_PHONE, helpdeskEmail: e.HELPDESK_EMAIL, helpdeskUrl: e.HELPDESK_URL, logoFile: e.LOGO_FILE },
+      trustProxy: e.TRUST_PROXY.split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+      clientCertHeader: e.CLIENT_CERT_HEADER.toLowerCase(),
+      clientCaFile: e.CLIENT_CA_FILE,
+      bulkWindowSeconds: e.COMPLIANCE_BULK_WINDOW_SECONDS,
+      bulkPeriodSeconds: e.COMPLIANCE_BULK_PERIOD_SECONDS,
+      signatureMaxSkewSeconds: e.SIGNATURE_MAX_SKEW_SECONDS,
+      pendingTtlMs: e.SESSION_PENDING_TTL_SECONDS * 1000,
+      decisionTtlMs: e.SESSION_DECISION_TTL_SECONDS * 1000,
+      graceAllows: e.GRACE_PERIOD_ALLOWS,
+      iseQueryMaxSize: e.ISE_QUERY_MAX_SIZE,
+      /** USERLESS_DEVICES as written (checked above, read by core/visit/userless-policy.ts). */
+      userless: e.USERLESS_DEVICES,
+      storeTimeoutMs: e.STORE_TIMEOUT_MS,
+      bindAddress: e.BIND_ADDRESS,
+      /** Admin listener (/metrics, detailed /readyz); undefined: none. */
+      admin: e.ADMIN_PORT === undefined ? undefined : { port: e.ADMIN_PORT, bindAddress: e.ADMIN_BIND_ADDRESS },
+      metricsToken: e.METRICS_TOKEN,
+      rateLimits: {
+        windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
+        intake: e.RATE_LIMIT_INTAKE,
+        portal: e.RATE_LIMIT_PORTAL,
+        sessionApi: e.RATE_LIMIT_SESSION_API,
+        sessionApiFailures: e.RATE_LIMIT_SESSION_API_FAILURES,
+        complianceApi: e.RATE_LIMIT_COMPLIANCE_API,
+        inventoryApi: e.RATE_LIMIT_INVENTORY_API,
+      } satisfies RateLimits,
+      deviceCheckCooldownMs: e.DEVICE_CHECK_COOLDOWN_SECONDS * 1000,
+      /** Files to serve HTTPS with; undefined: plain HTTP (behind a TLS proxy, or development). */
+      tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
+      logLevel: e.LOG_LEVEL,
+    };
+  });
 
 /** The parsed settings every part of Vestibule receives; `loadConfig` is the only reader of the environment. */
 export type Config = z.output<ReturnType<typeof configSchema>>;
 
 /** Runs the chosen provider plug-in's schema over the environment, carrying its issues over. */
-function readProviderSettings(env: Record<string, unknown>, devMode: boolean, ctx: z.RefinementCtx, providers: ReadonlyMap<string, ProviderSettingsSource>): unknown {
+function readProviderSettings(
+  env: Record<string, unknown>,
+  devMode: boolean,
+  ctx: z.RefinementCtx,
+  providers: ReadonlyMap<string, ProviderSettingsSource>,
+): unknown {
   const name = env.COMPLIANCE_PROVIDER as string;
   const plugin = providers.get(name);
   if (!plugin) {

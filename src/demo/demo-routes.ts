@@ -21,7 +21,11 @@ export interface DemoScenario {
  * to (`outcomeOf`, from the local policy engine), plus the ways a device is unknown and one
  * device signed in by someone who does not own it.
  */
-export function demoScenarios(devices: InventoryDevice[], usernameOf: (oid: string) => string, outcomeOf: (device: InventoryDevice) => string = () => 'Sign in and see'): DemoScenario[] {
+export function demoScenarios(
+  devices: InventoryDevice[],
+  usernameOf: (oid: string) => string,
+  outcomeOf: (device: InventoryDevice) => string = () => 'Sign in and see',
+): DemoScenario[] {
   const clientOf = (d: InventoryDevice) => (d.wiFiMacAddress ? { mac: formatMac(d.wiFiMacAddress) } : { device: d.id });
   const known = devices.map((d) => ({
     outcome: outcomeOf(d),
@@ -33,9 +37,19 @@ export function demoScenarios(devices: InventoryDevice[], usernameOf: (oid: stri
   const others = devices.filter((d) => usernameOf(d.userId) !== 'alice' && usernameOf(d.userId) !== 'nobody').slice(0, 1);
   return [
     ...known,
-    ...others.map((d) => ({ outcome: 'Blocked: this device belongs to someone else', label: `${d.deviceName} (${d.operatingSystem} ${d.osVersion}), signed in by Alice`, signInAs: 'alice', client: clientOf(d) })),
+    ...others.map((d) => ({
+      outcome: 'Blocked: this device belongs to someone else',
+      label: `${d.deviceName} (${d.operatingSystem} ${d.osVersion}), signed in by Alice`,
+      signInAs: 'alice',
+      client: clientOf(d),
+    })),
     { outcome: 'Blocked: set up this device first', label: 'A device that is not enrolled', signInAs: 'alice', client: { mac: '00:1B:63:84:45:E6' } },
-    { outcome: 'Blocked: turn off the private Wi-Fi address', label: 'A phone using a private (randomized) Wi-Fi address', signInAs: 'alice', client: { mac: '7A:4C:11:22:33:44' } },
+    {
+      outcome: 'Blocked: turn off the private Wi-Fi address',
+      label: 'A phone using a private (randomized) Wi-Fi address',
+      signInAs: 'alice',
+      client: { mac: '7A:4C:11:22:33:44' },
+    },
   ];
 }
 
@@ -76,7 +90,22 @@ export function demoRoutes(options: { gateway: DemoGateway; scenarios: DemoScena
       signal: AbortSignal.timeout(5000),
     });
     const body = (await response.json()) as { decision?: string; status?: string; user?: { name: string } | null; client?: { mac: string | null } };
-    renderPage(req, res, 'demo/gateway-return', 200, { title: 'Demo gateway', httpStatus: response.status, decision: body.decision ?? 'none', status: body.status ?? 'none', userName: body.user?.name ?? '', mac: body.client?.mac ?? '', sid: typeof req.query.sid === 'string' ? req.query.sid.slice(0, 64) : '' }, 'en');
+    renderPage(
+      req,
+      res,
+      'demo/gateway-return',
+      200,
+      {
+        title: 'Demo gateway',
+        httpStatus: response.status,
+        decision: body.decision ?? 'none',
+        status: body.status ?? 'none',
+        userName: body.user?.name ?? '',
+        mac: body.client?.mac ?? '',
+        sid: typeof req.query.sid === 'string' ? req.query.sid.slice(0, 64) : '',
+      },
+      'en',
+    );
   });
 
   return router;

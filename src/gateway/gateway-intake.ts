@@ -28,7 +28,13 @@ export function resolveGateway(registry: GatewayRegistry, gatewayId: string): Re
   const gateway = GATEWAY_ID.test(gatewayId) ? registry.byId(gatewayId) : undefined;
   const dialect = gateway ? DIALECTS.get(gateway.dialect) : undefined;
   if (gateway && dialect) return { gateway, dialect };
-  const decoy: Gateway = { id: gatewayId, name: '', dialect: DEFAULT_DIALECT.name, settings: { secrets: [randomBytes(32)], returnUrl: undefined }, scopes: new Set() };
+  const decoy: Gateway = {
+    id: gatewayId,
+    name: '',
+    dialect: DEFAULT_DIALECT.name,
+    settings: { secrets: [randomBytes(32)], returnUrl: undefined },
+    scopes: new Set(),
+  };
   return { gateway: decoy, dialect: DEFAULT_DIALECT };
 }
 
@@ -37,7 +43,12 @@ export function resolveGateway(registry: GatewayRegistry, gatewayId: string): Re
  * access session is created the same way for every dialect. A refusal is a DomainError
  * thrown by the dialect, and then nothing has been stored.
  */
-export async function acceptIntake(deps: GatewayIntakeDeps, resolved: Resolved, request: IntakeRequest, options: { beforeCreate?: (accepted: IntakeAccepted) => Promise<void> } = {}): Promise<AccessSession> {
+export async function acceptIntake(
+  deps: GatewayIntakeDeps,
+  resolved: Resolved,
+  request: IntakeRequest,
+  options: { beforeCreate?: (accepted: IntakeAccepted) => Promise<void> } = {},
+): Promise<AccessSession> {
   const { gateway, dialect } = resolved;
   const accepted = await dialect.intake(request, gateway, deps.services);
   // Runs once the request is known authentic (e.g. a rate limit keyed on the verified MAC).

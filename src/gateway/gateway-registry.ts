@@ -89,7 +89,8 @@ export function loadGateways(file: string, options: { devMode: boolean; env: Nod
     }
     const owned = new Set([...COMMON_KEYS, ...(dialect.settings.topLevelKeys ?? [dialect.name])]);
     const stray = Object.keys(entry).filter((key) => !owned.has(key));
-    if (stray.length > 0) problems.push(`${where}: unknown key${stray.length > 1 ? 's' : ''} ${stray.map((k) => `"${k}"`).join(', ')} for dialect ${dialect.name}`);
+    if (stray.length > 0)
+      problems.push(`${where}: unknown key${stray.length > 1 ? 's' : ''} ${stray.map((k) => `"${k}"`).join(', ')} for dialect ${dialect.name}`);
     const raw = dialect.settings.schema.safeParse(dialectPart(dialect, entry));
     if (!raw.success) {
       const prefix = dialect.settings.topLevelKeys ? '' : `${dialect.name}.`;

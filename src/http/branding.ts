@@ -67,7 +67,11 @@ export function brandingRoutes(branding: Branding): Router {
     const logo = branding.logo;
     router.get('/brand/logo', (_req: Request, res: Response) => {
       // An SVG opened on its own must not run script; as an <img> it never does.
-      res.set({ 'Content-Type': logo.type, 'Cache-Control': 'public, max-age=86400', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox" });
+      res.set({
+        'Content-Type': logo.type,
+        'Cache-Control': 'public, max-age=86400',
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+      });
       res.send(logo.bytes);
     });
   }

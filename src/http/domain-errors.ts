@@ -48,6 +48,7 @@ const FALLBACK: Record<DomainErrorKind, string> = {
  */
 export function describeDomainError(error: DomainError): { status: number; detail: string } {
   const key = userTextKey(error.code);
-  const detail = error.detail ?? (key ? translate('en', key) : undefined) ?? (Object.hasOwn(API_TEXT, error.code) ? API_TEXT[error.code]! : FALLBACK[error.kind]);
+  const detail =
+    error.detail ?? (key ? translate('en', key) : undefined) ?? (Object.hasOwn(API_TEXT, error.code) ? API_TEXT[error.code]! : FALLBACK[error.kind]);
   return { status: STATUS[error.kind], detail };
 }

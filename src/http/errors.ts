@@ -109,11 +109,7 @@ const TITLES: Record<number, string> = {
 export function toProblem(error: unknown): { problem: Problem; headers: Record<string, string> } {
   const http = normalise(error);
   const detail =
-    http instanceof ServiceUnavailableError
-      ? http.publicMessage
-      : http.expose
-        ? http.message
-        : 'Something went wrong on our side. Try again in a moment.';
+    http instanceof ServiceUnavailableError ? http.publicMessage : http.expose ? http.message : 'Something went wrong on our side. Try again in a moment.';
   return {
     problem: {
       type: `urn:vestibule:problem:${http.code}`,
@@ -135,13 +131,21 @@ export function normalise(error: unknown): HttpError {
   }
   // A store or compliance backend that cannot answer is a 503 (fail closed), never a 500.
   if (error instanceof StoreUnavailableError) {
-    return new ServiceUnavailableError('The service cannot answer right now. Try again in a moment.', { cause: error, retryAfterSeconds: guessedRetryAfterSeconds(), code: 'store_unavailable' });
+    return new ServiceUnavailableError('The service cannot answer right now. Try again in a moment.', {
+      cause: error,
+      retryAfterSeconds: guessedRetryAfterSeconds(),
+      code: 'store_unavailable',
+    });
   }
   if (error instanceof ProviderUnavailableError) {
     // The backend may say how long to wait (Graph's Retry-After); pass that on. Otherwise a jittered guess.
     const hinted = error.options.retryAfterSeconds;
     const retryAfterSeconds = hinted === undefined ? guessedRetryAfterSeconds() : Math.max(5, hinted);
-    return new ServiceUnavailableError('The compliance service cannot answer right now. Try again in a moment.', { cause: error, retryAfterSeconds, code: 'provider_unavailable' });
+    return new ServiceUnavailableError('The compliance service cannot answer right now. Try again in a moment.', {
+      cause: error,
+      retryAfterSeconds,
+      code: 'provider_unavailable',
+    });
   }
   const candidate = error as { status?: unknown; statusCode?: unknown; type?: unknown; expose?: unknown } | null;
   const status = Number(candidate?.status ?? candidate?.statusCode);

@@ -36,17 +36,26 @@ export function healthRoutes(deps: HealthRoutesDeps): Router {
   });
   router.get('/readyz', async (req, res) => {
     const [store, provider] = await Promise.all([
-      deps.stores.ping().then(() => ({ ok: true }), () => ({ ok: false })),
+      deps.stores.ping().then(
+        () => ({ ok: true }),
+        () => ({ ok: false }),
+      ),
       deps.provider.health(),
     ]);
     const ready = store.ok && provider.ok;
     // Component names and states only, and only for operators: no error text, hosts or secrets.
     const checks = allowed(req) ? { checks: { store: store.ok ? 'ok' : 'failing', compliance: provider.ok ? 'ok' : 'failing' } } : {};
-    res.status(ready ? 200 : 503).set('Cache-Control', 'no-store').json({ status: ready ? 'ready' : 'unavailable', ...checks });
+    res
+      .status(ready ? 200 : 503)
+      .set('Cache-Control', 'no-store')
+      .json({ status: ready ? 'ready' : 'unavailable', ...checks });
   });
   router.get('/metrics', async (req, res) => {
     if (!allowed(req)) throw deps.detail === 'nobody' ? new NotFoundError() : new UnauthorizedError('METRICS_TOKEN is required.');
-    res.set('Content-Type', deps.metrics.contentType).set('Cache-Control', 'no-store').send(await deps.metrics.metrics());
+    res
+      .set('Content-Type', deps.metrics.contentType)
+      .set('Cache-Control', 'no-store')
+      .send(await deps.metrics.metrics());
   });
   return router;
 }

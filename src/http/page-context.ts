@@ -29,5 +29,10 @@ export function pageContext(req: Request, res: Response, language?: Language): P
 
 /** Renders `view` with exactly `locals` plus the page context: never req.query or req.body. */
 export function renderPage(req: Request, res: Response, view: string, status: number, locals: Record<string, unknown>, language?: Language): void {
-  res.status(status).vary('Accept-Language').vary('Cookie').set('Cache-Control', 'no-store').render(view, { ...pageContext(req, res, language), ...locals });
+  res
+    .status(status)
+    .vary('Accept-Language')
+    .vary('Cookie')
+    .set('Cache-Control', 'no-store')
+    .render(view, { ...pageContext(req, res, language), ...locals });
 }

@@ -10,19 +10,9 @@ import { loadCaCertificates, verifyCertificate, type VerifyFailure } from './ver
  * verified certificate that names no device (only a user's SID and UPN, an unexpanded
  * profile variable): it proves nothing about the device, so it adds nothing.
  */
-export type CertIdentity =
-  | { kind: 'none' }
-  | { kind: 'unnamed' }
-  | { kind: 'device'; deviceId: string }
-  | { kind: 'invalid'; reason: InvalidCertReason };
+export type CertIdentity = { kind: 'none' } | { kind: 'unnamed' } | { kind: 'device'; deviceId: string } | { kind: 'invalid'; reason: InvalidCertReason };
 
-export type InvalidCertReason =
-  | VerifyFailure
-  | 'header_too_large'
-  | 'malformed'
-  | 'no_ca_configured'
-  | 'malformed_device_id'
-  | 'multiple_device_ids';
+export type InvalidCertReason = VerifyFailure | 'header_too_large' | 'malformed' | 'no_ca_configured' | 'malformed_device_id' | 'multiple_device_ids';
 
 export interface ClientCertReaderOptions {
   /** TRUST_PROXY entries: addresses, CIDRs, or loopback/linklocal/uniquelocal. */

@@ -19,11 +19,7 @@ export function verifyCertificate(cert: X509Certificate, cas: readonly X509Certi
   const usages = cert.keyUsage;
   if (usages && !usages.includes(CLIENT_AUTH) && !usages.includes(ANY_EXTENDED_KEY_USAGE)) return 'not_a_client_certificate';
   const issuedByTrustedCa = cas.some(
-    (ca) =>
-      now >= Date.parse(ca.validFrom) &&
-      now <= Date.parse(ca.validTo) &&
-      cert.checkIssued(ca) &&
-      cert.verify(ca.publicKey),
+    (ca) => now >= Date.parse(ca.validFrom) && now <= Date.parse(ca.validTo) && cert.checkIssued(ca) && cert.verify(ca.publicKey),
   );
   return issuedByTrustedCa ? undefined : 'untrusted_issuer';
 }

@@ -28,6 +28,9 @@ export function checkResult(req: Request, session: AccessSession, language: Lang
   const added = [...after].filter((code) => !before.has(code));
   return {
     summary: translate(language, 'check.result', { fixed: fixed.length, total: before.size }),
-    changes: [...fixed.map((code) => translate(language, 'check.fixed', { title: title(code) })), ...added.map((code) => translate(language, 'check.new', { title: title(code) }))],
+    changes: [
+      ...fixed.map((code) => translate(language, 'check.fixed', { title: title(code) })),
+      ...added.map((code) => translate(language, 'check.new', { title: title(code) })),
+    ],
   };
 }

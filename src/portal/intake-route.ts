@@ -45,7 +45,11 @@ export function intakeRoute(deps: GatewayIntakeDeps, options: { limit?: RequestH
           beforeCreate: async ({ assertion }) => {
             if (!options.limit) return;
             res.locals.intakeKey = `${resolved.gateway.id}:${assertion.mac ?? assertion.deviceId ?? assertion.sid ?? ''}`;
-            await new Promise<void>((resolve, reject) => options.limit!(req, res, (error?: unknown) => (error ? reject(error instanceof Error ? error : new Error('the intake rate limiter failed', { cause: error })) : resolve())));
+            await new Promise<void>((resolve, reject) =>
+              options.limit!(req, res, (error?: unknown) =>
+                error ? reject(error instanceof Error ? error : new Error('the intake rate limiter failed', { cause: error })) : resolve(),
+              ),
+            );
           },
         });
       } catch (error) {

@@ -67,20 +67,23 @@ export function portalRoutes(deps: PortalDeps): Router {
     await deps.signIn.start(req, res, next, session.handle, { prompt: 'login' });
   });
 
-  router.post('/:handle/check', express.urlencoded({ extended: false, limit: '1kb', parameterLimit: 4 }), async function checkAgain(req: Request, res: Response) {
-    const session = await loadSession(req);
-    if (!signedInFor(req, session)) {
+  router.post(
+    '/:handle/check',
+    express.urlencoded({ extended: false, limit: '1kb', parameterLimit: 4 }),
+    async function checkAgain(req: Request, res: Response) {
+      const session = await loadSession(req);
+      if (!signedInFor(req, session)) {
+        res.redirect(303, `/p/${session.handle}`);
+        return;
+      }
+      checkCsrf(req);
+      // Remember what was wrong before, so the next page can say what the check changed.
+      req.session.lastCheck = { handle: session.handle, before: session.reasons.map((reason) => reason.code) };
+      await advance(req, session, true);
+      // Post/redirect/get: a reload of the result page must not re-submit the check.
       res.redirect(303, `/p/${session.handle}`);
-      return;
-    }
-    checkCsrf(req);
-    // Remember what was wrong before, so the next page can say what the check changed.
-    req.session.lastCheck = { handle: session.handle, before: session.reasons.map((reason) => reason.code) };
-    await advance(req, session, true);
-    // Post/redirect/get: a reload of the result page must not re-submit the check.
-    res.redirect(303, `/p/${session.handle}`);
-  });
+    },
+  );
 
   return router;
 }
-

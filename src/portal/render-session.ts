@@ -51,11 +51,25 @@ export function renderSession(req: Request, res: Response, session: AccessSessio
 
   if (session.status === 'evaluating') {
     const stopped = req.query.refresh === 'off';
-    renderPage(req, res, 'portal/checking', 200, { ...common, title: t('checking.title'), refresh: stopped ? undefined : { seconds: CHECKING_REFRESH_SECONDS, url: `/p/${session.handle}` } });
+    renderPage(req, res, 'portal/checking', 200, {
+      ...common,
+      title: t('checking.title'),
+      refresh: stopped ? undefined : { seconds: CHECKING_REFRESH_SECONDS, url: `/p/${session.handle}` },
+    });
     return;
   }
   const reference = sessionReference(session);
-  req.log?.info({ sessionRef: reference, gatewayId: session.gatewayId, mac: session.client.mac, status: session.status, outcome: session.outcome, reasons: session.reasons.map((r) => r.code) }, 'portal page shown');
+  req.log?.info(
+    {
+      sessionRef: reference,
+      gatewayId: session.gatewayId,
+      mac: session.client.mac,
+      status: session.status,
+      outcome: session.outcome,
+      reasons: session.reasons.map((r) => r.code),
+    },
+    'portal page shown',
+  );
   const result = checkResult(req, session, lang);
   if (session.status === 'allowed') {
     const continueUrl = release.kind === 'redirect' ? release.url : undefined;

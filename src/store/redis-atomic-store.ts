@@ -54,7 +54,10 @@ export class RedisAtomicStore implements AtomicStore {
 
   async addToIndex(index: string, members: string[]): Promise<void> {
     if (members.length === 0) return;
-    await this.client.zAdd(this.indexKey(index), members.map((value) => ({ score: 0, value })));
+    await this.client.zAdd(
+      this.indexKey(index),
+      members.map((value) => ({ score: 0, value })),
+    );
   }
 
   async removeFromIndex(index: string, members: string[]): Promise<void> {

@@ -66,7 +66,12 @@ export async function openRedisStores(url: string, options: RedisStoreOptions): 
     namespace<T>(name: string): Namespace<T> {
       let ns = namespaces.get(name);
       if (!ns) {
-        const adapter = new KeyvRedis(client, { namespace: `${prefix}kv:${name}`, throwOnErrors: true, throwOnConnectError: true, connectionTimeout: options.timeoutMs });
+        const adapter = new KeyvRedis(client, {
+          namespace: `${prefix}kv:${name}`,
+          throwOnErrors: true,
+          throwOnConnectError: true,
+          connectionTimeout: options.timeoutMs,
+        });
         const keyv = new Keyv<unknown>({ store: adapter, namespace: `${prefix}kv:${name}`, useKeyPrefix: false, throwOnErrors: true });
         keyv.on('error', () => {});
         ns = new KeyvNamespace(name, keyv, options.timeoutMs);

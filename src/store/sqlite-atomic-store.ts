@@ -11,9 +11,14 @@ export class SqliteAtomicStore implements AtomicStore {
   private readonly casTx;
   private readonly statements;
 
-  constructor(db: Database.Database, private readonly now: () => number = Date.now) {
+  constructor(
+    db: Database.Database,
+    private readonly now: () => number = Date.now,
+  ) {
     const select = db.prepare<[string, number], { value: string; expires: number }>('SELECT value, expires FROM atomic WHERE key = ? AND expires > ?');
-    const upsert = db.prepare('INSERT INTO atomic (key, value, expires) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires = excluded.expires');
+    const upsert = db.prepare(
+      'INSERT INTO atomic (key, value, expires) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires = excluded.expires',
+    );
     this.statements = {
       select,
       addIndex: db.prepare('INSERT OR IGNORE INTO ordered_index (name, member) VALUES (?, ?)'),

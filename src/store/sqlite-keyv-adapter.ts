@@ -12,13 +12,18 @@ export class SqliteKeyvAdapter extends EventEmitter implements KeyvStoreAdapter 
   namespace?: string;
   private readonly statements;
 
-  constructor(db: Database.Database, private readonly now: () => number = Date.now) {
+  constructor(
+    db: Database.Database,
+    private readonly now: () => number = Date.now,
+  ) {
     super();
     this.statements = {
       get: db.prepare<[string, number], { value: string }>('SELECT value FROM kv WHERE key = ? AND (expires IS NULL OR expires > ?)'),
-      set: db.prepare('INSERT INTO kv (key, value, expires) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires = excluded.expires'),
+      set: db.prepare(
+        'INSERT INTO kv (key, value, expires) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires = excluded.expires',
+      ),
       delete: db.prepare('DELETE FROM kv WHERE key = ?'),
-      clear: db.prepare("DELETE FROM kv WHERE key >= ? AND key < ?"),
+      clear: db.prepare('DELETE FROM kv WHERE key >= ? AND key < ?'),
     };
   }
 

@@ -42,7 +42,18 @@ class StandInIdp {
   private idToken(privateKey: KeyObject, kid: string, nonce: string): string {
     const now = Math.floor(Date.now() / 1000);
     const header = b64(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid }));
-    const claims = b64(JSON.stringify({ iss: this.url, aud: CLIENT.id, sub: 'alice', oid: '2b1c4a52-5d0e-4c3a-9f1e-7a6b5c4d3e21', name: 'Alice', iat: now, exp: now + 300, nonce }));
+    const claims = b64(
+      JSON.stringify({
+        iss: this.url,
+        aud: CLIENT.id,
+        sub: 'alice',
+        oid: '2b1c4a52-5d0e-4c3a-9f1e-7a6b5c4d3e21',
+        name: 'Alice',
+        iat: now,
+        exp: now + 300,
+        nonce,
+      }),
+    );
     const signature = sign('sha256', Buffer.from(`${header}.${claims}`), privateKey);
     return `${header}.${claims}.${b64(signature)}`;
   }
@@ -114,9 +125,21 @@ async function startRelyingParty(idp: StandInIdp) {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const signIn = createSignIn(() => createOidcStrategy({ issuer: idp.url, clientId: CLIENT.id, clientSecret: CLIENT.secret, callbackUrl: new URL('/auth/callback', url), allowInsecureRequests: true }));
+  const signIn = createSignIn(() =>
+    createOidcStrategy({
+      issuer: idp.url,
+      clientId: CLIENT.id,
+      clientSecret: CLIENT.secret,
+      callbackUrl: new URL('/auth/callback', url),
+      allowInsecureRequests: true,
+    }),
+  );
   const app = express();
-  app.use(session({ secret: 'relying-party-test-secret-0123456789', resave: false, saveUninitialized: false }), signIn.passport.initialize(), signIn.passport.session());
+  app.use(
+    session({ secret: 'relying-party-test-secret-0123456789', resave: false, saveUninitialized: false }),
+    signIn.passport.initialize(),
+    signIn.passport.session(),
+  );
   app.get('/start', (req, res, next) => signIn.start(req, res, next, 'HANDLE'));
   app.get('/auth/callback', (req, res, next) => signIn.callback(req, res, next));
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {

@@ -54,7 +54,12 @@ describe(SUITE, { skip: !enabled, concurrency: 2 }, () => {
   before(async () => {
     mkdirSync(GATE_SCREENSHOTS, { recursive: true });
     [vestibule, browser] = await Promise.all([
-      startVestibule({ GATEWAYS_FILE: './config/demo/gateways.json', ORG_NAME: 'Contoso IT', HELPDESK_PHONE: '+49 30 1234 567', HELPDESK_EMAIL: 'help@contoso.example' }),
+      startVestibule({
+        GATEWAYS_FILE: './config/demo/gateways.json',
+        ORG_NAME: 'Contoso IT',
+        HELPDESK_PHONE: '+49 30 1234 567',
+        HELPDESK_EMAIL: 'help@contoso.example',
+      }),
       launchChromium(),
     ]);
     // axe-core needs script to run; the page itself is rendered with JavaScript off and has no
@@ -69,7 +74,11 @@ describe(SUITE, { skip: !enabled, concurrency: 2 }, () => {
   /** Runs every gate check on the page as it is now; `name` names the screenshot and the exceptions. */
   async function gate(page: Page, requests: string[], name: string, language: string) {
     const origin = new URL(vestibule.url).host;
-    assert.deepEqual(requests.filter((url) => new URL(url).host !== origin), [], `${name}: every request stays on the portal host`);
+    assert.deepEqual(
+      requests.filter((url) => new URL(url).host !== origin),
+      [],
+      `${name}: every request stays on the portal host`,
+    );
     const facts = await page.evaluate(() => ({
       lang: document.documentElement.lang,
       dir: document.documentElement.dir,
@@ -109,7 +118,12 @@ describe(SUITE, { skip: !enabled, concurrency: 2 }, () => {
       await page.goto(url);
       await page.evaluate(AXE_SOURCE);
       const result = await page.evaluate(
-        (tags) => (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+        (tags) =>
+          (
+            window as unknown as {
+              axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> };
+            }
+          ).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
         WCAG_TAGS,
       );
       return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
@@ -177,7 +191,10 @@ describe(SUITE, { skip: !enabled, concurrency: 2 }, () => {
 
         await page.goto(`${vestibule.url}/demo`);
         await page.getByLabel('MAC address or Intune device ID').fill('not-a-mac');
-        const [response] = await Promise.all([page.waitForResponse(/\/demo\/connect-device$/), page.getByRole('button', { name: 'Connect this device' }).first().click()]);
+        const [response] = await Promise.all([
+          page.waitForResponse(/\/demo\/connect-device$/),
+          page.getByRole('button', { name: 'Connect this device' }).first().click(),
+        ]);
         assert.equal(response.status(), 400);
         await page.waitForLoadState('load');
         await gate(page, requests, 'error-400', language);
@@ -191,7 +208,11 @@ describe(SUITE, { skip: !enabled, concurrency: 2 }, () => {
     const { context, page, requests } = await open(320, 'en');
     try {
       await page.goto(`${vestibule.url}/demo`);
-      await page.locator('form').filter({ has: page.locator('p.small', { hasText: /^Alice's laptop/ }) }).getByRole('button').click();
+      await page
+        .locator('form')
+        .filter({ has: page.locator('p.small', { hasText: /^Alice's laptop/ }) })
+        .getByRole('button')
+        .click();
       await page.waitForURL(RESULT_URL);
       await page.locator('a.button').click();
       await page.waitForURL(/\/dev-idp\/interaction\//);

@@ -52,14 +52,23 @@ describe(SUITE, { skip: !enabled, concurrency: 2 }, () => {
     context.on('request', (request) => visit.requests.push(request.url()));
     context.on('requestfinished', (request) => {
       pending.push(
-        request.sizes().then((sizes) => visit.transfers.push({ url: request.url(), type: request.resourceType(), bytes: sizes.responseHeadersSize + sizes.responseBodySize })),
+        request
+          .sizes()
+          .then((sizes) =>
+            visit.transfers.push({ url: request.url(), type: request.resourceType(), bytes: sizes.responseHeadersSize + sizes.responseBodySize }),
+          ),
       );
     });
     return visit;
   }
 
   /** /demo → the scenario's button → landing → "Sign in" → IdP form → the result page. */
-  async function connectAndSignIn(visit: Visit, scenario: RegExp | string, username = 'alice', landingText = { heading: 'Sign in to get on the network', button: 'Sign in' }): Promise<Page> {
+  async function connectAndSignIn(
+    visit: Visit,
+    scenario: RegExp | string,
+    username = 'alice',
+    landingText = { heading: 'Sign in to get on the network', button: 'Sign in' },
+  ): Promise<Page> {
     const { page } = visit;
     await page.goto(`${vestibule.url}/demo`);
     await page.getByRole('heading', { level: 1, name: 'Try Vestibule' }).waitFor();
@@ -158,7 +167,7 @@ describe(SUITE, { skip: !enabled, concurrency: 2 }, () => {
       const page = await connectAndSignIn(visit, /^Alice's iPhone/);
       const shownAt = Date.now();
       await assertHeading(page, 'You’re approved');
-      assertMentions(await mainText(page), 'Signed in as Alice Example', 'Device: Alice\'s iPhone', 'Taking you back to the network…');
+      assertMentions(await mainText(page), 'Signed in as Alice Example', "Device: Alice's iPhone", 'Taking you back to the network…');
       const continueLink = page.getByRole('link', { name: 'Continue' });
       assert.match((await continueLink.getAttribute('href')) ?? '', /\/demo\/gateway\/return\?/);
       assert.match((await page.locator('meta[http-equiv=refresh]').getAttribute('content')) ?? '', /^3;url=.*\/demo\/gateway\/return\?/);
@@ -194,7 +203,10 @@ describe(SUITE, { skip: !enabled, concurrency: 2 }, () => {
       await page.waitForLoadState('load');
       assert.match(page.url(), RESULT_URL);
       await assertBlockedLaptop(page);
-      assert.equal((await page.getByRole('status').innerText()).trim(), 'Checked just now: nothing has changed yet. Changes on your device can take a few minutes to reach us.');
+      assert.equal(
+        (await page.getByRole('status').innerText()).trim(),
+        'Checked just now: nothing has changed yet. Changes on your device can take a few minutes to reach us.',
+      );
       await assertPhoneReady(visit, 'alice-laptop-blocked-after-check-again');
     } finally {
       await visit.context.close();
@@ -208,7 +220,14 @@ describe(SUITE, { skip: !enabled, concurrency: 2 }, () => {
     assert.deepEqual((await sections.getByRole('heading', { level: 2 }).allInnerTexts()).sort(), ['Turn on BitLocker', 'Turn on the firewall']);
     const text = await mainText(page);
     // The device is a Windows laptop: Windows steps, even though the browser is an iPhone's.
-    assertMentions(text, 'Signed in as Alice Example', 'Fix the 2 items below, then press Check again.', 'BitLocker drive encryption isn’t on.', 'Your firewall is off.', 'Open Windows Security → Firewall & network protection.');
+    assertMentions(
+      text,
+      'Signed in as Alice Example',
+      'Fix the 2 items below, then press Check again.',
+      'BitLocker drive encryption isn’t on.',
+      'Your firewall is off.',
+      'Open Windows Security → Firewall & network protection.',
+    );
     for (const section of await sections.all()) {
       const inner = await section.innerText();
       assertMentions(inner, 'What’s wrong', 'Why it matters', 'How to fix it', 'Then');
@@ -233,7 +252,7 @@ describe(SUITE, { skip: !enabled, concurrency: 2 }, () => {
       });
       assert.ok(order, 'the warning is above Continue');
       const text = await mainText(page);
-      assertMentions(text, 'Device: Alice\'s Pixel', 'Set a screen lock', 'Continue');
+      assertMentions(text, "Device: Alice's Pixel", 'Set a screen lock', 'Continue');
       // Android steps: the device is a Pixel, whatever browser reports.
       assertMentions(text, /Settings → Security → Screen lock/);
       await assertPhoneReady(visit, 'alice-pixel-grace-period');
@@ -248,7 +267,13 @@ describe(SUITE, { skip: !enabled, concurrency: 2 }, () => {
       const page = await connectAndSignIn(visit, /^Alice's new iPad/);
       await assertHeading(page, 'Your device hasn’t been checked yet');
       assert.deepEqual(await page.locator('section.reason h2').allInnerTexts(), ['Your device is still being checked']);
-      assertMentions(await mainText(page), 'Your device was set up recently and hasn’t been checked yet.', 'Wait a few minutes.', 'Open the Company Portal app.', 'The first check can take a while.');
+      assertMentions(
+        await mainText(page),
+        'Your device was set up recently and hasn’t been checked yet.',
+        'Wait a few minutes.',
+        'Open the Company Portal app.',
+        'The first check can take a while.',
+      );
       assert.equal(await page.getByRole('button', { name: 'Check again' }).count(), 1);
       await assertPhoneReady(visit, 'alice-ipad-just-enrolled');
     } finally {
@@ -262,7 +287,12 @@ describe(SUITE, { skip: !enabled, concurrency: 2 }, () => {
       const page = await connectAndSignIn(visit, /signed in by Alice/, 'alice');
       await assertHeading(page, 'This device belongs to someone else');
       assert.deepEqual(await page.locator('section.reason h2').allInnerTexts(), ['This device is registered to someone else']);
-      assertMentions(await mainText(page), 'Signed in as Alice Example', 'This device is registered to another person.', 'press Sign in with another account above');
+      assertMentions(
+        await mainText(page),
+        'Signed in as Alice Example',
+        'This device is registered to another person.',
+        'press Sign in with another account above',
+      );
       await assertPhoneReady(visit, 'bob-iphone-not-yours');
     } finally {
       await visit.context.close();
@@ -291,7 +321,13 @@ describe(SUITE, { skip: !enabled, concurrency: 2 }, () => {
       const page = await connectAndSignIn(visit, 'A phone using a private (randomized) Wi-Fi address');
       assert.deepEqual(await page.locator('section.reason h2').allInnerTexts(), ['Turn off the private address for this Wi-Fi']);
       const text = await mainText(page);
-      assertMentions(text, 'Your device uses a private Wi-Fi address on this network', 'a private address keeps changing', /Private Wi-Fi Address/i, 'Checking again on this page can’t help');
+      assertMentions(
+        text,
+        'Your device uses a private Wi-Fi address on this network',
+        'a private address keeps changing',
+        /Private Wi-Fi Address/i,
+        'Checking again on this page can’t help',
+      );
       // The visit is bound to the random address: only a reconnect helps, so no Check again button.
       assert.equal(await page.getByRole('button', { name: 'Check again' }).count(), 0);
       assertMentions(await page.locator('.support').innerText(), '7A:4C:11:22:33:44');
@@ -320,7 +356,14 @@ describe(SUITE, { skip: !enabled, concurrency: 2 }, () => {
       await assertHeading(page, 'Ihr Gerät kann noch nicht ins Netz');
       assert.deepEqual((await page.locator('section.reason h2').allInnerTexts()).sort(), ['BitLocker einschalten', 'Firewall einschalten']);
       const text = await mainText(page);
-      assertMentions(text, 'Angemeldet als Alice Example', 'Was nicht stimmt', 'Warum das wichtig ist', 'So beheben Sie es', 'Ihre Firewall ist ausgeschaltet.');
+      assertMentions(
+        text,
+        'Angemeldet als Alice Example',
+        'Was nicht stimmt',
+        'Warum das wichtig ist',
+        'So beheben Sie es',
+        'Ihre Firewall ist ausgeschaltet.',
+      );
       assert.equal(await page.getByRole('button', { name: 'Erneut prüfen' }).count(), 2);
       assert.match(await page.locator('.support').innerText(), /Hilfe bekommen/);
       await assertPhoneReady(visit, 'alice-laptop-blocked-de');

@@ -104,7 +104,10 @@ describe('bulk listing on Intune', () => {
       assert.equal(res.body.type, 'urn:vestibule:problem:invalid_parameter');
       assert.match(res.body.detail, /"cursor"/);
     }
-    assert.deepEqual(fx.fake.calls.map((c) => c.path), []);
+    assert.deepEqual(
+      fx.fake.calls.map((c) => c.path),
+      [],
+    );
     await request(app).get(`${BULK}&cursor=${cursor}`).set(bearer(KEYS.ise)).expect(200);
   });
 });

@@ -64,14 +64,31 @@ describe('bulk listing', () => {
       assert.match(res.body.detail, /"pageSize"/, size);
     }
     await request(app).get(`${BULK}&pageSize=${MAX_PAGE_SIZE}`).set(bearer(KEYS.ise)).expect(200);
-    const forged = ['', 'abc', 'v1.', 'v2.YWJj', `v1.${'A'.repeat(400)}`, 'v1.YWJj=', 'v1.YWJj!', `v1.${Buffer.from('a b').toString('base64url')}`, 'v1.YWJk'.slice(0, 6),
+    const forged = [
+      '',
+      'abc',
+      'v1.',
+      'v2.YWJj',
+      `v1.${'A'.repeat(400)}`,
+      'v1.YWJj=',
+      'v1.YWJj!',
+      `v1.${Buffer.from('a b').toString('base64url')}`,
+      'v1.YWJk'.slice(0, 6),
       // the unsigned cursors of the previous format are no longer accepted
-      `v1.${Buffer.from(noncompliant[0]!).toString('base64url')}`, `v2.${'A'.repeat(5000)}`];
+      `v1.${Buffer.from(noncompliant[0]!).toString('base64url')}`,
+      `v2.${'A'.repeat(5000)}`,
+    ];
     for (const cursor of forged) {
-      const res = await request(app).get(`${BULK}&cursor=${encodeURIComponent(cursor)}`).set(bearer(KEYS.ise)).expect(400);
+      const res = await request(app)
+        .get(`${BULK}&cursor=${encodeURIComponent(cursor)}`)
+        .set(bearer(KEYS.ise))
+        .expect(400);
       assert.match(res.body.detail, /"cursor"/, cursor);
     }
-    await request(app).get(`${BULK}&cursor=${sealed(noncompliant[0]!)}`).set(bearer(KEYS.ise)).expect(200);
+    await request(app)
+      .get(`${BULK}&cursor=${sealed(noncompliant[0]!)}`)
+      .set(bearer(KEYS.ise))
+      .expect(200);
   });
 
   it('answers 503 when the backend fails part-way, never a shortened page', async () => {
@@ -113,7 +130,11 @@ describe('bulk listing', () => {
       else devices.splice(2, 1);
       const next = new URL(first.body.nextLink as string);
       const { ids } = await followAll(app, next.pathname.replace('/vestibule', '') + next.search);
-      assert.deepEqual(ids, devices.slice(change === 'compliant' ? 3 : 2).map((device) => device.id), change);
+      assert.deepEqual(
+        ids,
+        devices.slice(change === 'compliant' ? 3 : 2).map((device) => device.id),
+        change,
+      );
     }
   });
 
@@ -147,7 +168,10 @@ describe('bulk listing', () => {
 
   it('a genuine cursor whose position the provider refuses is a 400 naming "cursor", not a 503', async () => {
     const { app, provider } = buildApp({ devices: mixed });
-    const res = await request(app).get(`${BULK}&cursor=${sealed('https://evil.example/v1.0/users')}`).set(bearer(KEYS.ise)).expect(400);
+    const res = await request(app)
+      .get(`${BULK}&cursor=${sealed('https://evil.example/v1.0/users')}`)
+      .set(bearer(KEYS.ise))
+      .expect(400);
     assert.match(res.body.detail, /"cursor"/);
     assert.equal(provider.stats.pulled, 0);
   });

@@ -43,8 +43,17 @@ async function twoInstances(open: () => Promise<Stores>) {
 
 async function exactlyOneWindow(open: () => Promise<Stores>) {
   const { instances, clock, claimed } = await twoInstances(open);
-  const results = await Promise.all(Array.from({ length: 20 }, (_, i) => request(instances[i % 2]!).get(BULK).set(bearer(KEYS.clearpass))));
-  assert.deepEqual(results.map((res) => res.status), Array(20).fill(200));
+  const results = await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      request(instances[i % 2]!)
+        .get(BULK)
+        .set(bearer(KEYS.clearpass)),
+    ),
+  );
+  assert.deepEqual(
+    results.map((res) => res.status),
+    Array(20).fill(200),
+  );
   assert.equal(claimed(), 1);
   clock.advance(WINDOW_SECONDS);
   for (const instance of instances) {

@@ -83,7 +83,10 @@ describe('bulk throttle', () => {
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const results = await Promise.all(Array.from({ length: 20 }, () => request(base).get(BULK).set(bearer(KEYS.ise))));
-      assert.deepEqual(results.map((res) => res.status), Array(20).fill(200));
+      assert.deepEqual(
+        results.map((res) => res.status),
+        Array(20).fill(200),
+      );
       assert.equal(claimed(), 1);
     } finally {
       server.close();
@@ -91,7 +94,12 @@ describe('bulk throttle', () => {
   });
 
   it('answers 503 when the store fails, without asking the backend', async () => {
-    const broken: Stores = { ...openMemoryStores(), namespace: () => { throw new Error('unused'); } };
+    const broken: Stores = {
+      ...openMemoryStores(),
+      namespace: () => {
+        throw new Error('unused');
+      },
+    };
     broken.atomic.claim = async () => {
       throw new StoreUnavailableError('redis down');
     };

@@ -19,15 +19,31 @@ describe('device-specific queries', () => {
   const { app } = buildApp({ devices });
 
   it('finds a device by Intune device ID in any case', async () => {
-    const res = await request(app).get(url(`intuneDeviceId=${phone.id.toUpperCase()}`)).set(bearer(KEYS.ise)).expect(200);
+    const res = await request(app)
+      .get(url(`intuneDeviceId=${phone.id.toUpperCase()}`))
+      .set(bearer(KEYS.ise))
+      .expect(200);
     assert.deepEqual(res.body, { value: [{ complianceState: 'noncompliant', managedByIntune: true, macAddress: 'A4B1C2D3E4F5', intuneDeviceId: phone.id }] });
     assert.equal(res.headers['cache-control'], 'no-store');
   });
 
   it('finds a device by MAC in every notation', async () => {
-    const notations = ['A4:B1:C2:D3:E4:F5', 'a4:b1:c2:d3:e4:f5', 'A4-B1-C2-D3-E4-F5', 'a4-b1-c2-d3-e4-f5', 'a4b1.c2d3.e4f5', 'A4B1.C2D3.E4F5', 'A4B1C2D3E4F5', 'a4b1c2d3e4f5', 'a4B1c2D3e4F5'];
+    const notations = [
+      'A4:B1:C2:D3:E4:F5',
+      'a4:b1:c2:d3:e4:f5',
+      'A4-B1-C2-D3-E4-F5',
+      'a4-b1-c2-d3-e4-f5',
+      'a4b1.c2d3.e4f5',
+      'A4B1.C2D3.E4F5',
+      'A4B1C2D3E4F5',
+      'a4b1c2d3e4f5',
+      'a4B1c2D3e4F5',
+    ];
     for (const mac of notations) {
-      const res = await request(app).get(url(`macAddress=${encodeURIComponent(mac)}`)).set(bearer(KEYS.ise)).expect(200);
+      const res = await request(app)
+        .get(url(`macAddress=${encodeURIComponent(mac)}`))
+        .set(bearer(KEYS.ise))
+        .expect(200);
       assert.equal(res.body.value[0].intuneDeviceId, phone.id, mac);
     }
   });
@@ -57,21 +73,30 @@ describe('device-specific queries', () => {
 
   it('rejects malformed GUIDs with a 400 naming intuneDeviceId', async () => {
     for (const guid of ['', 'not-a-guid', `${phone.id}0`, phone.id.replace(/-/g, ''), `{${phone.id}}`, `${phone.id.slice(0, 35)}g`, 'x'.repeat(300)]) {
-      const res = await request(app).get(url(`intuneDeviceId=${encodeURIComponent(guid)}`)).set(bearer(KEYS.ise)).expect(400);
+      const res = await request(app)
+        .get(url(`intuneDeviceId=${encodeURIComponent(guid)}`))
+        .set(bearer(KEYS.ise))
+        .expect(400);
       assert.match(problemOf(res).detail, /"intuneDeviceId"/, guid);
     }
   });
 
   it('rejects malformed MACs with a 400 naming macAddress', async () => {
     for (const mac of ['', 'A4:B1:C2:D3:E4', 'A4:B1-C2:D3:E4:F5', 'G4B1C2D3E4F5', 'A4B1C2D3E4F5A', 'a4b1.c2d3e4f5', ' A4B1C2D3E4F5']) {
-      const res = await request(app).get(url(`macAddress=${encodeURIComponent(mac)}`)).set(bearer(KEYS.ise)).expect(400);
+      const res = await request(app)
+        .get(url(`macAddress=${encodeURIComponent(mac)}`))
+        .set(bearer(KEYS.ise))
+        .expect(400);
       assert.match(problemOf(res).detail, /"macAddress"/, mac);
     }
   });
 
   it('rejects unknown versions', async () => {
     for (const version of ['1.2', '3.0', 'v1', '1', '1.00', '2.0.0', 'latest']) {
-      const res = await request(app).get(url(`intuneDeviceId=${phone.id}`, version)).set(bearer(KEYS.ise)).expect(400);
+      const res = await request(app)
+        .get(url(`intuneDeviceId=${phone.id}`, version))
+        .set(bearer(KEYS.ise))
+        .expect(400);
       assert.equal(problemOf(res).type, 'urn:vestibule:problem:unsupported_version', version);
     }
   });
@@ -93,17 +118,31 @@ describe('device-specific queries', () => {
   });
 
   it('requires a bearer key with the compliance scope', async () => {
-    const missing = await request(app).get(url(`intuneDeviceId=${phone.id}`)).expect(401);
+    const missing = await request(app)
+      .get(url(`intuneDeviceId=${phone.id}`))
+      .expect(401);
     assert.equal(missing.headers['www-authenticate'], 'Bearer');
     assert.equal(missing.headers['cache-control'], 'no-store');
-    await request(app).get(url(`intuneDeviceId=${phone.id}`)).set(bearer('wrong-key-0123456789abcdefghijklmnop')).expect(401);
-    await request(app).get(url(`intuneDeviceId=${phone.id}`)).set('Authorization', `Basic ${KEYS.ise}`).expect(401);
-    const scoped = await request(app).get(url(`intuneDeviceId=${phone.id}`)).set(bearer(KEYS.sessionsOnly)).expect(403);
+    await request(app)
+      .get(url(`intuneDeviceId=${phone.id}`))
+      .set(bearer('wrong-key-0123456789abcdefghijklmnop'))
+      .expect(401);
+    await request(app)
+      .get(url(`intuneDeviceId=${phone.id}`))
+      .set('Authorization', `Basic ${KEYS.ise}`)
+      .expect(401);
+    const scoped = await request(app)
+      .get(url(`intuneDeviceId=${phone.id}`))
+      .set(bearer(KEYS.sessionsOnly))
+      .expect(403);
     assert.equal(problemOf(scoped).type, 'urn:vestibule:problem:scope_missing');
   });
 
   it('answers other methods with 405', async () => {
-    const res = await request(app).post(url(`intuneDeviceId=${phone.id}`)).set(bearer(KEYS.ise)).expect(405);
+    const res = await request(app)
+      .post(url(`intuneDeviceId=${phone.id}`))
+      .set(bearer(KEYS.ise))
+      .expect(405);
     assert.equal(res.headers.allow, 'GET, HEAD');
   });
 
@@ -113,7 +152,10 @@ describe('device-specific queries', () => {
     clock.advance(2 * 3600);
     await request(throttled).get(url('complianceState=noncompliant')).set(bearer(KEYS.ise)).expect(503);
     for (let i = 0; i < 50; i++) {
-      await request(throttled).get(url(`intuneDeviceId=${phone.id}`)).set(bearer(KEYS.ise)).expect(200);
+      await request(throttled)
+        .get(url(`intuneDeviceId=${phone.id}`))
+        .set(bearer(KEYS.ise))
+        .expect(200);
     }
   });
 

@@ -24,7 +24,6 @@ function inventoryDevice(n: number, noncompliant: boolean): InventoryDevice {
   });
 }
 
-
 async function ids(stream: AsyncIterable<ListedDevice>): Promise<string[]> {
   const out: string[] = [];
   for await (const { device } of stream) out.push(device.id);
@@ -78,7 +77,10 @@ describe('local provider listing positions', async () => {
     const next = new URL(first.body.nextLink as string);
     next.searchParams.set('pageSize', '1000');
     const rest = await request(app).get(`/api/compliance/2.0/devices${next.search}`).set(bearer(KEYS.ise)).expect(200);
-    assert.deepEqual(rest.body.value.map((d: { intuneDeviceId: string }) => d.intuneDeviceId), expected.slice(6));
+    assert.deepEqual(
+      rest.body.value.map((d: { intuneDeviceId: string }) => d.intuneDeviceId),
+      expected.slice(6),
+    );
     assert.equal(rest.body.nextLink, undefined);
   });
 });

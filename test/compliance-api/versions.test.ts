@@ -7,9 +7,50 @@ import { buildDevice } from '../helpers/compliance-provider-double.js';
 import { bearer, buildApp, KEYS } from './build-app.js';
 
 const EXPECTED = {
-  '1.0': ['azureADDeviceId', 'complianceState', 'imei', 'lastContactTime', 'macAddress', 'managedByIntune', 'manufacturer', 'meid', 'model', 'osVersion', 'serialNumber', 'udid'],
-  '1.1': ['azureADDeviceId', 'complianceState', 'imei', 'lastContactTime', 'macAddress', 'managedByIntune', 'manufacturer', 'meid', 'model', 'osVersion', 'ownership', 'serialNumber', 'udid'],
-  '1.3': ['azureADDeviceId', 'complianceState', 'imei', 'lastContactTime', 'macAddress', 'managedByIntune', 'manufacturer', 'meid', 'model', 'osVersion', 'ownership', 'serialNumber', 'udid'],
+  '1.0': [
+    'azureADDeviceId',
+    'complianceState',
+    'imei',
+    'lastContactTime',
+    'macAddress',
+    'managedByIntune',
+    'manufacturer',
+    'meid',
+    'model',
+    'osVersion',
+    'serialNumber',
+    'udid',
+  ],
+  '1.1': [
+    'azureADDeviceId',
+    'complianceState',
+    'imei',
+    'lastContactTime',
+    'macAddress',
+    'managedByIntune',
+    'manufacturer',
+    'meid',
+    'model',
+    'osVersion',
+    'ownership',
+    'serialNumber',
+    'udid',
+  ],
+  '1.3': [
+    'azureADDeviceId',
+    'complianceState',
+    'imei',
+    'lastContactTime',
+    'macAddress',
+    'managedByIntune',
+    'manufacturer',
+    'meid',
+    'model',
+    'osVersion',
+    'ownership',
+    'serialNumber',
+    'udid',
+  ],
   '2.0': ['complianceState', 'intuneDeviceId', 'macAddress', 'managedByIntune'],
 } as const;
 
@@ -48,7 +89,12 @@ describe('versioned property sets', () => {
       azureADDeviceId: device.azureADDeviceId,
       lastContactTime: '2026-11-27T08:00:00Z',
     });
-    assert.deepEqual(toVersionedDevice('2.0', device), { complianceState: 'noncompliant', managedByIntune: true, macAddress: device.wiFiMacAddress, intuneDeviceId: device.id });
+    assert.deepEqual(toVersionedDevice('2.0', device), {
+      complianceState: 'noncompliant',
+      managedByIntune: true,
+      macAddress: device.wiFiMacAddress,
+      intuneDeviceId: device.id,
+    });
     assert.equal(toVersionedDevice('1.3', buildDevice({ managedDeviceOwnerType: 'company' })).ownership, 'corporate');
   });
 

@@ -56,7 +56,8 @@ describe('intune: the Graph app authenticates with INTUNE_CLIENT_CERTIFICATE_FIL
     };
     await assert.rejects(
       buildVestibule(loadConfig(env), { logger: pino({ level: 'silent' }), env }),
-      (error: Error) => error instanceof ConfigError && error.message.includes(`INTUNE_CLIENT_CERTIFICATE_FILE ${file}: the private key does not belong to the certificate`),
+      (error: Error) =>
+        error instanceof ConfigError && error.message.includes(`INTUNE_CLIENT_CERTIFICATE_FILE ${file}: the private key does not belong to the certificate`),
     );
   });
 });

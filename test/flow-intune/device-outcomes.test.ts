@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_IDS } from '../helpers/fake-graph/demo-devices.js';
 import { poll } from '../helpers/gateway-client.js';
-import { gatewayPoll, GRAPH_MACS, isChecking, pushAndSignIn, startIntunePortal, untilSettled, visibleText, type IntunePortal } from '../helpers/intune-portal.js';
+import {
+  gatewayPoll,
+  GRAPH_MACS,
+  isChecking,
+  pushAndSignIn,
+  startIntunePortal,
+  untilSettled,
+  visibleText,
+  type IntunePortal,
+} from '../helpers/intune-portal.js';
 import { ALICE, connectAndSignIn, refreshTarget } from '../helpers/portal-flow.js';
 import { TEST_GATEWAYS } from '../helpers/test-vestibule.js';
 
@@ -26,8 +35,14 @@ describe('intune: a visit ends allowed or blocked depending on what Graph says a
     // The MAC was resolved through a paged $select listing (the index), never a $filter on a MAC.
     const listings = portal.fake.calls.filter((c) => c.method === 'GET' && c.path === '/v1.0/deviceManagement/managedDevices');
     assert.ok(listings.length >= 1, 'the MAC index was built from the device listing');
-    assert.ok(listings.every((c) => c.query.get('$select')?.includes('wiFiMacAddress')), 'the listing selects the MAC property');
-    assert.ok(portal.fake.calls.every((c) => !/mac/i.test(c.query.get('$filter') ?? '')), 'no MAC $filter was sent');
+    assert.ok(
+      listings.every((c) => c.query.get('$select')?.includes('wiFiMacAddress')),
+      'the listing selects the MAC property',
+    );
+    assert.ok(
+      portal.fake.calls.every((c) => !/mac/i.test(c.query.get('$filter') ?? '')),
+      'no MAC $filter was sent',
+    );
     assert.equal(portal.fake.count('POST', `/v1.0/deviceManagement/managedDevices/${DEMO_IDS.aliceIphone}/syncDevice`), 1, 'exactly one sync');
     assert.ok(portal.fake.count('POST', `/${portal.fake.tenantId}/oauth2/v2.0/token`) >= 1, 'a client-credentials token was fetched');
 
@@ -69,7 +84,10 @@ describe('intune: a visit ends allowed or blocked depending on what Graph says a
     assert.doesNotMatch(text, /passcode|password/i);
 
     // Unmapped setting: the generic section names the setting and its policy (Graph's text, encoded).
-    assert.match(text, /A setting needs to change .*The setting “Asset tag <script>” doesn’t meet the rules in the policy “Contoso <b>extras<\/b>”\. Now: missing\./);
+    assert.match(
+      text,
+      /A setting needs to change .*The setting “Asset tag <script>” doesn’t meet the rules in the policy “Contoso <b>extras<\/b>”\. Now: missing\./,
+    );
     assert.match(text, /mention the setting “Asset tag <script>”/);
     assert.ok(page.body.includes('“Asset tag &lt;script&gt;”'), 'setting name is HTML-escaped');
     assert.ok(page.body.includes('“Contoso &lt;b&gt;extras&lt;/b&gt;”'), 'policy name is HTML-escaped');
@@ -77,28 +95,43 @@ describe('intune: a visit ends allowed or blocked depending on what Graph says a
     assert.doesNotMatch(page.body, /<b>/i, 'no raw injected markup from Graph');
     assert.equal((page.body.match(/<section class="reason"/g) ?? []).length, 3, 'exactly three reason sections');
 
-    assert.match(page.body, /<form method="post" action="\/p\/[A-Za-z0-9_-]{32}\/check">\s*<input type="hidden" name="csrf" value="[^"]+">/, 'a Check again form with a CSRF token');
+    assert.match(
+      page.body,
+      /<form method="post" action="\/p\/[A-Za-z0-9_-]{32}\/check">\s*<input type="hidden" name="csrf" value="[^"]+">/,
+      'a Check again form with a CSRF token',
+    );
     assert.doesNotMatch(page.body, /http-equiv="refresh"/, 'a result page does not refresh itself');
 
     const polled = await gatewayPoll(portal.vestibule.url, token);
     assert.equal(polled.status, 'blocked');
     assert.equal(polled.decision, 'deny');
     assert.deepEqual(polled.device, { id: DEMO_IDS.aliceLaptop, complianceState: 'noncompliant', managed: true });
-    assert.deepEqual(polled.reasons.map((r) => r.code), ['OS_TOO_OLD', 'ENCRYPTION_REQUIRED', 'SETTING_NONCOMPLIANT']);
+    assert.deepEqual(
+      polled.reasons.map((r) => r.code),
+      ['OS_TOO_OLD', 'ENCRYPTION_REQUIRED', 'SETTING_NONCOMPLIANT'],
+    );
     assert.deepEqual(polled.user, { id: ALICE.oid, name: 'Alice Example' });
 
     const stored = await portal.session(handle);
     assert.equal(stored.outcome, 'noncompliant');
     assert.equal(stored.stale, false);
-    assert.deepEqual(stored.reasons.find((r) => r.code === 'SETTING_NONCOMPLIANT'), {
-      code: 'SETTING_NONCOMPLIANT',
-      setting: 'Windows10CompliancePolicy.contosoAssetTagPresent',
-      settingName: 'Asset tag <script>',
-      policyName: 'Contoso <b>extras</b>',
-      currentValue: 'missing',
-    }, 'stored raw (unescaped): encoding is the view’s job');
+    assert.deepEqual(
+      stored.reasons.find((r) => r.code === 'SETTING_NONCOMPLIANT'),
+      {
+        code: 'SETTING_NONCOMPLIANT',
+        setting: 'Windows10CompliancePolicy.contosoAssetTagPresent',
+        settingName: 'Asset tag <script>',
+        policyName: 'Contoso <b>extras</b>',
+        currentValue: 'missing',
+      },
+      'stored raw (unescaped): encoding is the view’s job',
+    );
     assert.equal((await portal.lastKnown(DEMO_IDS.aliceLaptop))?.complianceState, 'noncompliant');
-    assert.equal(portal.fake.count('GET', `${DEVICES}/${DEMO_IDS.aliceLaptop}/deviceCompliancePolicyStates`), 1, 'policy states read once, after the sync landed');
+    assert.equal(
+      portal.fake.count('GET', `${DEVICES}/${DEMO_IDS.aliceLaptop}/deviceCompliancePolicyStates`),
+      1,
+      'policy states read once, after the sync landed',
+    );
   });
 
   it('a device registered to another user shows "belongs to someone else", denies, and is never synced or explained', async () => {
@@ -111,7 +144,10 @@ describe('intune: a visit ends allowed or blocked depending on what Graph says a
     const polled = await gatewayPoll(portal.vestibule.url, token);
     assert.equal(polled.status, 'blocked');
     assert.equal(polled.decision, 'deny');
-    assert.deepEqual(polled.reasons.map((r) => r.code), ['NOT_YOURS']);
+    assert.deepEqual(
+      polled.reasons.map((r) => r.code),
+      ['NOT_YOURS'],
+    );
     assert.equal(polled.device?.id, DEMO_IDS.bobLaptop);
     assert.deepEqual(polled.user, { id: ALICE.oid, name: 'Alice Example' });
 

@@ -60,7 +60,12 @@ it('`npm run fake-graph` (tsx scripts/fake-graph.ts) starts on FAKE_GRAPH_PORT, 
   const tokenResponse = await fetch(`${base}/${tenant}/oauth2/v2.0/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: setting('INTUNE_CLIENT_ID')!, client_secret: setting('INTUNE_CLIENT_SECRET')!, scope: 'https://graph.microsoft.com/.default' }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: setting('INTUNE_CLIENT_ID')!,
+      client_secret: setting('INTUNE_CLIENT_SECRET')!,
+      scope: 'https://graph.microsoft.com/.default',
+    }),
   });
   assert.equal(tokenResponse.status, 200);
   const token = (await tokenResponse.json()) as { token_type: string; access_token: string; expires_in: number };
@@ -71,7 +76,9 @@ it('`npm run fake-graph` (tsx scripts/fake-graph.ts) starts on FAKE_GRAPH_PORT, 
   assert.equal(unauthorised.status, 401);
   await unauthorised.text();
 
-  const deviceResponse = await fetch(`${base}/v1.0/deviceManagement/managedDevices/${DEMO_IDS.aliceIphone}`, { headers: { authorization: `Bearer ${token.access_token}` } });
+  const deviceResponse = await fetch(`${base}/v1.0/deviceManagement/managedDevices/${DEMO_IDS.aliceIphone}`, {
+    headers: { authorization: `Bearer ${token.access_token}` },
+  });
   assert.equal(deviceResponse.status, 200);
   const device = (await deviceResponse.json()) as Record<string, unknown>;
   assert.equal(device.id, DEMO_IDS.aliceIphone);

@@ -57,7 +57,9 @@ describe('intune: a Graph budget no user can break', () => {
     t.after(() => portal.stop());
     portal.fake.inject(LAPTOP, { kind: 'status', status: 429, retryAfter: '41' }, { method: 'GET', times: 1 });
     const query = () =>
-      fetch(new URL(`/api/compliance/2.0/devices?intuneDeviceId=${DEMO_IDS.aliceLaptop}`, portal.vestibule.url), { headers: { authorization: `Bearer ${TEST_GATEWAYS.hq.apiKey}` } });
+      fetch(new URL(`/api/compliance/2.0/devices?intuneDeviceId=${DEMO_IDS.aliceLaptop}`, portal.vestibule.url), {
+        headers: { authorization: `Bearer ${TEST_GATEWAYS.hq.apiKey}` },
+      });
     const first = await query();
     assert.equal(first.status, 503);
     assert.equal(first.headers.get('retry-after'), '41');

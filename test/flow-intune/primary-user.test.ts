@@ -31,7 +31,10 @@ describe('intune: ownership by primary user', { concurrency: true }, () => {
     assert.match(result.body, /This device belongs to someone else/);
     const polled = await gatewayPoll(portal.vestibule.url, token);
     assert.equal(polled.decision, 'deny');
-    assert.deepEqual(polled.reasons.map((r) => r.code), ['NOT_YOURS']);
+    assert.deepEqual(
+      polled.reasons.map((r) => r.code),
+      ['NOT_YOURS'],
+    );
   });
 
   it('/users lists nobody (shared device) while a stale userId names alice: the userless outcome, not hers', async (t) => {
@@ -40,7 +43,10 @@ describe('intune: ownership by primary user', { concurrency: true }, () => {
     portal.fake.primaryUsers.set(DEMO_IDS.aliceIphone, []);
     const { token, result } = await pushAndSignIn(portal.vestibule.url, { device: DEMO_IDS.aliceIphone });
     assert.match(result.body, /This device has no owner/);
-    assert.deepEqual((await gatewayPoll(portal.vestibule.url, token)).reasons.map((r) => r.code), ['NO_PRIMARY_USER']);
+    assert.deepEqual(
+      (await gatewayPoll(portal.vestibule.url, token)).reasons.map((r) => r.code),
+      ['NO_PRIMARY_USER'],
+    );
   });
 
   it('/users refused (403, permission missing): falls back to userId, and the decision is made (not a 503)', async (t) => {

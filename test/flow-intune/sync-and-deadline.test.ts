@@ -79,7 +79,10 @@ describe('intune: synchronous re-evaluation through a device sync', { concurrenc
     assert.equal(polled.status, 'blocked');
     assert.equal(polled.decision, 'deny');
     assert.equal(polled.device?.complianceState, 'noncompliant', 'last known state, not unknown');
-    assert.deepEqual(polled.reasons.map((r) => r.code), ['OS_TOO_OLD', 'ENCRYPTION_REQUIRED', 'SETTING_NONCOMPLIANT']);
+    assert.deepEqual(
+      polled.reasons.map((r) => r.code),
+      ['OS_TOO_OLD', 'ENCRYPTION_REQUIRED', 'SETTING_NONCOMPLIANT'],
+    );
     const stored = await portal.session(handle);
     assert.equal(stored.stale, true);
     assert.equal(stored.outcome, 'noncompliant');
@@ -90,7 +93,11 @@ describe('intune: synchronous re-evaluation through a device sync', { concurrenc
     // No cool-down: this Check again must reach Graph (the cool-down has its own suite, graph-budget.test.ts).
     let offsetMs = 0;
     const now = () => Date.now() + offsetMs;
-    const portal = await startIntunePortal({ fake: { syncDelayMs: 20, now }, env: { DEVICE_SYNC_MIN_INTERVAL_SECONDS: '1', DEVICE_CHECK_COOLDOWN_SECONDS: '0' }, now });
+    const portal = await startIntunePortal({
+      fake: { syncDelayMs: 20, now },
+      env: { DEVICE_SYNC_MIN_INTERVAL_SECONDS: '1', DEVICE_CHECK_COOLDOWN_SECONDS: '0' },
+      now,
+    });
     t.after(() => portal.stop());
 
     const { browser, handle, token, result } = await pushAndSignIn(portal.vestibule.url, { mac: GRAPH_MACS.aliceLaptop });
@@ -134,19 +141,30 @@ describe('intune: synchronous re-evaluation through a device sync', { concurrenc
 
     const policyReads = portal.fake.count('GET', `${LAPTOP}/deviceCompliancePolicyStates`);
     const checked = await browser.submit(blocked, {}, /\/check$/);
-    assert.deepEqual(checked.hops.map((h) => new URL(h).pathname), [`/p/${handle}/check`, `/p/${handle}`], 'post/redirect/get');
+    assert.deepEqual(
+      checked.hops.map((h) => new URL(h).pathname),
+      [`/p/${handle}/check`, `/p/${handle}`],
+      'post/redirect/get',
+    );
     assert.equal(checked.status, 200);
     assert.ok(!isChecking(checked), 'no sync to wait for: the result is immediate');
     assert.equal(portal.fake.count('POST', `${LAPTOP}/syncDevice`), 1, 'no second sync inside the interval');
     assert.equal(portal.fake.count('GET', `${LAPTOP}/deviceCompliancePolicyStates`), policyReads + 1, 'state re-read');
     // The Check-again notice names what was fixed; the fixed setting's own section is gone.
     assert.match(checked.body, /<li>Fixed: Turn on encryption<\/li>/);
-    assert.doesNotMatch(checked.body.replace(/<div class="notice" role="status">[\s\S]*?<\/div>/, ''), /Turn on encryption/, 'the re-read shows the fixed setting gone');
+    assert.doesNotMatch(
+      checked.body.replace(/<div class="notice" role="status">[\s\S]*?<\/div>/, ''),
+      /Turn on encryption/,
+      'the re-read shows the fixed setting gone',
+    );
     assert.match(checked.body, /Update your device/);
 
     const after = await gatewayPoll(portal.vestibule.url, token);
     assert.equal(after.decision, 'deny');
-    assert.deepEqual(after.reasons.map((r) => r.code), ['OS_TOO_OLD', 'SETTING_NONCOMPLIANT']);
+    assert.deepEqual(
+      after.reasons.map((r) => r.code),
+      ['OS_TOO_OLD', 'SETTING_NONCOMPLIANT'],
+    );
     assert.ok(after.version >= before.version + 2, 'blocked → evaluating → blocked, each a new version');
   });
 

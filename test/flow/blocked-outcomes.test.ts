@@ -19,7 +19,10 @@ describe('devices that are not let in', () => {
     assert.match(result.body, /Company Portal/);
     const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, await tokenOf(handle));
     assert.equal(polled.body.decision, 'deny');
-    assert.deepEqual(polled.body.reasons.map((r: { code: string }) => r.code), ['NOT_ENROLLED']);
+    assert.deepEqual(
+      polled.body.reasons.map((r: { code: string }) => r.code),
+      ['NOT_ENROLLED'],
+    );
     assert.equal(polled.body.device, null);
   });
 
@@ -27,18 +30,24 @@ describe('devices that are not let in', () => {
     const { result, handle } = await connectAndSignIn(vestibule.url, { mac: '7a:4c:11:22:33:44' });
     assert.match(result.body, /Private Wi-Fi Address|private/i);
     const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, await tokenOf(handle));
-    assert.deepEqual(polled.body.reasons.map((r: { code: string }) => r.code), ['RANDOMIZED_MAC']);
+    assert.deepEqual(
+      polled.body.reasons.map((r: { code: string }) => r.code),
+      ['RANDOMIZED_MAC'],
+    );
     assert.equal(polled.body.decision, 'deny');
   });
 
   it("shows another user's device as not theirs, without its name, and denies it", async () => {
     const { result, handle } = await connectAndSignIn(vestibule.url, { mac: DEVICES.bobIphone.mac });
     assert.match(result.body, /This device belongs to someone else/);
-    assert.doesNotMatch(result.body, /Bob/, "nothing about the owner leaks");
+    assert.doesNotMatch(result.body, /Bob/, 'nothing about the owner leaks');
     assert.match(result.body, /Check again/, 'the helpdesk may reassign the device, then a re-check helps');
     const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, await tokenOf(handle));
     assert.equal(polled.body.decision, 'deny');
-    assert.deepEqual(polled.body.reasons.map((r: { code: string }) => r.code), ['NOT_YOURS']);
+    assert.deepEqual(
+      polled.body.reasons.map((r: { code: string }) => r.code),
+      ['NOT_YOURS'],
+    );
     assert.equal(polled.body.user.name, 'Alice Example');
   });
 
@@ -71,7 +80,10 @@ describe('devices that are not let in', () => {
     assert.doesNotMatch(result.body, /Fix the (item|\d+ items) below/);
     const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, await tokenOf(handle));
     assert.equal(polled.body.device.complianceState, 'unknown');
-    assert.deepEqual(polled.body.reasons.map((r: { code: string }) => r.code), ['STATE_UNKNOWN']);
+    assert.deepEqual(
+      polled.body.reasons.map((r: { code: string }) => r.code),
+      ['STATE_UNKNOWN'],
+    );
     assert.equal(polled.body.decision, 'deny');
   });
 
@@ -83,6 +95,9 @@ describe('devices that are not let in', () => {
     const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, await tokenOf(handle));
     assert.equal(polled.body.decision, 'allow');
     assert.equal(polled.body.device.complianceState, 'inGracePeriod');
-    assert.deepEqual(polled.body.reasons.map((r: { code: string }) => r.code), ['IN_GRACE_PERIOD', 'PASSCODE_REQUIRED']);
+    assert.deepEqual(
+      polled.body.reasons.map((r: { code: string }) => r.code),
+      ['IN_GRACE_PERIOD', 'PASSCODE_REQUIRED'],
+    );
   });
 });

@@ -57,7 +57,10 @@ describe('device identity from a client certificate forwarded by a trusted proxy
     assert.match(result.body, /Your device can’t join the network yet/);
     const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, token!);
     assert.equal(polled.body.decision, 'deny');
-    assert.deepEqual(polled.body.reasons.map((r: { code: string }) => r.code), ['COMPLIANCE_ERROR']);
+    assert.deepEqual(
+      polled.body.reasons.map((r: { code: string }) => r.code),
+      ['COMPLIANCE_ERROR'],
+    );
   });
 
   it('ignores the header from an address that is not a trusted proxy', async () => {
@@ -77,7 +80,10 @@ describe('device identity from a client certificate forwarded by a trusted proxy
     const polled = await poll(vestibule.url, TEST_GATEWAYS.hq, token!);
     assert.equal(polled.body.status, 'blocked');
     assert.equal(polled.body.decision, 'deny');
-    assert.deepEqual(polled.body.reasons.map((r: { code: string }) => r.code), ['COMPLIANCE_ERROR']);
+    assert.deepEqual(
+      polled.body.reasons.map((r: { code: string }) => r.code),
+      ['COMPLIANCE_ERROR'],
+    );
   });
 
   it('refuses a certificate naming two different devices the same way: deny with a reason', async () => {

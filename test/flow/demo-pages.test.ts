@@ -35,7 +35,14 @@ describe('the development demo pages', () => {
   it('does not exist in production, and neither does the development IdP', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vestibule-prod-'));
     const gateways = join(dir, 'gateways.json');
-    writeFileSync(gateways, JSON.stringify({ gateways: [{ id: 'hq-wlc', name: 'HQ', dialect: 'native', secrets: ['Zr8#kP2m!Lq9vX4tW7yB3nC6dF1gH5jK'], apiKeys: ['Ak83jd7Hq2Lm5Nz9Pw4Rt6Vx1Yb0Cs3D'] }] }));
+    writeFileSync(
+      gateways,
+      JSON.stringify({
+        gateways: [
+          { id: 'hq-wlc', name: 'HQ', dialect: 'native', secrets: ['Zr8#kP2m!Lq9vX4tW7yB3nC6dF1gH5jK'], apiKeys: ['Ak83jd7Hq2Lm5Nz9Pw4Rt6Vx1Yb0Cs3D'] },
+        ],
+      }),
+    );
     const production = await startVestibule({
       NODE_ENV: 'production',
       STORE_URL: `sqlite://${join(dir, 'prod.sqlite')}`,
@@ -49,7 +56,12 @@ describe('the development demo pages', () => {
       LOCAL_POLICY_FILE: './config/demo/policy.json',
     });
     try {
-      for (const path of ['/demo', '/demo/gateway/return?state=x', '/dev-idp/.well-known/openid-configuration', '/api/v1/inventory/devices/0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0']) {
+      for (const path of [
+        '/demo',
+        '/demo/gateway/return?state=x',
+        '/dev-idp/.well-known/openid-configuration',
+        '/api/v1/inventory/devices/0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0',
+      ]) {
         const response = await fetch(new URL(path, production.url), { headers: { accept: 'text/html' } });
         assert.equal(response.status, 404, path);
       }

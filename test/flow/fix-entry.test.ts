@@ -46,7 +46,10 @@ describe('the remediation entry /fix/{gatewayId} (ISE redirect_url), over the re
   it('lists only the signed-in person’s own devices, blocked ones with the portal’s explanation and steps', async () => {
     const { page } = await openFix(vestibule.url, ALICE);
     const ids = listedIds(page);
-    assert.deepEqual([...ids].sort(), [DEVICES.aliceIphone.id, DEVICES.aliceOldIphone.id, DEVICES.aliceLaptop.id, DEVICES.alicePixel.id, DEVICES.aliceIpad.id].sort());
+    assert.deepEqual(
+      [...ids].sort(),
+      [DEVICES.aliceIphone.id, DEVICES.aliceOldIphone.id, DEVICES.aliceLaptop.id, DEVICES.alicePixel.id, DEVICES.aliceIpad.id].sort(),
+    );
     assert.ok(!page.body.includes(DEVICES.bobIphone.id) && !page.body.includes("Bob's iPhone"), 'never another person’s device');
     assert.match(page.body, /the network will let the device in on its next check/);
     const laptop = sectionOf(page, DEVICES.aliceLaptop.id);

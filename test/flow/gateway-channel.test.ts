@@ -33,10 +33,22 @@ describe('the gateway channel', () => {
 
   const refused: Array<[string, () => string, number]> = [
     ['tampered (MAC changed after signing)', () => signedRedirect(TEST_GATEWAYS.hq, { mac: DEVICES.aliceIphone.mac }).replace('A4%3AB1', 'A4%3AB2'), 403],
-    ['expired (signed 10 minutes ago)', () => signedRedirect(TEST_GATEWAYS.hq, { mac: DEVICES.aliceIphone.mac }, { ts: Math.floor(Date.now() / 1000) - 600 }), 403],
-    ['from the future (10 minutes ahead)', () => signedRedirect(TEST_GATEWAYS.hq, { mac: DEVICES.aliceIphone.mac }, { ts: Math.floor(Date.now() / 1000) + 600 }), 403],
+    [
+      'expired (signed 10 minutes ago)',
+      () => signedRedirect(TEST_GATEWAYS.hq, { mac: DEVICES.aliceIphone.mac }, { ts: Math.floor(Date.now() / 1000) - 600 }),
+      403,
+    ],
+    [
+      'from the future (10 minutes ahead)',
+      () => signedRedirect(TEST_GATEWAYS.hq, { mac: DEVICES.aliceIphone.mac }, { ts: Math.floor(Date.now() / 1000) + 600 }),
+      403,
+    ],
     ['unsigned', () => `/g/hq-wlc?mac=A4B1C2D3E4F5&ts=${Math.floor(Date.now() / 1000)}`, 403],
-    ['signed with the other gateway’s secret', () => signedRedirect(TEST_GATEWAYS.branch, { mac: DEVICES.aliceIphone.mac }).replace('/g/branch-vpn', '/g/hq-wlc'), 403],
+    [
+      'signed with the other gateway’s secret',
+      () => signedRedirect(TEST_GATEWAYS.branch, { mac: DEVICES.aliceIphone.mac }).replace('/g/branch-vpn', '/g/hq-wlc'),
+      403,
+    ],
     ['with a parameter given twice', () => `${signedRedirect(TEST_GATEWAYS.hq, { mac: DEVICES.aliceIphone.mac })}&mac=00:11:22:33:44:55`, 400],
   ];
   for (const [name, path, status] of refused) {
@@ -56,7 +68,10 @@ describe('the gateway channel', () => {
     writes = [];
     const replay = await get(path);
     assert.equal(replay.status, 403);
-    assert.deepEqual(writes.filter((k) => k.startsWith('session:')), []);
+    assert.deepEqual(
+      writes.filter((k) => k.startsWith('session:')),
+      [],
+    );
   });
 
   it('answers HEAD on a signed link with 405 and neither spends its nonce nor creates a session (link prefetchers)', async () => {

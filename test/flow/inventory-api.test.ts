@@ -23,9 +23,15 @@ describe('the inventory ingest API', () => {
   after(() => vestibule.stop());
 
   const put = (id: string, body: unknown, contentType = 'application/json') =>
-    fetch(new URL(`/api/v1/inventory/devices/${id}`, vestibule.url), { method: 'PUT', headers: { authorization: `Bearer ${KEY}`, 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    fetch(new URL(`/api/v1/inventory/devices/${id}`, vestibule.url), {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': contentType },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
   const lookUpByMac = async (mac: string) => {
-    const response = await fetch(new URL(`/api/compliance/2.0/devices?macAddress=${mac}`, vestibule.url), { headers: { authorization: `Bearer ${TEST_GATEWAYS.hq.apiKey}` } });
+    const response = await fetch(new URL(`/api/compliance/2.0/devices?macAddress=${mac}`, vestibule.url), {
+      headers: { authorization: `Bearer ${TEST_GATEWAYS.hq.apiKey}` },
+    });
     return (await response.json()).value[0];
   };
 
@@ -33,7 +39,12 @@ describe('the inventory ingest API', () => {
     const created = await put(NEW_ID, device());
     assert.equal(created.status, 201);
     assert.equal((await created.json()).wiFiMacAddress, '8C8590112233', 'stored in canonical form');
-    assert.deepEqual(await lookUpByMac('8C8590112233'), { complianceState: 'compliant', managedByIntune: true, macAddress: '8C8590112233', intuneDeviceId: NEW_ID });
+    assert.deepEqual(await lookUpByMac('8C8590112233'), {
+      complianceState: 'compliant',
+      managedByIntune: true,
+      macAddress: '8C8590112233',
+      intuneDeviceId: NEW_ID,
+    });
 
     const replaced = await put(NEW_ID, device({ wiFiMacAddress: '8C8590445566', facts: { encrypted: false, firewallEnabled: true } }));
     assert.equal(replaced.status, 200);

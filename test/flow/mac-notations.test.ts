@@ -18,7 +18,17 @@ const NOTATIONS = [
   'a4b1c2d3e4f5',
 ];
 /** Garbage, 11 and 13 digits, mixed separators and mixed group sizes. */
-const NOT_MACS = ['a4b1-c2d3.e4f5', 'a4b1c2d3e4f', 'a4b1c2d3e4f5a', 'a4b1-c2d3-e4f', 'a4:b1c2:d3:e4:f5', 'a4b1c2-d3e4f5-', 'a4b1--c2d3e4f5', 'g4b1c2d3e4f5', 'a4 b1 c2 d3 e4 f5'];
+const NOT_MACS = [
+  'a4b1-c2d3.e4f5',
+  'a4b1c2d3e4f',
+  'a4b1c2d3e4f5a',
+  'a4b1-c2d3-e4f',
+  'a4:b1c2:d3:e4:f5',
+  'a4b1c2-d3e4f5-',
+  'a4b1--c2d3e4f5',
+  'g4b1c2d3e4f5',
+  'a4 b1 c2 d3 e4 f5',
+];
 
 /** Issue #8 item 13: every switch notation normalises on every way in; the rest stays a 400. */
 describe('MAC notations on the intake, the push API and the compliance API', () => {

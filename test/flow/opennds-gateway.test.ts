@@ -34,7 +34,11 @@ describe('openNDS dialect through the real app (in process; the real gateway is 
   let vestibule: TestVestibule;
   before(async () => {
     vestibule = await startVestibule({
-      GATEWAYS_FILE: gatewaysFile([entry('nds-one', 1, { allowUnverifiedMac: true }), entry('nds-two', 2, { landingUrl: 'http://landing.example/welcome' }), entry('nds-three', 3)]),
+      GATEWAYS_FILE: gatewaysFile([
+        entry('nds-one', 1, { allowUnverifiedMac: true }),
+        entry('nds-two', 2, { landingUrl: 'http://landing.example/welcome' }),
+        entry('nds-three', 3),
+      ]),
       ...keys,
     });
   });
@@ -55,7 +59,10 @@ describe('openNDS dialect through the real app (in process; the real gateway is 
     const page = await signIn(browser, landing, ALICE);
     assert.match(page.body, /You’re approved/);
     const link = decodeEntities(/<a class="button" href="([^"]+)"/.exec(page.body)![1]!);
-    assert.equal(link, `http://198.51.100.1:2050/opennds_auth/?tok=${rhidOf(hidOf(payload), keys.FASKEY_2)}&redir=${encodeURIComponent('http://landing.example/welcome')}`);
+    assert.equal(
+      link,
+      `http://198.51.100.1:2050/opennds_auth/?tok=${rhidOf(hidOf(payload), keys.FASKEY_2)}&redir=${encodeURIComponent('http://landing.example/welcome')}`,
+    );
     const stored = await vestibule.stores.atomic.read<{ client: unknown; sid: string }>(`session:${await tokenOf(handle)}`);
     assert.deepEqual(stored!.value.client, { mac: 'A4B1C2D3E4F5', ip: '198.51.100.2', macVerified: true });
     assert.equal(stored!.value.sid, hidOf(payload));
@@ -81,7 +88,11 @@ describe('openNDS dialect through the real app (in process; the real gateway is 
 
   it('level 3: allow queues one grant for authmon; the page says so; authmon view/ack over POST /g/{id}/', async () => {
     const authmon = (fields: Record<string, string>) =>
-      fetch(`${vestibule.url}/g/nds-three/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'openNDS(authmon;NDS:9.10.0;)' }, body: new URLSearchParams({ gatewayhash: gatewayHashOf(NAME), ...fields }).toString() });
+      fetch(`${vestibule.url}/g/nds-three/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'openNDS(authmon;NDS:9.10.0;)' },
+        body: new URLSearchParams({ gatewayhash: gatewayHashOf(NAME), ...fields }).toString(),
+      });
     const none = Buffer.from('none').toString('base64');
     assert.equal((await authmon({ auth_get: 'clear', payload: none })).status, 200);
     const payload = openNdsPayload({ gatewayname: NAME });
@@ -97,9 +108,17 @@ describe('openNDS dialect through the real app (in process; the real gateway is 
     const ack = await authmon({ auth_get: 'view', payload: Buffer.from(`* ${rhid}`).toString('base64') });
     assert.equal(await ack.text(), 'ack');
     assert.equal(await (await authmon({ auth_get: 'view', payload: none })).text(), '*');
-    const wrongHash = await fetch(`${vestibule.url}/g/nds-three/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `auth_get=view&gatewayhash=${'0'.repeat(64)}&payload=${none}` });
+    const wrongHash = await fetch(`${vestibule.url}/g/nds-three/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `auth_get=view&gatewayhash=${'0'.repeat(64)}&payload=${none}`,
+    });
     assert.deepEqual([wrongHash.status, await wrongHash.text()], [403, '']);
-    const notLevel3 = await fetch(`${vestibule.url}/g/nds-two/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'auth_get=view' });
+    const notLevel3 = await fetch(`${vestibule.url}/g/nds-two/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'auth_get=view',
+    });
     assert.equal(notLevel3.status, 405, 'no back channel below level 3');
   });
 
@@ -111,7 +130,9 @@ describe('openNDS dialect through the real app (in process; the real gateway is 
     const tampered = `fas=${Buffer.from(ciphertext.toString('base64')).toString('base64')}&iv=${query.get('iv')}`;
     const before = await fetch(`${vestibule.url}/g/nds-two/?${tampered}`, { redirect: 'manual' });
     assert.equal(before.status, 403);
-    const foreign = await fetch(`${vestibule.url}/g/nds-two/?${level2Query(openNdsPayload({ gatewayname: 'elsewhere' }), keys.FASKEY_2)}`, { redirect: 'manual' });
+    const foreign = await fetch(`${vestibule.url}/g/nds-two/?${level2Query(openNdsPayload({ gatewayname: 'elsewhere' }), keys.FASKEY_2)}`, {
+      redirect: 'manual',
+    });
     assert.equal(foreign.status, 403);
     assert.equal(await foreign.text(), await before.text(), 'one refusal for every failure');
     const head = await fetch(`${vestibule.url}/g/nds-two/?${query}`, { method: 'HEAD' });
@@ -120,17 +141,43 @@ describe('openNDS dialect through the real app (in process; the real gateway is 
 });
 
 describe('openNDS gateway entries in GATEWAYS_FILE', () => {
-  const load = (gateways: unknown[], env: NodeJS.ProcessEnv = keys) => loadGateways(gatewaysFile(gateways), { devMode: false, env, publicUrl: new URL('https://portal.example') });
+  const load = (gateways: unknown[], env: NodeJS.ProcessEnv = keys) =>
+    loadGateways(gatewaysFile(gateways), { devMode: false, env, publicUrl: new URL('https://portal.example') });
 
-  it('loads the issue\'s example entry', () => {
-    const registry = load([{ id: 'cafe-nds', name: 'Café openNDS', dialect: 'opennds', opennds: { faskey: 'env:CAFE_FASKEY', gatewayName: 'cafe Node:020000000101 ', gatewayAddress: '198.51.100.1:2050', level: 3, sessionMinutes: 60 }, apiKeys: [], scopes: [] }], { CAFE_FASKEY: FASKEY });
+  it("loads the issue's example entry", () => {
+    const registry = load(
+      [
+        {
+          id: 'cafe-nds',
+          name: 'Café openNDS',
+          dialect: 'opennds',
+          opennds: { faskey: 'env:CAFE_FASKEY', gatewayName: 'cafe Node:020000000101 ', gatewayAddress: '198.51.100.1:2050', level: 3, sessionMinutes: 60 },
+          apiKeys: [],
+          scopes: [],
+        },
+      ],
+      { CAFE_FASKEY: FASKEY },
+    );
     const gateway = registry.byId('cafe-nds')!;
     assert.equal(gateway.dialect, 'opennds');
-    assert.deepEqual(gateway.settings, { faskey: FASKEY, gatewayName: 'cafe Node:020000000101 ', gatewayAddress: '198.51.100.1:2050', level: 3, sessionMinutes: 60, allowUnverifiedMac: false, authDir: 'opennds_auth', landingUrl: undefined });
+    assert.deepEqual(gateway.settings, {
+      faskey: FASKEY,
+      gatewayName: 'cafe Node:020000000101 ',
+      gatewayAddress: '198.51.100.1:2050',
+      level: 3,
+      sessionMinutes: 60,
+      allowUnverifiedMac: false,
+      authDir: 'opennds_auth',
+      landingUrl: undefined,
+    });
   });
 
   it('refuses level 1 without allowUnverifiedMac, weak or unset faskeys, unsafe characters, bad addresses and unknown fields', () => {
-    const refuses = (gateways: unknown[], pattern: RegExp, env?: NodeJS.ProcessEnv) => assert.throws(() => load(gateways, env), (e: unknown) => e instanceof ConfigError && pattern.test(e.message));
+    const refuses = (gateways: unknown[], pattern: RegExp, env?: NodeJS.ProcessEnv) =>
+      assert.throws(
+        () => load(gateways, env),
+        (e: unknown) => e instanceof ConfigError && pattern.test(e.message),
+      );
     refuses([entry('a', 1)], /level 1 sends the client's MAC unauthenticated; set "allowUnverifiedMac": true/);
     refuses([entry('a', 2, { faskey: 'short' })], /opennds\.faskey is shorter than 32 bytes/);
     refuses([entry('a', 2, { faskey: 'env:NOPE' })], /refers to env:NOPE, which is not set/);

@@ -140,7 +140,11 @@ describe('the demo and the error pages', () => {
     assert.match(body404, /<h1>Page not found<\/h1>/);
     assert.doesNotMatch(body404, /on our side/);
 
-    const typo = await fetch(new URL('/demo/connect-device', vestibule.url), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'identity=3C%3A22%3AFB' });
+    const typo = await fetch(new URL('/demo/connect-device', vestibule.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'identity=3C%3A22%3AFB',
+    });
     assert.equal(typo.status, 400);
     const body400 = await typo.text();
     assert.match(body400, /Type a MAC address \(for example 3C:22:FB:12:34:56\) or an Intune device ID/);
@@ -157,6 +161,9 @@ describe('the demo and the error pages', () => {
     assert.match(body, /<html lang="en" dir="ltr">/);
     assert.match(body, /<h2>Allowed: the device meets every rule<\/h2>\n<p class="small">Alice&#39;s iPhone/);
     assert.match(body, /<h2>Blocked: Update your device<\/h2>\n<p class="small">Alice&#39;s old iPhone \(iOS 16\.2\)/);
-    assert.match(body, /<h2>Blocked: this device belongs to someone else<\/h2>\n<p class="small">Bob&#39;s iPhone \(iOS 17\.6\), signed in by Alice · gateway reports MAC [^<]*sign in as <strong>alice<\/strong>/);
+    assert.match(
+      body,
+      /<h2>Blocked: this device belongs to someone else<\/h2>\n<p class="small">Bob&#39;s iPhone \(iOS 17\.6\), signed in by Alice · gateway reports MAC [^<]*sign in as <strong>alice<\/strong>/,
+    );
   });
 });

@@ -14,8 +14,15 @@ const KIOSK_GROUP = 'c0c0c0c0-1111-4222-8333-444455556666';
 function inventoryWithKiosk(): string {
   const demo = JSON.parse(readFileSync('config/demo/inventory.json', 'utf8')) as { devices: object[] };
   demo.devices.push({
-    id: KIOSK.id, userId: '', userPrincipalName: '', deviceName: 'Lobby iPad', operatingSystem: 'iOS', osVersion: '17.4.1',
-    wiFiMacAddress: KIOSK.mac, managedDeviceOwnerType: 'company', lastSyncDateTime: '2026-11-27T08:00:00Z',
+    id: KIOSK.id,
+    userId: '',
+    userPrincipalName: '',
+    deviceName: 'Lobby iPad',
+    operatingSystem: 'iOS',
+    osVersion: '17.4.1',
+    wiFiMacAddress: KIOSK.mac,
+    managedDeviceOwnerType: 'company',
+    lastSyncDateTime: '2026-11-27T08:00:00Z',
     facts: { passcodeSet: true, encrypted: true, jailBroken: false },
   });
   return writeJsonFile('inventory.json', demo);
@@ -43,7 +50,12 @@ describe('userless (shared, kiosk) devices', () => {
   const started: TestVestibule[] = [];
   after(() => Promise.all(started.map((v) => v.stop())));
   const start = async (policy?: string) => {
-    const v = await startVestibule({ LOCAL_INVENTORY_FILE: inventoryWithKiosk(), LOCAL_POLICY_FILE: policyWithoutUserExistence(), DEV_USERS_FILE: usersWithGroup(), ...(policy ? { USERLESS_DEVICES: policy } : {}) });
+    const v = await startVestibule({
+      LOCAL_INVENTORY_FILE: inventoryWithKiosk(),
+      LOCAL_POLICY_FILE: policyWithoutUserExistence(),
+      DEV_USERS_FILE: usersWithGroup(),
+      ...(policy ? { USERLESS_DEVICES: policy } : {}),
+    });
     started.push(v);
     return v;
   };
@@ -66,7 +78,10 @@ describe('userless (shared, kiosk) devices', () => {
     assert.match(result.body, /shared device/);
     assert.doesNotMatch(result.body, /someone else|another person|move it to your name/);
     assert.equal(polled.body.decision, 'deny');
-    assert.deepEqual(polled.body.reasons.map((r: { code: string }) => r.code), ['NO_PRIMARY_USER']);
+    assert.deepEqual(
+      polled.body.reasons.map((r: { code: string }) => r.code),
+      ['NO_PRIMARY_USER'],
+    );
   });
 
   it('says the same in German', async () => {

@@ -31,7 +31,12 @@ describe('openNDS hashes (LAB.md A.5)', () => {
 
   it('rhid is sha256hex(hid + faskey), the whole faskey', () => {
     const hid = 'a'.repeat(64);
-    assert.equal(rhidOf(hid, FASKEY), createHash('sha256').update(hid + FASKEY).digest('hex'));
+    assert.equal(
+      rhidOf(hid, FASKEY),
+      createHash('sha256')
+        .update(hid + FASKEY)
+        .digest('hex'),
+    );
     assert.notEqual(rhidOf(hid, FASKEY), rhidOf(hid, FASKEY.slice(0, 32)));
   });
 });
@@ -80,10 +85,16 @@ describe('openNDS FAS intake', () => {
   });
 
   it('checks every field strictly', () => {
-    const fields = (overrides: Record<string, string>) => parsePayload(openNdsPayload({ gatewayname: NAME }).split(', ').map((part) => {
-      const key = part.split('=')[0]!;
-      return key in overrides ? `${key}=${overrides[key]}` : part;
-    }).join(', '));
+    const fields = (overrides: Record<string, string>) =>
+      parsePayload(
+        openNdsPayload({ gatewayname: NAME })
+          .split(', ')
+          .map((part) => {
+            const key = part.split('=')[0]!;
+            return key in overrides ? `${key}=${overrides[key]}` : part;
+          })
+          .join(', '),
+      );
     assert.equal(readFasClient(fields({}), EXPECTED).mac, 'A4B1C2D3E4F5');
     refuses(() => readFasClient(fields({ hid: 'A'.repeat(64) }), EXPECTED));
     refuses(() => readFasClient(fields({ hid: 'a'.repeat(63) }), EXPECTED));
@@ -106,7 +117,9 @@ describe('openNDS FAS intake', () => {
 describe('openNDS release', () => {
   it('levels 1/2: the configured gateway address, the auth dir, tok=rhid and the landing URL', () => {
     const hid = 'b'.repeat(64);
-    const url = new URL(releaseUrl({ gatewayAddress: '198.51.100.1:2050', faskey: FASKEY, authDir: 'opennds_auth' }, hid, 'https://portal.example/p/x?connected=1'));
+    const url = new URL(
+      releaseUrl({ gatewayAddress: '198.51.100.1:2050', faskey: FASKEY, authDir: 'opennds_auth' }, hid, 'https://portal.example/p/x?connected=1'),
+    );
     assert.equal(url.origin, 'http://198.51.100.1:2050');
     assert.equal(url.pathname, '/opennds_auth/');
     assert.equal(url.searchParams.get('tok'), rhidOf(hid, FASKEY));

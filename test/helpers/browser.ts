@@ -43,7 +43,12 @@ export class Browser {
     return this.cookies.get(name);
   }
 
-  private async request(method: string, path: string, body: string | undefined, options: { follow?: boolean; headers?: Record<string, string> }): Promise<Page> {
+  private async request(
+    method: string,
+    path: string,
+    body: string | undefined,
+    options: { follow?: boolean; headers?: Record<string, string> },
+  ): Promise<Page> {
     const hops: string[] = [];
     let url = new URL(path, this.base).href;
     let currentMethod = method;

@@ -55,9 +55,24 @@ function issue(caName: string, options: { uris?: string[]; upn?: string; days?: 
   writeFileSync(join(dir, `${leaf}.ext`), `${lines.join('\n')}\n`);
   openssl(['req', '-new', ...EC, '-keyout', `${leaf}.key`, '-subj', `/CN=${leaf}`, '-out', `${leaf}.csr`]);
   openssl([
-    'x509', '-req', '-in', `${leaf}.csr`, '-CA', `${caName}.pem`, '-CAkey', `${caName}.key`,
-    '-set_serial', String(serial++), '-days', String(options.days ?? 30),
-    '-extfile', `${leaf}.ext`, '-extensions', 'ext', '-out', `${leaf}.pem`,
+    'x509',
+    '-req',
+    '-in',
+    `${leaf}.csr`,
+    '-CA',
+    `${caName}.pem`,
+    '-CAkey',
+    `${caName}.key`,
+    '-set_serial',
+    String(serial++),
+    '-days',
+    String(options.days ?? 30),
+    '-extfile',
+    `${leaf}.ext`,
+    '-extensions',
+    'ext',
+    '-out',
+    `${leaf}.pem`,
   ]);
   return readFileSync(join(dir, `${leaf}.pem`), 'utf8');
 }
@@ -81,8 +96,19 @@ export interface RsaClientCertificate {
 export function createRsaClientCertificate(options: { bits?: number; commonName?: string } = {}): RsaClientCertificate {
   const name = `app${serial++}`;
   openssl([
-    'req', '-x509', '-newkey', `rsa:${options.bits ?? 2048}`, '-nodes', '-keyout', `${name}.key`, '-out', `${name}.pem`,
-    '-subj', `/CN=${options.commonName ?? 'Vestibule Intune reader'}`, '-days', '30',
+    'req',
+    '-x509',
+    '-newkey',
+    `rsa:${options.bits ?? 2048}`,
+    '-nodes',
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.pem`,
+    '-subj',
+    `/CN=${options.commonName ?? 'Vestibule Intune reader'}`,
+    '-days',
+    '30',
   ]);
   const certPem = readFileSync(join(dir, `${name}.pem`), 'utf8');
   const keyPem = readFileSync(join(dir, `${name}.key`), 'utf8');

@@ -62,9 +62,7 @@ export function createProviderDouble(options: ProviderDoubleOptions = {}): Provi
   const stats = { listings: 0, pulled: 0, closed: 0, mostInOneListing: 0 };
   const unavailable = () => new ProviderUnavailableError('compliance backend down (test double)', { retryAfterSeconds: 7 });
   const defaultListing = (after: string | undefined) =>
-    devices
-      .filter((device) => device.complianceState === 'noncompliant' && (after === undefined || device.id > after))
-      .sort((a, b) => (a.id < b.id ? -1 : 1));
+    devices.filter((device) => device.complianceState === 'noncompliant' && (after === undefined || device.id > after)).sort((a, b) => (a.id < b.id ? -1 : 1));
 
   return {
     name: 'local',
@@ -113,7 +111,8 @@ export function createProviderDouble(options: ProviderDoubleOptions = {}): Provi
       if (resumeFrom !== undefined && !GUID_POSITION.test(resumeFrom)) throw new InvalidListingPositionError('not a device id (test double)');
       if (options.down) throw unavailable();
       for (const device of [...devices].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-        if (resumeFrom === undefined || device.id > resumeFrom) yield { snapshot: { device, reasons: [], facts: {}, observedAt: new Date().toISOString() }, position: device.id };
+        if (resumeFrom === undefined || device.id > resumeFrom)
+          yield { snapshot: { device, reasons: [], facts: {}, observedAt: new Date().toISOString() }, position: device.id };
       }
     },
     async beginEvaluation(deviceId) {

@@ -14,7 +14,12 @@ export function storeSetCookies(jar: Map<string, string>, setCookies: string[]):
 }
 
 export function decodeEntities(text: string): string {
-  return text.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return text
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }
 
 /** The first form whose action matches, with its decoded action and hidden fields. */

@@ -35,15 +35,18 @@ export interface IntunePortal {
  */
 export async function startIntunePortal(options: { fake?: FakeGraphOptions; env?: Record<string, string>; now?: () => number } = {}): Promise<IntunePortal> {
   const fake = await FakeGraph.start({ devices: DEMO_DEVICES, policyStates: structuredClone(DEMO_POLICY_STATES), port: 0, ...options.fake });
-  const vestibule = await startVestibule({
-    COMPLIANCE_PROVIDER: 'intune',
-    INTUNE_TENANT_ID: fake.tenantId,
-    INTUNE_CLIENT_ID: fake.clientId,
-    INTUNE_CLIENT_SECRET: fake.clientSecret,
-    INTUNE_AUTHORITY_URL: fake.url,
-    GRAPH_BASE_URL: fake.url,
-    ...options.env,
-  }, { now: options.now });
+  const vestibule = await startVestibule(
+    {
+      COMPLIANCE_PROVIDER: 'intune',
+      INTUNE_TENANT_ID: fake.tenantId,
+      INTUNE_CLIENT_ID: fake.clientId,
+      INTUNE_CLIENT_SECRET: fake.clientSecret,
+      INTUNE_AUTHORITY_URL: fake.url,
+      GRAPH_BASE_URL: fake.url,
+      ...options.env,
+    },
+    { now: options.now },
+  );
   const repository = new AccessSessionRepository(vestibule.stores.atomic, vestibule.stores.changes, {
     pendingTtlMs: vestibule.config.pendingTtlMs,
     decisionTtlMs: vestibule.config.decisionTtlMs,
@@ -104,7 +107,14 @@ export async function gatewayPoll(base: string, token: string) {
   const polled = await poll(base, TEST_GATEWAYS.hq, token);
   assert.equal(polled.status, 200, JSON.stringify(polled.body));
   assert.equal(polled.headers.get('cache-control'), 'no-store');
-  return polled.body as { status: string; decision: string; version: number; device: { id: string; complianceState: string; managed: boolean } | null; reasons: Array<{ code: string; title: string }>; user: { id: string; name: string } | null };
+  return polled.body as {
+    status: string;
+    decision: string;
+    version: number;
+    device: { id: string; complianceState: string; managed: boolean } | null;
+    reasons: Array<{ code: string; title: string }>;
+    user: { id: string; name: string } | null;
+  };
 }
 
 /** Text of the page with tags removed and entities decoded, whitespace collapsed (for reading assertions). */

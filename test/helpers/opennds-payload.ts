@@ -37,7 +37,11 @@ export function level1Query(payload: string): string {
 }
 
 /** `fas=…&iv=…` for levels 2/3, as PHP openssl_encrypt(…, 0, $iv) then base64 again. */
-export function level2Query(payload: string, faskey: string, iv = createHash('sha256').update(randomBytes(8).toString('base64')).digest('hex').slice(0, 16)): string {
+export function level2Query(
+  payload: string,
+  faskey: string,
+  iv = createHash('sha256').update(randomBytes(8).toString('base64')).digest('hex').slice(0, 16),
+): string {
   const cipher = createCipheriv('aes-256-cbc', aesKeyOf(faskey), Buffer.from(iv, 'latin1'));
   const once = Buffer.concat([cipher.update(payload, 'latin1'), cipher.final()]).toString('base64');
   return `fas=${Buffer.from(once).toString('base64')}&iv=${iv}`;

@@ -40,7 +40,10 @@ export class RecordingBrowser {
    * GET (or POST a form), following same-origin redirects until `stopBefore` says the
    * next URL must not be fetched (it is returned as `stoppedAt`) or a non-redirect comes.
    */
-  async go(path: string, options: { form?: Record<string, string>; stopBefore?: (url: URL) => boolean; follow?: boolean; headers?: Record<string, string> } = {}): Promise<Exchange & { stoppedAt?: URL; hops: string[] }> {
+  async go(
+    path: string,
+    options: { form?: Record<string, string>; stopBefore?: (url: URL) => boolean; follow?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<Exchange & { stoppedAt?: URL; hops: string[] }> {
     let url = new URL(path, this.base);
     let method = options.form ? 'POST' : 'GET';
     let body: string | undefined = options.form ? new URLSearchParams(options.form).toString() : undefined;
@@ -90,7 +93,10 @@ export function navigationTargets(exchange: Exchange): string[] {
   if (location !== null) targets.push(new URL(location, exchange.url).href);
   for (const m of exchange.body.matchAll(/<meta[^>]+http-equiv=["']?refresh["']?[^>]*content=["']([^"']*)["']/gi)) {
     const content = decodeEntities(m[1]!);
-    const url = /url\s*=\s*(.*)$/i.exec(content)?.[1]?.trim().replace(/^['"]|['"]$/g, '');
+    const url = /url\s*=\s*(.*)$/i
+      .exec(content)?.[1]
+      ?.trim()
+      .replace(/^['"]|['"]$/g, '');
     if (url !== undefined) targets.push(new URL(url, exchange.url).href);
   }
   return targets;
@@ -101,7 +107,12 @@ export function navigationTargets(exchange: Exchange): string[] {
  * the IdP still has a session for this browser (no form shown), the redirect chain itself
  * reaches the callback.
  */
-export async function signInVia(browser: RecordingBrowser, handle: string, user: { username: string; password: string }, options: { stopBeforeCallback?: boolean } = {}) {
+export async function signInVia(
+  browser: RecordingBrowser,
+  handle: string,
+  user: { username: string; password: string },
+  options: { stopBeforeCallback?: boolean } = {},
+) {
   const stopBefore = options.stopBeforeCallback ? (url: URL) => url.pathname === '/auth/callback' : undefined;
   const form = await browser.go(`/p/${handle}/sign-in`, { stopBefore });
   if (form.stoppedAt || form.hops.some((hop) => new URL(hop).pathname === '/auth/callback')) return form;

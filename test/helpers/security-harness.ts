@@ -105,11 +105,21 @@ export function writeJsonFile(name: string, value: unknown): string {
  * A raw HTTP request (node:http), for what fetch will not send: a forged Host header,
  * a raw path with odd bytes, oversized headers, no User-Agent at all.
  */
-export function rawRequest(base: string, options: { method?: string; path: string; headers?: Record<string, string | string[]>; body?: string | Buffer }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+export function rawRequest(
+  base: string,
+  options: { method?: string; path: string; headers?: Record<string, string | string[]>; body?: string | Buffer },
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const target = new URL(base);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: target.hostname, port: target.port, method: options.method ?? 'GET', path: options.path, headers: options.headers ?? {}, setHost: !(options.headers && Object.keys(options.headers).some((h) => h.toLowerCase() === 'host')) },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers: options.headers ?? {},
+        setHost: !(options.headers && Object.keys(options.headers).some((h) => h.toLowerCase() === 'host')),
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

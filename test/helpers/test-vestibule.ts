@@ -8,10 +8,26 @@ import { buildVestibule, type Vestibule } from '../../src/build-vestibule.js';
 import { loadConfig, type Config } from '../../src/load-config.js';
 
 export const TEST_GATEWAYS = {
-  hq: { id: 'hq-wlc', secret: 'hq-signing-secret-9f8e7d6c5b4a39281706f5e4d3c2b1a0', apiKey: 'hq-api-key-Zx81Vb62Nm43Kl24Jh05Gf96Ds77', returnUrl: 'http://10.0.0.1:2050/vestibule/return?gw=hq' },
-  branch: { id: 'branch-vpn', secret: 'branch-signing-secret-0a1b2c3d4e5f60718293a4b5c6d7e8f9', apiKey: 'branch-api-key-Qw19Er28Ty37Ui46Op55As64', returnUrl: 'https://vpn.branch.example/return' },
+  hq: {
+    id: 'hq-wlc',
+    secret: 'hq-signing-secret-9f8e7d6c5b4a39281706f5e4d3c2b1a0',
+    apiKey: 'hq-api-key-Zx81Vb62Nm43Kl24Jh05Gf96Ds77',
+    returnUrl: 'http://10.0.0.1:2050/vestibule/return?gw=hq',
+  },
+  branch: {
+    id: 'branch-vpn',
+    secret: 'branch-signing-secret-0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+    apiKey: 'branch-api-key-Qw19Er28Ty37Ui46Op55As64',
+    returnUrl: 'https://vpn.branch.example/return',
+  },
   /** Cisco ISE as an MDM API client: only the `ise` scope. */
-  ise: { id: 'hq-ise', secret: 'ise-signing-secret-5e4d3c2b1a0f9e8d7c6b5a4938271605', apiKey: 'ise-api-key-Rt83Yu72Io61Pa50Sd49Fg38', returnUrl: 'https://ise.example/unused', scopes: ['ise'] },
+  ise: {
+    id: 'hq-ise',
+    secret: 'ise-signing-secret-5e4d3c2b1a0f9e8d7c6b5a4938271605',
+    apiKey: 'ise-api-key-Rt83Yu72Io61Pa50Sd49Fg38',
+    returnUrl: 'https://ise.example/unused',
+    scopes: ['ise'],
+  },
 } as const;
 
 export interface TestVestibule extends Vestibule {
@@ -25,7 +41,15 @@ export interface TestVestibule extends Vestibule {
 export function writeTestGateways(): string {
   const dir = mkdtempSync(join(tmpdir(), 'vestibule-gw-'));
   const path = join(dir, 'gateways.json');
-  const gateways = Object.values(TEST_GATEWAYS).map((g) => ({ id: g.id, name: g.id, dialect: 'native', secrets: [g.secret], apiKeys: [g.apiKey], returnUrl: g.returnUrl, scopes: 'scopes' in g ? g.scopes : ['sessions', 'compliance'] }));
+  const gateways = Object.values(TEST_GATEWAYS).map((g) => ({
+    id: g.id,
+    name: g.id,
+    dialect: 'native',
+    secrets: [g.secret],
+    apiKeys: [g.apiKey],
+    returnUrl: g.returnUrl,
+    scopes: 'scopes' in g ? g.scopes : ['sessions', 'compliance'],
+  }));
   writeFileSync(path, JSON.stringify({ gateways }));
   return path;
 }

@@ -20,7 +20,9 @@ function sampleValues(message: string): Record<string, string | number> {
 
 describe('message files (locales/*.json)', () => {
   it('has one file per supported language and no stray files', () => {
-    const files = readdirSync(LOCALES_DIR).filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -5));
+    const files = readdirSync(LOCALES_DIR)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => name.slice(0, -5));
     assert.deepEqual(files.sort(), [...SUPPORTED_LANGUAGES].sort());
   });
 
@@ -33,8 +35,16 @@ describe('message files (locales/*.json)', () => {
       const messages = readMessageFile(language);
 
       it('has every English key and no key English lacks', () => {
-        assert.deepEqual(Object.keys(messages).filter((key) => !Object.hasOwn(en, key)), [], 'keys English lacks');
-        assert.deepEqual(Object.keys(en).filter((key) => !Object.hasOwn(messages, key)), [], 'missing keys');
+        assert.deepEqual(
+          Object.keys(messages).filter((key) => !Object.hasOwn(en, key)),
+          [],
+          'keys English lacks',
+        );
+        assert.deepEqual(
+          Object.keys(en).filter((key) => !Object.hasOwn(messages, key)),
+          [],
+          'missing keys',
+        );
       });
 
       it('uses the same placeholders, plurals and selects as English in every message', () => {

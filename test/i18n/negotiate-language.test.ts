@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  SUPPORTED_LANGUAGES,
-  negotiateLanguage,
-  parseAcceptLanguage,
-  pickLanguage,
-} from '../../src/i18n/negotiate-language.js';
+import { SUPPORTED_LANGUAGES, negotiateLanguage, parseAcceptLanguage, pickLanguage } from '../../src/i18n/negotiate-language.js';
 
 /** The algorithm is tested against a fixed two-language list, so adding a language does not change these cases. */
 const supported = ['en', 'de'] as const;

@@ -19,7 +19,10 @@ const FULL: Omit<ReasonContext, 'platform'> = {
 };
 
 function contexts(platform: Platform): ReasonContext[] {
-  return [{ platform, deviceName: '' }, { platform, ...FULL }];
+  return [
+    { platform, deviceName: '' },
+    { platform, ...FULL },
+  ];
 }
 
 /** Every string a catalogue entry can produce for a platform and context. */

@@ -138,7 +138,14 @@ describe('client certificate reader', () => {
   });
 
   it('rejects garbage, bad escapes, raw-joined duplicates and chains', () => {
-    const cases = ['hello', '%E0%A4%A', escapedCert(certs.good.replace('MII', 'XXX')), `${escapedCert(certs.good)}, ${escapedCert(certs.good)}`, escapedCert(certs.good + ca.pem), escapedCert(`junk${certs.good}`)];
+    const cases = [
+      'hello',
+      '%E0%A4%A',
+      escapedCert(certs.good.replace('MII', 'XXX')),
+      `${escapedCert(certs.good)}, ${escapedCert(certs.good)}`,
+      escapedCert(certs.good + ca.pem),
+      escapedCert(`junk${certs.good}`),
+    ];
     for (const header of cases) {
       assert.deepEqual(reader()(request('127.0.0.1', header)), { kind: 'invalid', reason: 'malformed' }, header.slice(0, 40));
     }

@@ -21,7 +21,10 @@ function appTrusting(trustProxy: string[]) {
 
 describe('client certificate reader behind express', () => {
   it('reads the certificate when the TCP peer is the trusted proxy', async () => {
-    const res = await request(appTrusting(['127.0.0.1', '::1'])).get('/whoami').set('X-Client-Cert', escapedCert(cert)).expect(200);
+    const res = await request(appTrusting(['127.0.0.1', '::1']))
+      .get('/whoami')
+      .set('X-Client-Cert', escapedCert(cert))
+      .expect(200);
     assert.deepEqual(res.body, { kind: 'device', deviceId: DEVICE });
   });
 

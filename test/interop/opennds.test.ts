@@ -48,11 +48,31 @@ describe(SUITE, { skip: !enabled, timeout: 240_000 }, () => {
 
   before(async () => {
     topology.create();
-    const web = startProcess('outside web', 'ip', ['netns', 'exec', topology.ns('inet'), process.execPath, new URL('./opennds/outside-web.mjs', import.meta.url).pathname, `${ADDRESSES.outside}:80`, `${ADDRESSES.outside}:8000`], { logFile: join(work, 'web.log') });
+    const web = startProcess(
+      'outside web',
+      'ip',
+      [
+        'netns',
+        'exec',
+        topology.ns('inet'),
+        process.execPath,
+        new URL('./opennds/outside-web.mjs', import.meta.url).pathname,
+        `${ADDRESSES.outside}:80`,
+        `${ADDRESSES.outside}:8000`,
+      ],
+      { logFile: join(work, 'web.log') },
+    );
     processes.push(web);
     await web.waitFor(/web ready[\s\S]*web ready/, 20_000);
     // openNDS reports "offline" until the upstream next hop is in the neighbour table (LAB.md A.2 item 7).
-    run('ip', ['netns', 'exec', topology.ns('gw'), process.execPath, '-e', `require('node:http').get('http://${ADDRESSES.outside}/', (r) => { r.resume(); r.on('end', () => process.exit(0)); }).on('error', () => process.exit(1))`]);
+    run('ip', [
+      'netns',
+      'exec',
+      topology.ns('gw'),
+      process.execPath,
+      '-e',
+      `require('node:http').get('http://${ADDRESSES.outside}/', (r) => { r.resume(); r.on('end', () => process.exit(0)); }).on('error', () => process.exit(1))`,
+    ]);
     for (const name of Object.keys(CLIENTS) as ClientName[]) {
       const socket = join(work, `${name}.sock`);
       processes.push(await startRelay(topology.ns(CLIENTS[name].ns), socket, join(work, `${name}-relay.log`)));
@@ -151,7 +171,10 @@ describe(SUITE, { skip: !enabled, timeout: 240_000 }, () => {
       assert.equal(releaseUrl.pathname, '/opennds_auth/');
       assert.match(releaseUrl.searchParams.get('tok') ?? '', /^[0-9a-f]{64}$/);
       const landed = await browser.get(releaseUrl.href);
-      assert.deepEqual(landed.hops.slice(0, 2).map((u) => new URL(u).origin), [`http://${ADDRESSES.gatewayLan}:2050`, vestibule.url]);
+      assert.deepEqual(
+        landed.hops.slice(0, 2).map((u) => new URL(u).origin),
+        [`http://${ADDRESSES.gatewayLan}:2050`, vestibule.url],
+      );
       assert.equal(landed.status, 200);
       assert.match(landed.body, /You’re approved/);
       assert.doesNotMatch(landed.body, /http-equiv="refresh"/, 'back from the gateway: no second release');

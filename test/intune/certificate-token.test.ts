@@ -24,7 +24,10 @@ describe('the Graph token with a certificate credential', () => {
     fx = undefined;
   });
   const start = (credential: ClientCertificate) =>
-    startFixture({ fake: { devices: DEMO_DEVICES, clientCertificates: [registered.certPem] }, provider: { clientSecret: undefined, clientCertificate: credential } });
+    startFixture({
+      fake: { devices: DEMO_DEVICES, clientCertificates: [registered.certPem] },
+      provider: { clientSecret: undefined, clientCertificate: credential },
+    });
 
   test('a PS256 client assertion gets the token, the Graph call succeeds, and the assertion carries the documented header and claims', async () => {
     fx = await start(parseClientCertificate(registered.pem, 'test'));
@@ -52,7 +55,10 @@ describe('the Graph token with a certificate credential', () => {
     assert.equal((await fx.provider.findDevice({ by: 'id', id: DEMO_IDS.aliceIphone })).kind, 'found');
     const assertions = fx.fake.clientAssertions;
     assert.equal(assertions.length, 2);
-    assert.ok(assertions.every((a) => a.refused === undefined), 'the second one is not a replay');
+    assert.ok(
+      assertions.every((a) => a.refused === undefined),
+      'the second one is not a replay',
+    );
     assert.notEqual(assertions[0]!.payload.jti, assertions[1]!.payload.jti);
     const logged = fx.logs.join('\n');
     assert.ok(logged.includes('obtained Graph token'));
@@ -95,13 +101,16 @@ describe('the Graph token with a certificate credential', () => {
 
 describe('INTUNE_CLIENT_CERTIFICATE_FILE checks at start', () => {
   const refuses = (pem: string, pattern: RegExp) =>
-    assert.throws(() => parseClientCertificate(pem, 'INTUNE_CLIENT_CERTIFICATE_FILE x.pem'), (error: Error) => {
-      assert.ok(error instanceof ConfigError, String(error));
-      assert.match(error.message, /^INTUNE_CLIENT_CERTIFICATE_FILE x\.pem/);
-      assert.match(error.message, pattern);
-      assert.ok(!error.message.includes('PRIVATE KEY-----'), 'no key material in the message');
-      return true;
-    });
+    assert.throws(
+      () => parseClientCertificate(pem, 'INTUNE_CLIENT_CERTIFICATE_FILE x.pem'),
+      (error: Error) => {
+        assert.ok(error instanceof ConfigError, String(error));
+        assert.match(error.message, /^INTUNE_CLIENT_CERTIFICATE_FILE x\.pem/);
+        assert.match(error.message, pattern);
+        assert.ok(!error.message.includes('PRIVATE KEY-----'), 'no key material in the message');
+        return true;
+      },
+    );
 
   test('accepts certificate and key in either order and reads a file', () => {
     const a = parseClientCertificate(registered.keyPem + registered.certPem, 'test');
@@ -128,7 +137,11 @@ describe('INTUNE_CLIENT_CERTIFICATE_FILE checks at start', () => {
     refuses(registered.certPem + ECKEY, /Microsoft Entra needs an RSA key/);
   });
   test('refuses an unreadable file with a ConfigError naming the setting', () => {
-    assert.throws(() => readClientCertificateFile('/nonexistent/vestibule.pem'), (error: Error) => error instanceof ConfigError && /INTUNE_CLIENT_CERTIFICATE_FILE \/nonexistent\/vestibule\.pem cannot be read: ENOENT/.test(error.message));
+    assert.throws(
+      () => readClientCertificateFile('/nonexistent/vestibule.pem'),
+      (error: Error) =>
+        error instanceof ConfigError && /INTUNE_CLIENT_CERTIFICATE_FILE \/nonexistent\/vestibule\.pem cannot be read: ENOENT/.test(error.message),
+    );
     assert.throws(() => readClientCertificateFile(writeTestFile('not a pem')), /exactly one certificate .*found 0/);
   });
 });

@@ -25,7 +25,6 @@ async function collect(stream: AsyncIterable<ListedDevice>, onEach?: () => void)
   return ids;
 }
 
-
 test('non-compliant devices stream page by page following nextLink', async () => {
   fx = await startFixture({ fake: { devices: DEVICES, pageSize: 2 } });
   const pagesFetched: number[] = [];
@@ -90,17 +89,30 @@ test('positions outside the listing are refused before any Graph call', async ()
   const query = page.slice(page.indexOf('?'));
   const host = new URL(fx.fake.url).host;
   const refused = [
-    '', 'abc', NONCOMPLIANT[0]!, `${prefix}`, `${prefix}https://evil.example${page}`, `${prefix}//evil.example${page}`,
-    `${prefix}/\\evil.example${page}`, `${prefix}http://${host}${page}`, `${prefix}/v1.0/users${query}`,
+    '',
+    'abc',
+    NONCOMPLIANT[0]!,
+    `${prefix}`,
+    `${prefix}https://evil.example${page}`,
+    `${prefix}//evil.example${page}`,
+    `${prefix}/\\evil.example${page}`,
+    `${prefix}http://${host}${page}`,
+    `${prefix}/v1.0/users${query}`,
     `${prefix}/v1.0/deviceManagement/managedDevices/${NONCOMPLIANT[0]}/syncDevice${query}`,
-    `${prefix}/v1.0/deviceManagement/managedDevices/../../users${query}`, `${prefix}/v1.0/deviceManagement/managedDevices/%2e%2e/x${query}`,
-    `${prefix}/V1.0/deviceManagement/managedDevices${query}`, `${prefix}/v1.0/deviceManagement/managedDevices${query}#x`,
-    `${prefix}/v1.0/deviceManagement/managedDevices${query}&$expand=users`, `${prefix}/v1.0/deviceManagement/managedDevices${query}&$skiptoken=a&$skiptoken=b`,
+    `${prefix}/v1.0/deviceManagement/managedDevices/../../users${query}`,
+    `${prefix}/v1.0/deviceManagement/managedDevices/%2e%2e/x${query}`,
+    `${prefix}/V1.0/deviceManagement/managedDevices${query}`,
+    `${prefix}/v1.0/deviceManagement/managedDevices${query}#x`,
+    `${prefix}/v1.0/deviceManagement/managedDevices${query}&$expand=users`,
+    `${prefix}/v1.0/deviceManagement/managedDevices${query}&$skiptoken=a&$skiptoken=b`,
     `${prefix}/v1.0/deviceManagement/managedDevices?$filter=complianceState%20eq%20%27compliant%27`,
     `${prefix}/v1.0/deviceManagement/managedDevices${query.replace('deviceName', 'notes')}`,
     `${prefix}/v1.0/deviceManagement/managedDevices${query}&$skiptoken=${'x'.repeat(2000)}`,
-    position.replace(/^g1\.0\./, 'g1.123456.'), position.replace(/^g1\./, 'g2.'), position.replace(NONCOMPLIANT[0]!, NONCOMPLIANT[0]!.toUpperCase()),
-    `${position} `, `${position}\n`,
+    position.replace(/^g1\.0\./, 'g1.123456.'),
+    position.replace(/^g1\./, 'g2.'),
+    position.replace(NONCOMPLIANT[0]!, NONCOMPLIANT[0]!.toUpperCase()),
+    `${position} `,
+    `${position}\n`,
   ];
   fx.fake.calls.length = 0;
   for (const resumeFrom of refused) {
@@ -123,7 +135,10 @@ test('a nextLink leaving the managedDevices listing is not followed', async () =
     await assert.rejects(run(), ProviderUnavailableError);
     // Refused on arrival: no position ever names it.
     assert.deepEqual(seen, []);
-    assert.deepEqual(fx.fake.calls.filter((c) => !c.path.endsWith('/token')).map((c) => c.path), [LIST]);
+    assert.deepEqual(
+      fx.fake.calls.filter((c) => !c.path.endsWith('/token')).map((c) => c.path),
+      [LIST],
+    );
     await fx.close();
   }
   fx = await startFixture();

@@ -25,9 +25,7 @@ export interface Fixture {
 }
 
 /** A fake Graph on 127.0.0.1 and a provider pointed at it, with small test-friendly bounds. */
-export async function startFixture(
-  options: { fake?: FakeGraphOptions; provider?: Partial<IntuneProviderOptions>; stores?: Stores } = {},
-): Promise<Fixture> {
+export async function startFixture(options: { fake?: FakeGraphOptions; provider?: Partial<IntuneProviderOptions>; stores?: Stores } = {}): Promise<Fixture> {
   const fake = await FakeGraph.start(options.fake);
   // The first fetch in a process loads the HTTP client; keep that cost out of timed tests.
   await (await fetch(`${fake.url}/warm-up`)).text();
@@ -39,23 +37,23 @@ export async function startFixture(
   const instances: IntuneProvider[] = [];
   const build = () => {
     const instance = createIntuneProvider({
-    tenantId: fake.tenantId,
-    clientId: fake.clientId,
-    clientSecret: fake.clientSecret,
-    authorityUrl: fake.url,
-    graphBaseUrl: fake.url,
-    stores,
-    syncMinIntervalMs: 300_000,
-    requestTimeoutMs: 2000,
-    totalBudgetMs: 6000,
-    maxConcurrency: 4,
-    macIndexRefreshMs: 600_000,
-    macMissRefreshMinMs: 30_000,
-    deviceCacheMs: 0,
-    retryBaseDelayMs: 20,
-    logger: { info: log('info'), warn: log('warn'), error: log('error') },
-    now: clock.now,
-    ...options.provider,
+      tenantId: fake.tenantId,
+      clientId: fake.clientId,
+      clientSecret: fake.clientSecret,
+      authorityUrl: fake.url,
+      graphBaseUrl: fake.url,
+      stores,
+      syncMinIntervalMs: 300_000,
+      requestTimeoutMs: 2000,
+      totalBudgetMs: 6000,
+      maxConcurrency: 4,
+      macIndexRefreshMs: 600_000,
+      macMissRefreshMinMs: 30_000,
+      deviceCacheMs: 0,
+      retryBaseDelayMs: 20,
+      logger: { info: log('info'), warn: log('warn'), error: log('error') },
+      now: clock.now,
+      ...options.provider,
     });
     instances.push(instance);
     return instance;

@@ -22,10 +22,28 @@ test('failing settings map to reason codes with their current value; unmapped on
   const { evaluation } = await currentEvaluation(DEMO_IDS.aliceLaptop);
   assert.equal(evaluation.complianceState, 'noncompliant');
   assert.deepEqual(evaluation.reasons, [
-    { code: 'OS_TOO_OLD', setting: 'Windows10CompliancePolicy.osMinimumVersion', settingName: 'Minimum OS version', policyName: 'Windows 10/11 baseline', currentValue: '10.0.19044.1288' },
-    { code: 'ENCRYPTION_REQUIRED', setting: 'Windows10CompliancePolicy.storageRequireEncryption', settingName: 'Encryption of data storage on device', policyName: 'Windows 10/11 baseline', currentValue: 'false' },
+    {
+      code: 'OS_TOO_OLD',
+      setting: 'Windows10CompliancePolicy.osMinimumVersion',
+      settingName: 'Minimum OS version',
+      policyName: 'Windows 10/11 baseline',
+      currentValue: '10.0.19044.1288',
+    },
+    {
+      code: 'ENCRYPTION_REQUIRED',
+      setting: 'Windows10CompliancePolicy.storageRequireEncryption',
+      settingName: 'Encryption of data storage on device',
+      policyName: 'Windows 10/11 baseline',
+      currentValue: 'false',
+    },
     // Untrusted text passes through unescaped: the templates encode it exactly once.
-    { code: 'SETTING_NONCOMPLIANT', setting: 'Windows10CompliancePolicy.contosoAssetTagPresent', settingName: 'Asset tag <script>', policyName: 'Contoso <b>extras</b>', currentValue: 'missing' },
+    {
+      code: 'SETTING_NONCOMPLIANT',
+      setting: 'Windows10CompliancePolicy.contosoAssetTagPresent',
+      settingName: 'Asset tag <script>',
+      policyName: 'Contoso <b>extras</b>',
+      currentValue: 'missing',
+    },
   ]);
   assert.equal(fx.fake.count('GET', `/v1.0/deviceManagement/managedDevices/${DEMO_IDS.aliceLaptop}/deviceCompliancePolicyStates`), 1);
 });
@@ -36,7 +54,10 @@ test('a device in its grace period carries the deadline alongside its failing se
   const deadline = fx.fake.devices.get(DEMO_IDS.aliceMacbook)?.complianceGracePeriodExpirationDateTime;
   assert.equal(evaluation.complianceState, 'inGracePeriod');
   assert.equal(evaluation.graceDeadline, deadline);
-  assert.deepEqual(evaluation.reasons.map((r) => r.code), ['IN_GRACE_PERIOD', 'FIREWALL_OFF']);
+  assert.deepEqual(
+    evaluation.reasons.map((r) => r.code),
+    ['IN_GRACE_PERIOD', 'FIREWALL_OFF'],
+  );
   assert.equal(evaluation.reasons[0]?.deadline, deadline);
 });
 
@@ -49,7 +70,12 @@ test('an unknown (newly enrolled) device reports STATE_UNKNOWN and no setting lo
 });
 
 test('error, conflict, configManager and pending retirement map to their device-level codes', async () => {
-  const ids = ['a0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000003', 'a0000000-0000-4000-8000-000000000004'] as const;
+  const ids = [
+    'a0000000-0000-4000-8000-000000000001',
+    'a0000000-0000-4000-8000-000000000002',
+    'a0000000-0000-4000-8000-000000000003',
+    'a0000000-0000-4000-8000-000000000004',
+  ] as const;
   fx = await startFixture({
     fake: {
       devices: [

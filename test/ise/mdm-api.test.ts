@@ -212,7 +212,10 @@ describe('Cisco ISE MDM API (a faithful ISE client against the real app, local p
 
   it('bulk by GUID (v3) and the all-devices query without a criterion', async () => {
     const pages = await ise.bulk('/ise/hq-ise/v3', { querycriteria: 'compliance', value: 'false', deviceidentifier: 'guid' });
-    assert.deepEqual(pages.flatMap((p) => devicesOf(p).map((d) => d.guid)).sort(), [DEVICES.aliceLaptop.id, DEVICES.aliceIpad.id, DEVICES.aliceOldIphone.id].sort());
+    assert.deepEqual(
+      pages.flatMap((p) => devicesOf(p).map((d) => d.guid)).sort(),
+      [DEVICES.aliceLaptop.id, DEVICES.aliceIpad.id, DEVICES.aliceOldIphone.id].sort(),
+    );
     const everything = await ise.bulk('/ise/hq-ise/v3', {});
     assert.deepEqual(
       everything.flatMap((p) => devicesOf(p).map((d) => d.guid)).sort(),

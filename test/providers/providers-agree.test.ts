@@ -40,7 +40,12 @@ const ROWS: Row[] = [
     local: { facts: { ...GOOD_FACTS, encrypted: false } },
     expect: { status: 'blocked', outcome: 'noncompliant', codes: ['ENCRYPTION_REQUIRED'] },
   },
-  { name: 'unknown (never evaluated)', intune: { complianceState: 'unknown', lastSyncDateTime: '0001-01-01T00:00:00Z' }, local: { lastSyncDateTime: null, facts: GOOD_FACTS }, expect: { status: 'blocked', outcome: 'unknownState', codes: ['STATE_UNKNOWN'] } },
+  {
+    name: 'unknown (never evaluated)',
+    intune: { complianceState: 'unknown', lastSyncDateTime: '0001-01-01T00:00:00Z' },
+    local: { lastSyncDateTime: null, facts: GOOD_FACTS },
+    expect: { status: 'blocked', outcome: 'unknownState', codes: ['STATE_UNKNOWN'] },
+  },
   {
     name: 'inGracePeriod (encryption off, deadline ahead)',
     intune: { complianceState: 'inGracePeriod', complianceGracePeriodExpirationDateTime: graceDeadline() },
@@ -48,9 +53,17 @@ const ROWS: Row[] = [
     local: { complianceGracePeriodExpirationDateTime: graceDeadline(), facts: { ...GOOD_FACTS, encrypted: false } },
     expect: { status: 'allowed', outcome: 'gracePeriod', codes: ['IN_GRACE_PERIOD', 'ENCRYPTION_REQUIRED'] },
   },
-  { name: 'conflict (Intune only)', intune: { complianceState: 'conflict' }, expect: { status: 'blocked', outcome: 'noncompliant', codes: ['COMPLIANCE_ERROR'] } },
+  {
+    name: 'conflict (Intune only)',
+    intune: { complianceState: 'conflict' },
+    expect: { status: 'blocked', outcome: 'noncompliant', codes: ['COMPLIANCE_ERROR'] },
+  },
   { name: 'error (Intune only)', intune: { complianceState: 'error' }, expect: { status: 'blocked', outcome: 'noncompliant', codes: ['COMPLIANCE_ERROR'] } },
-  { name: 'configManager (Intune only)', intune: { complianceState: 'configManager' }, expect: { status: 'blocked', outcome: 'noncompliant', codes: ['CONFIGMGR_NONCOMPLIANT'] } },
+  {
+    name: 'configManager (Intune only)',
+    intune: { complianceState: 'configManager' },
+    expect: { status: 'blocked', outcome: 'noncompliant', codes: ['CONFIGMGR_NONCOMPLIANT'] },
+  },
   ...MANAGEMENT_STATES.map((state): Row => {
     const managed = state === 'managed' || state === 'retireCanceled' || state === 'wipeCanceled';
     return {
@@ -85,7 +98,23 @@ describe('local and Intune providers agree on the same facts', () => {
       fake: {
         devices: ROWS.map((row, i) => graphDevice({ id: idOf(i), ...BASE, lastSyncDateTime: new Date().toISOString(), ...row.intune })),
         policyStates: Object.fromEntries(
-          ROWS.flatMap((row, i) => (row.failing ? [[idOf(i), [policyState(`p-${i}`, 'iOS baseline', 'nonCompliant', row.failing.map(([s, v]) => settingState(s, s, 'nonCompliant', v)))]]] : [])),
+          ROWS.flatMap((row, i) =>
+            row.failing
+              ? [
+                  [
+                    idOf(i),
+                    [
+                      policyState(
+                        `p-${i}`,
+                        'iOS baseline',
+                        'nonCompliant',
+                        row.failing.map(([s, v]) => settingState(s, s, 'nonCompliant', v)),
+                      ),
+                    ],
+                  ],
+                ]
+              : [],
+          ),
         ),
       },
     });

@@ -230,9 +230,7 @@ describe(SUITE, { skip: !enabled }, () => {
     assert.equal(coa!.attributes['NAS-IP-Address'], '127.0.0.1');
     assert.equal(coa!.attributes['User-Name'], '3c22fb102030');
 
-    await eventually(async () =>
-      /vestibule_radius_coa_total\{kind="reauthenticate",result="ack"\} 1/.test(await metricsText(vestibule.url)),
-    );
+    await eventually(async () => /vestibule_radius_coa_total\{kind="reauthenticate",result="ack"\} 1/.test(await metricsText(vestibule.url)));
     const next = await mab('3C-22-FB-10-20-30');
     assert.equal(next.code, 'Access-Accept', next.raw);
     assert.deepEqual(values(next, 'Cisco-AVPair'), []);
@@ -267,9 +265,7 @@ describe(SUITE, { skip: !enabled }, () => {
       assert.match(recheck.body, /You’re approved/, 'the allow does not wait for the NAS');
       const copies = (await nas.waitFor(before + 3)).slice(before);
       assert.equal(new Set(copies.map((c) => c.raw.toString('hex'))).size, 1, 'retransmissions are the same packet (same Identifier)');
-      await eventually(async () =>
-        /vestibule_radius_coa_total\{kind="reauthenticate",result="no_answer"\} 1/.test(await metricsText(vestibule.url)),
-      );
+      await eventually(async () => /vestibule_radius_coa_total\{kind="reauthenticate",result="no_answer"\} 1/.test(await metricsText(vestibule.url)));
       assert.equal(nas.received.length, before + 3, 'attempts are bounded');
     } finally {
       nas.answer = 'ack';

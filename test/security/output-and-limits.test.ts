@@ -4,7 +4,15 @@ import { after, before, describe, it } from 'node:test';
 import { pushSession, signedRedirect } from '../helpers/gateway-client.js';
 import { ALICE, BOB, DEVICES } from '../helpers/portal-flow.js';
 import { RecordingBrowser, signInVia } from '../helpers/recording-browser.js';
-import { INVENTORY_KEY, isProblem, looksLikeStack, rawRequest, startObservedVestibule, writeJsonFile, type ObservedVestibule } from '../helpers/security-harness.js';
+import {
+  INVENTORY_KEY,
+  isProblem,
+  looksLikeStack,
+  rawRequest,
+  startObservedVestibule,
+  writeJsonFile,
+  type ObservedVestibule,
+} from '../helpers/security-harness.js';
 import { TEST_GATEWAYS } from '../helpers/test-vestibule.js';
 
 const HQ = TEST_GATEWAYS.hq;
@@ -119,7 +127,10 @@ describe('security: output encoding, headers, error bodies, input bounds', () =>
       assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
       const noKey = await fetch(`${v.url}/api/v1/inventory/devices/${DEVICE_OK.id}`, { method: 'DELETE' });
       assert.equal(noKey.status, 401);
-      const wrongKey = await fetch(`${v.url}/api/v1/inventory/devices/${DEVICE_OK.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${HQ.apiKey}` } });
+      const wrongKey = await fetch(`${v.url}/api/v1/inventory/devices/${DEVICE_OK.id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${HQ.apiKey}` },
+      });
       assert.equal(wrongKey.status, 401, 'a gateway key is not the inventory key');
     });
   });
@@ -198,14 +209,49 @@ describe('security: output encoding, headers, error bodies, input bounds', () =>
       ['static traversal (double-encoded)', '/static/%252e%252e/%252e%252e/package.json'],
       ['static NUL', '/static/portal.css%00.js'],
       ['unknown dev IdP interaction', '/dev-idp/interaction/does-not-exist'],
-      ['POST to an unknown dev IdP interaction', '/dev-idp/interaction/does-not-exist', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=a&password=b' }],
-      ['dev IdP authorize with a foreign redirect_uri', '/dev-idp/auth?client_id=vestibule-dev&response_type=code&scope=openid&redirect_uri=https%3A%2F%2Fevil.example%2Fcb&code_challenge=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx&code_challenge_method=S256'],
+      [
+        'POST to an unknown dev IdP interaction',
+        '/dev-idp/interaction/does-not-exist',
+        { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=a&password=b' },
+      ],
+      [
+        'dev IdP authorize with a foreign redirect_uri',
+        '/dev-idp/auth?client_id=vestibule-dev&response_type=code&scope=openid&redirect_uri=https%3A%2F%2Fevil.example%2Fcb&code_challenge=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx&code_challenge_method=S256',
+      ],
       ['callback with garbage', '/auth/callback?code=%3Cx%3E&state=%3Cy%3E&iss=javascript:alert(1)'],
-      ['check on an unknown handle', `/p/${'A'.repeat(32)}/check`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'csrf=x' }],
-      ['check with a 100 KB form', `/p/${'A'.repeat(32)}/check`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `csrf=${'x'.repeat(100_000)}` }],
-      ['inventory PUT with a bad id', '/api/v1/inventory/devices/..%2f..%2fetc', { method: 'PUT', headers: { authorization: `Bearer ${INVENTORY_KEY}`, 'content-type': 'application/json' }, body: '{}' }],
-      ['inventory PUT with __proto__', `/api/v1/inventory/devices/${DEVICE_OK.id}`, { method: 'PUT', headers: { authorization: `Bearer ${INVENTORY_KEY}`, 'content-type': 'application/json' }, body: '{"__proto__":{"polluted":1},"operatingSystem":"iOS","osVersion":"1","lastSyncDateTime":null}' }],
-      ['inventory PUT with a huge body', `/api/v1/inventory/devices/${DEVICE_OK.id}`, { method: 'PUT', headers: { authorization: `Bearer ${INVENTORY_KEY}`, 'content-type': 'application/json' }, body: `{"deviceName":"${'x'.repeat(20_000)}"}` }],
+      [
+        'check on an unknown handle',
+        `/p/${'A'.repeat(32)}/check`,
+        { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'csrf=x' },
+      ],
+      [
+        'check with a 100 KB form',
+        `/p/${'A'.repeat(32)}/check`,
+        { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `csrf=${'x'.repeat(100_000)}` },
+      ],
+      [
+        'inventory PUT with a bad id',
+        '/api/v1/inventory/devices/..%2f..%2fetc',
+        { method: 'PUT', headers: { authorization: `Bearer ${INVENTORY_KEY}`, 'content-type': 'application/json' }, body: '{}' },
+      ],
+      [
+        'inventory PUT with __proto__',
+        `/api/v1/inventory/devices/${DEVICE_OK.id}`,
+        {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${INVENTORY_KEY}`, 'content-type': 'application/json' },
+          body: '{"__proto__":{"polluted":1},"operatingSystem":"iOS","osVersion":"1","lastSyncDateTime":null}',
+        },
+      ],
+      [
+        'inventory PUT with a huge body',
+        `/api/v1/inventory/devices/${DEVICE_OK.id}`,
+        {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${INVENTORY_KEY}`, 'content-type': 'application/json' },
+          body: `{"deviceName":"${'x'.repeat(20_000)}"}`,
+        },
+      ],
       ['compliance API bad version', '/api/compliance/..%2f/devices'],
       ['compliance API without key', '/api/compliance/2.0/devices?macAddress=%3Cscript%3E'],
       ['PROPFIND', '/p/x', { method: 'PROPFIND' }],
@@ -213,7 +259,11 @@ describe('security: output encoding, headers, error bodies, input bounds', () =>
     ];
     for (const [what, path, init] of probes) {
       it(`${what}: a 4xx without stack, filesystem path or secret`, async () => {
-        const response = await fetch(`${v.url}${path}`, { redirect: 'manual', ...init, headers: { accept: 'text/html', ...(init?.headers as Record<string, string> | undefined) } });
+        const response = await fetch(`${v.url}${path}`, {
+          redirect: 'manual',
+          ...init,
+          headers: { accept: 'text/html', ...(init?.headers as Record<string, string> | undefined) },
+        });
         const body = await response.text();
         assert.ok(response.status >= 400 && response.status < 500, `${what} → ${response.status}: ${body.slice(0, 200)}`);
         assert.ok(!looksLikeStack(body), `${what}: stack-like body: ${body.slice(0, 300)}`);
@@ -285,7 +335,11 @@ describe('security: output encoding, headers, error bodies, input bounds', () =>
       const pushed = await pushSession(v.url, HQ, { mac: DEVICES.aliceIphone.mac });
       const browser = new RecordingBrowser(v.url);
       const form = await browser.go(`${new URL(pushed.body.portalUrl).pathname}/sign-in`);
-      const r = await browser.submit(form, { username: `"><script>alert(1)</script>${'u'.repeat(5000)}`, password: 'p'.repeat(5000) }, /\/dev-idp\/interaction\//);
+      const r = await browser.submit(
+        form,
+        { username: `"><script>alert(1)</script>${'u'.repeat(5000)}`, password: 'p'.repeat(5000) },
+        /\/dev-idp\/interaction\//,
+      );
       assert.ok(r.status < 500, `→ ${r.status}`);
       assert.ok(!r.body.includes('<script>alert(1)'));
     });

@@ -31,7 +31,16 @@ describe('security: polling and pushed sessions API', () => {
 
   before(async () => {
     v = await startObservedVestibule({
-      GATEWAYS_FILE: writeGatewaysFile([{ id: COMPLIANCE_ONLY.id, name: 'partner', dialect: 'native', secrets: [COMPLIANCE_ONLY.secret], apiKeys: [COMPLIANCE_ONLY.apiKey], scopes: ['compliance'] }]),
+      GATEWAYS_FILE: writeGatewaysFile([
+        {
+          id: COMPLIANCE_ONLY.id,
+          name: 'partner',
+          dialect: 'native',
+          secrets: [COMPLIANCE_ONLY.secret],
+          apiKeys: [COMPLIANCE_ONLY.apiKey],
+          scopes: ['compliance'],
+        },
+      ]),
     });
     const pushed = await pushSession(v.url, HQ, { mac: DEVICES.aliceIphone.mac, sid: 'hq-1' });
     assert.equal(pushed.status, 201);
@@ -76,24 +85,22 @@ describe('security: polling and pushed sessions API', () => {
     });
 
     it("another gateway's token with If-None-Match of its version is still the 404, not a 304", async () => {
-      assertSame404(await unknownTokenAnswer(), await call(pollUrl(hqToken), { headers: { ...bearer(BRANCH.apiKey), 'if-none-match': '"1"' } }), 'foreign token with If-None-Match');
+      assertSame404(
+        await unknownTokenAnswer(),
+        await call(pollUrl(hqToken), { headers: { ...bearer(BRANCH.apiKey), 'if-none-match': '"1"' } }),
+        'foreign token with If-None-Match',
+      );
     });
 
-    it(
-      'a wrong key answers exactly like an unknown token (no key oracle)',
-      async () => {
-        const ref = await unknownTokenAnswer();
-        assertSame404(ref, await call(pollUrl(hqToken), { headers: bearer('w'.repeat(40)) }), 'wrong key, real token');
-        assertSame404(ref, await call(pollUrl(randomBytes(24).toString('base64url')), { headers: bearer('w'.repeat(40)) }), 'wrong key, unknown token');
-      },
-    );
+    it('a wrong key answers exactly like an unknown token (no key oracle)', async () => {
+      const ref = await unknownTokenAnswer();
+      assertSame404(ref, await call(pollUrl(hqToken), { headers: bearer('w'.repeat(40)) }), 'wrong key, real token');
+      assertSame404(ref, await call(pollUrl(randomBytes(24).toString('base64url')), { headers: bearer('w'.repeat(40)) }), 'wrong key, unknown token');
+    });
 
-    it(
-      'a key without the sessions scope answers exactly like an unknown token',
-      async () => {
-        assertSame404(await unknownTokenAnswer(), await call(pollUrl(hqToken), { headers: bearer(COMPLIANCE_ONLY.apiKey) }), 'compliance-only key');
-      },
-    );
+    it('a key without the sessions scope answers exactly like an unknown token', async () => {
+      assertSame404(await unknownTokenAnswer(), await call(pollUrl(hqToken), { headers: bearer(COMPLIANCE_ONLY.apiKey) }), 'compliance-only key');
+    });
 
     it('a wrong key and a scope-less key give the same answer for a real and for an unknown token (the token is never looked at)', async () => {
       for (const key of ['w'.repeat(40), COMPLIANCE_ONLY.apiKey]) {
@@ -118,7 +125,17 @@ describe('security: polling and pushed sessions API', () => {
     });
 
     it('malformed Authorization headers never reach the token and never 5xx', async () => {
-      const headers = ['Basic aHE6a2V5', 'Bearer', 'Bearer ', `bearer ${HQ.apiKey}`, `Bearer  ${HQ.apiKey}`, `Bearer ${HQ.apiKey} extra`, `Bearer ${'k'.repeat(600)}`, 'Bearer <script>', `Token ${HQ.apiKey}`];
+      const headers = [
+        'Basic aHE6a2V5',
+        'Bearer',
+        'Bearer ',
+        `bearer ${HQ.apiKey}`,
+        `Bearer  ${HQ.apiKey}`,
+        `Bearer ${HQ.apiKey} extra`,
+        `Bearer ${'k'.repeat(600)}`,
+        'Bearer <script>',
+        `Token ${HQ.apiKey}`,
+      ];
       const real: string[] = [];
       for (const authorization of headers) {
         const answer = await call(pollUrl(hqToken), { headers: { authorization } });
@@ -134,7 +151,9 @@ describe('security: polling and pushed sessions API', () => {
         if (i % 4 === 0) return randomBytes(24).toString('base64url');
         if (i % 4 === 1) return `${hqToken.slice(0, 31)}${hqToken.endsWith('A') ? 'B' : 'A'}`; // one character off a real token
         if (i % 4 === 2) return randomBytes(8 + (i % 40)).toString('hex');
-        return encodeURIComponent(['__proto__', 'constructor', hqToken.toUpperCase(), `${hqToken}=`, `${hqToken} `, '*', 'session:x', 'handle:x', `${hqToken}/`][i % 9]!);
+        return encodeURIComponent(
+          ['__proto__', 'constructor', hqToken.toUpperCase(), `${hqToken}=`, `${hqToken} `, '*', 'session:x', 'handle:x', `${hqToken}/`][i % 9]!,
+        );
       });
       const answers = await Promise.all(tokens.map((t) => call(pollUrl(t), { headers: bearer(HQ.apiKey) })));
       answers.forEach((answer, i) => {
@@ -192,7 +211,11 @@ describe('security: polling and pushed sessions API', () => {
         400: await call(pollUrl(hqToken, '?wait=abc'), { headers: bearer(HQ.apiKey) }),
         401: await call(pollUrl(hqToken)),
         404: await call(pollUrl('x'.repeat(32)), { headers: bearer(HQ.apiKey) }),
-        413: await call(`${v.url}/api/v1/sessions`, { method: 'POST', headers: { ...bearer(HQ.apiKey), 'content-type': 'application/json' }, body: JSON.stringify({ mac: DEVICES.aliceIphone.mac, sid: 'x'.repeat(5000) }) }),
+        413: await call(`${v.url}/api/v1/sessions`, {
+          method: 'POST',
+          headers: { ...bearer(HQ.apiKey), 'content-type': 'application/json' },
+          body: JSON.stringify({ mac: DEVICES.aliceIphone.mac, sid: 'x'.repeat(5000) }),
+        }),
         415: await call(`${v.url}/api/v1/sessions`, { method: 'POST', headers: { ...bearer(HQ.apiKey), 'content-type': 'text/plain' }, body: '{}' }),
         'unknown path': await call(`${v.url}/api/v1/nothing-here`, { headers: bearer(HQ.apiKey) }),
         'unknown version': await call(`${v.url}/api/v9/sessions/x`),
@@ -212,7 +235,11 @@ describe('security: polling and pushed sessions API', () => {
   describe('POST /api/v1/sessions: hostile bodies', () => {
     async function post(body: string | Buffer | undefined, headers: Record<string, string>, key: string | null = HQ.apiKey) {
       const before = v.writes.total();
-      const answer = await call(`${v.url}/api/v1/sessions`, { method: 'POST', headers: { ...(key ? bearer(key) : {}), ...headers }, body: typeof body === 'string' || body === undefined ? body : new Uint8Array(body) });
+      const answer = await call(`${v.url}/api/v1/sessions`, {
+        method: 'POST',
+        headers: { ...(key ? bearer(key) : {}), ...headers },
+        body: typeof body === 'string' || body === undefined ? body : new Uint8Array(body),
+      });
       return { ...answer, stored: v.writes.total() - before };
     }
     function assertRefused(answer: Answer & { stored: number }, status: number, what: string) {
@@ -256,14 +283,25 @@ describe('security: polling and pushed sessions API', () => {
       assert.equal(answer.stored, 0);
     });
 
-    for (const [what, type] of Object.entries({ 'text/plain': 'text/plain', form: 'application/x-www-form-urlencoded', multipart: 'multipart/form-data; boundary=x', 'json-patch': 'application/json-patch+json', xml: 'application/xml', 'latin1 json': 'application/json; charset=latin1' })) {
+    for (const [what, type] of Object.entries({
+      'text/plain': 'text/plain',
+      form: 'application/x-www-form-urlencoded',
+      multipart: 'multipart/form-data; boundary=x',
+      'json-patch': 'application/json-patch+json',
+      xml: 'application/xml',
+      'latin1 json': 'application/json; charset=latin1',
+    })) {
       it(`content type ${what} is 415`, async () => {
         assertRefused(await post(JSON.stringify({ mac: DEVICES.aliceIphone.mac }), { 'content-type': type }), 415, what);
       });
     }
 
     it('no content type at all is 415', async () => {
-      const answer = await call(`${v.url}/api/v1/sessions`, { method: 'POST', headers: bearer(HQ.apiKey), body: new Uint8Array(Buffer.from(JSON.stringify({ mac: DEVICES.aliceIphone.mac }))) });
+      const answer = await call(`${v.url}/api/v1/sessions`, {
+        method: 'POST',
+        headers: bearer(HQ.apiKey),
+        body: new Uint8Array(Buffer.from(JSON.stringify({ mac: DEVICES.aliceIphone.mac }))),
+      });
       assert.equal(answer.status, 415);
     });
 
@@ -319,7 +357,13 @@ describe('security: polling and pushed sessions API', () => {
       const r = await rawRequest(v.url, {
         method: 'POST',
         path: '/api/v1/sessions',
-        headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https', 'content-type': 'application/json', ...bearer(HQ.apiKey) },
+        headers: {
+          host: 'evil.example',
+          'x-forwarded-host': 'evil.example',
+          'x-forwarded-proto': 'https',
+          'content-type': 'application/json',
+          ...bearer(HQ.apiKey),
+        },
         body: JSON.stringify({ mac: DEVICES.aliceIphone.mac }),
       });
       assert.equal(r.status, 201);

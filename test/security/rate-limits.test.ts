@@ -52,7 +52,10 @@ describe('rate limits (memory store, one instance)', () => {
       const r = await fetch(new URL(signedRedirect(HQ, { mac: DEVICES.aliceIphone.mac }), v.url), { redirect: 'manual', headers: { accept: 'text/html' } });
       assert.equal(r.status, 303, `redirect ${i + 1}`);
     }
-    const refused = await fetch(new URL(signedRedirect(HQ, { mac: DEVICES.aliceIphone.mac }), v.url), { redirect: 'manual', headers: { accept: 'text/html', 'accept-language': 'en' } });
+    const refused = await fetch(new URL(signedRedirect(HQ, { mac: DEVICES.aliceIphone.mac }), v.url), {
+      redirect: 'manual',
+      headers: { accept: 'text/html', 'accept-language': 'en' },
+    });
     assert.equal(refused.status, 429);
     assert.ok(Number(refused.headers.get('retry-after')) >= 1);
     assert.match(refused.headers.get('content-type') ?? '', /^text\/html/);
@@ -78,13 +81,17 @@ describe('rate limits (memory store, one instance)', () => {
   });
 
   it('compliance API: the 5th query of one key in a window is a 429 problem', async () => {
-    const query = () => fetch(new URL(`/api/compliance/2.0/devices?mac=${encodeURIComponent(DEVICES.aliceIphone.mac)}`, v.url), { headers: { authorization: `Bearer ${HQ.apiKey}` } });
+    const query = () =>
+      fetch(new URL(`/api/compliance/2.0/devices?mac=${encodeURIComponent(DEVICES.aliceIphone.mac)}`, v.url), {
+        headers: { authorization: `Bearer ${HQ.apiKey}` },
+      });
     for (let i = 0; i < 4; i += 1) assert.notEqual((await query()).status, 429, `query ${i + 1}`);
     await assertProblem429(await query(), 'compliance API');
   });
 
   it('inventory ingest API: the 4th request of one key in a window is a 429 problem', async () => {
-    const get = () => fetch(new URL(`/api/v1/inventory/devices/${randomUUID()}`, v.url), { method: 'DELETE', headers: { authorization: `Bearer ${INVENTORY_KEY}` } });
+    const get = () =>
+      fetch(new URL(`/api/v1/inventory/devices/${randomUUID()}`, v.url), { method: 'DELETE', headers: { authorization: `Bearer ${INVENTORY_KEY}` } });
     for (let i = 0; i < 3; i += 1) assert.notEqual((await get()).status, 429, `request ${i + 1}`);
     await assertProblem429(await get(), 'inventory API');
   });
@@ -146,7 +153,10 @@ describe('rate limits shared by two instances through Redis', { skip: !redis }, 
 
   it('failed lookups on instance A and B share one budget', async () => {
     for (let i = 0; i < 5; i += 1) assert.equal((await poll(i % 2 === 0 ? a.url : b.url, HQ, randomToken())).status, 404);
-    await assertProblem429(await fetch(new URL(`/api/v1/sessions/${randomToken()}`, b.url), { headers: { authorization: `Bearer ${HQ.apiKey}` } }), 'sixth guess on B');
+    await assertProblem429(
+      await fetch(new URL(`/api/v1/sessions/${randomToken()}`, b.url), { headers: { authorization: `Bearer ${HQ.apiKey}` } }),
+      'sixth guess on B',
+    );
     await assertProblem429(await fetch(new URL(`/api/v1/sessions/${randomToken()}`, a.url), { headers: { authorization: `Bearer ${HQ.apiKey}` } }), 'and on A');
   });
 });

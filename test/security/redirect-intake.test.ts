@@ -12,7 +12,12 @@ const now = () => Math.floor(Date.now() / 1000);
 const nonce = () => randomBytes(12).toString('base64url');
 
 /** Signs exactly these pairs (ts and nonce included only if given), then appends `extra` unsigned pairs. */
-function signedPath(gatewayId: string, secret: string | Buffer, pairs: Array<[string, string]>, options: { extra?: Array<[string, string]>; sig?: string } = {}): string {
+function signedPath(
+  gatewayId: string,
+  secret: string | Buffer,
+  pairs: Array<[string, string]>,
+  options: { extra?: Array<[string, string]>; sig?: string } = {},
+): string {
   const map = new Map(pairs);
   const sig = options.sig ?? sign(secret, gatewayId, map);
   const all: Array<[string, string]> = [...pairs, ...(options.extra ?? []), ['sig', sig]];
@@ -82,7 +87,9 @@ describe('security: redirect intake (GET /g/{gateway})', () => {
 
   for (const name of ['mac', 'ip', 'device', 'sid', 'url', 'ts', 'nonce', 'sig']) {
     it(`refuses a link with ${name} given twice (400), and stores nothing`, async () => {
-      const pairs = [...base(), ['ip', '10.1.2.3'], ['device', DEVICES.aliceIphone.id], ['sid', 's-1'], ['url', 'http://example.com/']] as Array<[string, string]>;
+      const pairs = [...base(), ['ip', '10.1.2.3'], ['device', DEVICES.aliceIphone.id], ['sid', 's-1'], ['url', 'http://example.com/']] as Array<
+        [string, string]
+      >;
       const value = name === 'sig' ? 'A'.repeat(43) : (pairs.find(([n]) => n === name)?.[1] ?? 'x');
       // Both copies identical: still refused, nobody gets to guess which copy was signed.
       const signedOnce = signedPath(HQ.id, HQ.secret, pairs, { extra: [[name, value]] });
@@ -137,7 +144,15 @@ describe('security: redirect intake (GET /g/{gateway})', () => {
     it('refuses a link with a signed parameter removed (403)', async () => {
       const pairs = [...base(), ['sid', 'abc']] as Array<[string, string]>;
       const sig = sign(HQ.secret, HQ.id, new Map(pairs));
-      await refused(signedPath(HQ.id, HQ.secret, pairs.filter(([n]) => n !== 'sid'), { sig }), [403]);
+      await refused(
+        signedPath(
+          HQ.id,
+          HQ.secret,
+          pairs.filter(([n]) => n !== 'sid'),
+          { sig },
+        ),
+        [403],
+      );
     });
 
     it('refuses a link signed by the branch gateway but sent to the HQ gateway (403)', async () => {
@@ -196,14 +211,40 @@ describe('security: redirect intake (GET /g/{gateway})', () => {
 
     it('a replayed nonce stays refused when other parameters are changed and re-signed with a different ts', async () => {
       const n = nonce();
-      await accepted(signedPath(HQ.id, HQ.secret, [['mac', DEVICES.aliceIphone.mac], ['ts', String(now())], ['nonce', n]]));
-      await refused(signedPath(HQ.id, HQ.secret, [['mac', DEVICES.aliceIphone.mac], ['ts', String(now() - 1)], ['nonce', n], ['sid', 'again']]), [403]);
+      await accepted(
+        signedPath(HQ.id, HQ.secret, [
+          ['mac', DEVICES.aliceIphone.mac],
+          ['ts', String(now())],
+          ['nonce', n],
+        ]),
+      );
+      await refused(
+        signedPath(HQ.id, HQ.secret, [
+          ['mac', DEVICES.aliceIphone.mac],
+          ['ts', String(now() - 1)],
+          ['nonce', n],
+          ['sid', 'again'],
+        ]),
+        [403],
+      );
     });
 
     it('the same nonce at two different gateways are two different nonces (no cross-gateway denial of service)', async () => {
       const n = nonce();
-      await accepted(signedPath(HQ.id, HQ.secret, [['mac', DEVICES.aliceIphone.mac], ['ts', String(now())], ['nonce', n]]));
-      await accepted(signedPath(TEST_GATEWAYS.branch.id, TEST_GATEWAYS.branch.secret, [['mac', DEVICES.aliceIphone.mac], ['ts', String(now())], ['nonce', n]]));
+      await accepted(
+        signedPath(HQ.id, HQ.secret, [
+          ['mac', DEVICES.aliceIphone.mac],
+          ['ts', String(now())],
+          ['nonce', n],
+        ]),
+      );
+      await accepted(
+        signedPath(TEST_GATEWAYS.branch.id, TEST_GATEWAYS.branch.secret, [
+          ['mac', DEVICES.aliceIphone.mac],
+          ['ts', String(now())],
+          ['nonce', n],
+        ]),
+      );
     });
 
     it('a link with a bad signature does not burn its nonce (the genuine link still works afterwards)', async () => {
@@ -288,7 +329,15 @@ describe('security: redirect intake (GET /g/{gateway})', () => {
     it('a doubled parameter whose name is markup is refused without reflecting the name', async () => {
       const pairs = base();
       const evil = '<script>alert(1)</script>';
-      const r = await refused(signedPath(HQ.id, HQ.secret, pairs, { extra: [[evil, '1'], [evil, '2']] }), [400, 403]);
+      const r = await refused(
+        signedPath(HQ.id, HQ.secret, pairs, {
+          extra: [
+            [evil, '1'],
+            [evil, '2'],
+          ],
+        }),
+        [400, 403],
+      );
       assert.ok(!r.body.includes(evil));
     });
 
@@ -328,7 +377,14 @@ describe('security: redirect intake (GET /g/{gateway})', () => {
     });
 
     it('a link whose url is javascript:/look-alike/protocol-relative is accepted but the only redirect is /p/{handle}', async () => {
-      for (const url of ['javascript:alert(1)', 'https://evil.example/', '//evil.example/', `${v.url}.evil.example/`, '/\\evil.example', 'http://127.0.0.1@evil.example/']) {
+      for (const url of [
+        'javascript:alert(1)',
+        'https://evil.example/',
+        '//evil.example/',
+        `${v.url}.evil.example/`,
+        '/\\evil.example',
+        'http://127.0.0.1@evil.example/',
+      ]) {
         const location = await accepted(signedRedirect(HQ, { mac: DEVICES.aliceIphone.mac, url }));
         assert.match(location, /^\/p\/[A-Za-z0-9_-]{32}$/);
         const landing = await fetch(new URL(location, v.url));

@@ -25,7 +25,8 @@ describe('security: sign-in (OIDC client, browser binding)', () => {
   }
 
   /** The session as the gateway sees it. */
-  const polled = async (token: string) => (await poll(v.url, HQ, token)).body as { status: string; decision: string; user: { id: string; name: string } | null };
+  const polled = async (token: string) =>
+    (await poll(v.url, HQ, token)).body as { status: string; decision: string; user: { id: string; name: string } | null };
 
   /** True when `browser` is shown the landing page (not signed in for `handle`). */
   async function showsLanding(browser: RecordingBrowser, handle: string): Promise<boolean> {
@@ -142,18 +143,15 @@ describe('security: sign-in (OIDC client, browser binding)', () => {
       assert.equal((await polled(token)).user, null);
     });
 
-    it(
-      'a foreign or missing state is a client error (4xx), not a 503 “try again later” logged as a server failure',
-      async () => {
-        const { handle } = await newSession();
-        const browser = new RecordingBrowser(v.url);
-        const stopped = await signInVia(browser, handle, ALICE, { stopBeforeCallback: true });
-        const tampered = new URL(stopped.stoppedAt!.href);
-        tampered.searchParams.set('state', 'x'.repeat(43));
-        const r = await browser.go(tampered.href, { follow: false });
-        assert.ok(r.status >= 400 && r.status < 500, `→ ${r.status}`);
-      },
-    );
+    it('a foreign or missing state is a client error (4xx), not a 503 “try again later” logged as a server failure', async () => {
+      const { handle } = await newSession();
+      const browser = new RecordingBrowser(v.url);
+      const stopped = await signInVia(browser, handle, ALICE, { stopBeforeCallback: true });
+      const tampered = new URL(stopped.stoppedAt!.href);
+      tampered.searchParams.set('state', 'x'.repeat(43));
+      const r = await browser.go(tampered.href, { follow: false });
+      assert.ok(r.status >= 400 && r.status < 500, `→ ${r.status}`);
+    });
 
     it('a replayed callback (same code and state, after success) is refused and changes nothing', async () => {
       const { handle, token } = await newSession();

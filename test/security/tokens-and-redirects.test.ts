@@ -22,7 +22,13 @@ describe('security: tokens, logs and redirect targets', () => {
   after(() => v.stop());
 
   /** Runs gateway redirect → sign-in → result in a fresh browser; records exchanges and secrets. */
-  async function flow(gateway: typeof HQ | typeof BRANCH, client: Record<string, string>, user = ALICE, headers: Record<string, string> = {}, headersOn?: (url: URL) => boolean) {
+  async function flow(
+    gateway: typeof HQ | typeof BRANCH,
+    client: Record<string, string>,
+    user = ALICE,
+    headers: Record<string, string> = {},
+    headersOn?: (url: URL) => boolean,
+  ) {
     const browser = new RecordingBrowser(v.url, headers, headersOn);
     const path = signedRedirect(gateway, client);
     const signed = new URL(path, v.url).searchParams;
@@ -96,7 +102,13 @@ describe('security: tokens, logs and redirect targets', () => {
       }
     });
 
-    const FORGED = { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https', 'x-original-url': '//evil.example/', 'x-rewrite-url': '//evil.example/', forwarded: 'host=evil.example;proto=https' };
+    const FORGED = {
+      'x-forwarded-host': 'evil.example',
+      'x-forwarded-proto': 'https',
+      'x-original-url': '//evil.example/',
+      'x-rewrite-url': '//evil.example/',
+      forwarded: 'host=evil.example;proto=https',
+    };
 
     it('forged Host-like headers (X-Forwarded-Host/Proto, Forwarded, X-Original-URL) on Vestibule’s own routes never steer a redirect', async () => {
       const { browser, result } = await flow(HQ, { mac: DEVICES.aliceIphone.mac }, ALICE, FORGED, (url) => !url.pathname.startsWith('/dev-idp/'));
@@ -106,18 +118,15 @@ describe('security: tokens, logs and redirect targets', () => {
       }
     });
 
-    it(
-      'forged X-Forwarded-Host on the embedded dev IdP never steers its redirect',
-      async () => {
-        const pushed = await pushSession(v.url, HQ, { mac: DEVICES.aliceIphone.mac });
-        const handle = new URL(pushed.body.portalUrl).pathname.split('/')[2]!;
-        const browser = new RecordingBrowser(v.url, FORGED);
-        await signInVia(browser, handle, ALICE);
-        for (const e of browser.exchanges) {
-          for (const target of navigationTargets(e)) assert.ok(allowedOrigins().has(new URL(target).origin), `${e.url} → ${target}`);
-        }
-      },
-    );
+    it('forged X-Forwarded-Host on the embedded dev IdP never steers its redirect', async () => {
+      const pushed = await pushSession(v.url, HQ, { mac: DEVICES.aliceIphone.mac });
+      const handle = new URL(pushed.body.portalUrl).pathname.split('/')[2]!;
+      const browser = new RecordingBrowser(v.url, FORGED);
+      await signInVia(browser, handle, ALICE);
+      for (const e of browser.exchanges) {
+        for (const target of navigationTargets(e)) assert.ok(allowedOrigins().has(new URL(target).origin), `${e.url} → ${target}`);
+      }
+    });
 
     it('across all flows: every navigation target is our origin or a configured returnUrl; never javascript:, data: or a look-alike', async () => {
       assert.ok(exchanges.length > 20, 'the flows above ran');
@@ -147,7 +156,8 @@ describe('security: tokens, logs and redirect targets', () => {
           }
           for (const handle of handles) assert.ok(!target.includes(handle), `handle leaves the origin: ${target}`);
           const base = `${url.origin}${url.pathname}`;
-          if (tokens.some((t) => target.includes(t))) assert.ok([new URL(HQ.returnUrl).origin + new URL(HQ.returnUrl).pathname, BRANCH.returnUrl].includes(base), target);
+          if (tokens.some((t) => target.includes(t)))
+            assert.ok([new URL(HQ.returnUrl).origin + new URL(HQ.returnUrl).pathname, BRANCH.returnUrl].includes(base), target);
         }
         // In page bodies the token may appear only as part of the returnUrl (Continue link / meta refresh).
         for (const token of tokens) {

@@ -66,7 +66,10 @@ for (const backend of backends) {
       // What authmon.sh does with it: printf "${enc//%/\\x}" per word.
       const first = view.body.split(' ')[1]!.replace(/%([0-9a-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
       assert.equal(first, record(1));
-      const served = view.body.split(' ').slice(1).map((w) => w.slice(0, 64));
+      const served = view.body
+        .split(' ')
+        .slice(1)
+        .map((w) => w.slice(0, 64));
       const ack = await answerAuthmon(form({ auth_get: 'view', payload: b64(`* ${served.join(' ')}`) }), context);
       assert.deepEqual([ack.body, ack.count], ['ack', served.length]);
       const next = await answerAuthmon(form({ auth_get: 'view', payload: b64('none') }), context);
@@ -89,11 +92,13 @@ describe('authmon queue shared by two instances on one Redis', { skip: !backends
   });
 
   it('a grant queued on A is served by B until acknowledged on A, and is never served after the ack', async () => {
-    const [a, b] = await Promise.all([0, 1].map(async () => {
-      const stores = await openRedisStores(REDIS_URL, { timeoutMs: 2000, prefix });
-      opened.push(stores);
-      return new AuthmonQueue(stores.atomic, 60_000);
-    }));
+    const [a, b] = await Promise.all(
+      [0, 1].map(async () => {
+        const stores = await openRedisStores(REDIS_URL, { timeoutMs: 2000, prefix });
+        opened.push(stores);
+        return new AuthmonQueue(stores.atomic, 60_000);
+      }),
+    );
     await a!.enqueue('gw', rhid(1), record(1));
     assert.deepEqual(await b!.pending('gw', all), [record(1)]);
     assert.deepEqual(await a!.pending('gw', all), [record(1)]);

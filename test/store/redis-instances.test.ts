@@ -44,7 +44,9 @@ describe('two instances sharing Redis, without sticky sessions', { skip: !enable
 
 /** A private redis-server on a free port, so the test can stop and restart it. */
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.once('error', reject);
     child.stdout.on('data', (chunk: Buffer) => {
@@ -80,7 +82,10 @@ describe('Redis stopped mid-flow and restarted', { skip: !enabled }, () => {
     const pushed = await pushSession(vestibule.url, TEST_GATEWAYS.hq, { mac: DEVICES.aliceIphone.mac }).catch(() => undefined);
     assert.notEqual(pushed?.status, 201);
     const started = Date.now();
-    const redirect = await fetch(new URL(signedRedirect(TEST_GATEWAYS.hq, { mac: DEVICES.aliceIphone.mac }), vestibule.url), { redirect: 'manual', headers: { accept: 'text/html' } });
+    const redirect = await fetch(new URL(signedRedirect(TEST_GATEWAYS.hq, { mac: DEVICES.aliceIphone.mac }), vestibule.url), {
+      redirect: 'manual',
+      headers: { accept: 'text/html' },
+    });
     assert.equal(redirect.status, 503, 'the replay check is not skipped: the redirect is refused, not accepted');
     assert.equal((await fetch(new URL('/readyz', vestibule.url))).status, 503);
     assert.ok(Date.now() - started < 8000, 'every answer came within a few seconds');

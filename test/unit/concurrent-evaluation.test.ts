@@ -16,14 +16,27 @@ async function setUp() {
   const provider = createLocalProvider({ stores, policy: loadPolicyFile('config/demo/policy.json') });
   await seedInventory('config/demo/inventory.json', provider.inventory, stores);
   const sessions = new AccessSessionRepository(stores.atomic, stores.changes, { pendingTtlMs: 900_000, decisionTtlMs: 3_600_000 });
-  const evaluation = new AccessEvaluation({ provider, sessions, lastKnown: stores.namespace<Evaluation>('last-evaluation'), evaluationDeadlineMs: 20_000, graceAllows: true });
+  const evaluation = new AccessEvaluation({
+    provider,
+    sessions,
+    lastKnown: stores.namespace<Evaluation>('last-evaluation'),
+    evaluationDeadlineMs: 20_000,
+    graceAllows: true,
+  });
   return { sessions, evaluation };
 }
 
 describe('one access session, several visits at once', () => {
   it('gives every concurrent visit the decided state, and decides once', async () => {
     const { sessions, evaluation } = await setUp();
-    const { session } = await sessions.create({ gatewayId: 'hq', via: 'pushed', sid: null, originalUrl: null, client: { mac: 'A4B1C2D3E4F5', ip: null, macVerified: true }, assertedDeviceId: null });
+    const { session } = await sessions.create({
+      gatewayId: 'hq',
+      via: 'pushed',
+      sid: null,
+      originalUrl: null,
+      client: { mac: 'A4B1C2D3E4F5', ip: null, macVerified: true },
+      assertedDeviceId: null,
+    });
     const results = await Promise.all(Array.from({ length: 6 }, () => evaluation.advance(session.token, ALICE, { recheck: false })));
     for (const result of results) assert.ok(['evaluating', 'allowed'].includes(result.status), result.status);
     const final = await sessions.byToken(session.token);
@@ -33,6 +46,9 @@ describe('one access session, several visits at once', () => {
 
   it('answers a visit to a session that vanished with "link expired", not a crash', async () => {
     const { evaluation } = await setUp();
-    await assert.rejects(evaluation.advance('A'.repeat(32), ALICE, { recheck: false }), (error) => normalise(error).status === 404 && normalise(error).code === 'link_expired');
+    await assert.rejects(
+      evaluation.advance('A'.repeat(32), ALICE, { recheck: false }),
+      (error) => normalise(error).status === 404 && normalise(error).code === 'link_expired',
+    );
   });
 });

@@ -32,11 +32,14 @@ describe('configuration', () => {
   });
 
   it('refuses to start production without the settings development defaults', () => {
-    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), (error: Error) => {
-      assert.ok(error instanceof ConfigError);
-      for (const key of ['PUBLIC_URL', 'SESSION_SECRET', 'GATEWAYS_FILE', 'OIDC_ISSUER']) assert.match(error.message, new RegExp(key));
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production' }),
+      (error: Error) => {
+        assert.ok(error instanceof ConfigError);
+        for (const key of ['PUBLIC_URL', 'SESSION_SECRET', 'GATEWAYS_FILE', 'OIDC_ISSUER']) assert.match(error.message, new RegExp(key));
+        return true;
+      },
+    );
   });
 
   it('accepts a complete production configuration and turns off dev mode', () => {
@@ -56,15 +59,21 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ PUBLIC_URL: 'https://portal.example.com/vestibule' }), /without a path/);
     const { LOCAL_INVENTORY_FILE: _i, LOCAL_POLICY_FILE: _p, ...withoutLocalFiles } = PRODUCTION;
     assert.throws(() => loadConfig(withoutLocalFiles), /LOCAL_INVENTORY_FILE, LOCAL_POLICY_FILE/);
-    assert.ok(loadConfig({ ...withoutLocalFiles, COMPLIANCE_PROVIDER: 'intune', INTUNE_TENANT_ID: 't', INTUNE_CLIENT_ID: 'c', INTUNE_CLIENT_SECRET: 's' }), 'not needed for intune');
+    assert.ok(
+      loadConfig({ ...withoutLocalFiles, COMPLIANCE_PROVIDER: 'intune', INTUNE_TENANT_ID: 't', INTUNE_CLIENT_ID: 'c', INTUNE_CLIENT_SECRET: 's' }),
+      'not needed for intune',
+    );
   });
 
   it('stops the start on an unknown COMPLIANCE_PROVIDER, naming the known ones', () => {
-    assert.throws(() => loadConfig({ COMPLIANCE_PROVIDER: 'ise' }), (error: Error) => {
-      assert.ok(error instanceof ConfigError);
-      assert.match(error.message, /COMPLIANCE_PROVIDER: unknown provider "ise"; known providers: local, intune/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ COMPLIANCE_PROVIDER: 'ise' }),
+      (error: Error) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /COMPLIANCE_PROVIDER: unknown provider "ise"; known providers: local, intune/);
+        return true;
+      },
+    );
   });
 
   it('gives the local provider its demo files and key in development only', () => {
@@ -73,7 +82,13 @@ describe('configuration', () => {
       policyFile: './config/demo/policy.json',
       inventoryApiKey: 'demo-inventory-key-for-development-only-0000',
     });
-    const intune = loadConfig({ COMPLIANCE_PROVIDER: 'intune', INTUNE_TENANT_ID: 't', INTUNE_CLIENT_ID: 'c', INTUNE_CLIENT_SECRET: 's', DEVICE_SYNC_MIN_INTERVAL_SECONDS: '60' });
+    const intune = loadConfig({
+      COMPLIANCE_PROVIDER: 'intune',
+      INTUNE_TENANT_ID: 't',
+      INTUNE_CLIENT_ID: 'c',
+      INTUNE_CLIENT_SECRET: 's',
+      DEVICE_SYNC_MIN_INTERVAL_SECONDS: '60',
+    });
     assert.deepEqual(intune.providerSettings, {
       tenantId: 't',
       clientId: 'c',
@@ -83,7 +98,10 @@ describe('configuration', () => {
       graphBaseUrl: 'https://graph.microsoft.com',
       syncMinIntervalMs: 60_000,
     });
-    assert.throws(() => loadConfig({ COMPLIANCE_PROVIDER: 'intune', INTUNE_TENANT_ID: 't', INTUNE_CLIENT_ID: 'c', INTUNE_CLIENT_SECRET: 's', GRAPH_BASE_URL: 'nope' }), /GRAPH_BASE_URL/);
+    assert.throws(
+      () => loadConfig({ COMPLIANCE_PROVIDER: 'intune', INTUNE_TENANT_ID: 't', INTUNE_CLIENT_ID: 'c', INTUNE_CLIENT_SECRET: 's', GRAPH_BASE_URL: 'nope' }),
+      /GRAPH_BASE_URL/,
+    );
   });
 
   it('requires the Intune credentials when the intune provider is chosen', () => {
@@ -92,12 +110,18 @@ describe('configuration', () => {
 
   it('takes exactly one Intune credential: the secret or a certificate file', () => {
     const intune = { COMPLIANCE_PROVIDER: 'intune', INTUNE_TENANT_ID: 't', INTUNE_CLIENT_ID: 'c' };
-    assert.throws(() => loadConfig(intune), (error: Error) => error instanceof ConfigError && /INTUNE_CLIENT_SECRET \(or INTUNE_CLIENT_CERTIFICATE_FILE\)/.test(error.message));
-    assert.throws(() => loadConfig({ ...intune, INTUNE_CLIENT_SECRET: 's', INTUNE_CLIENT_CERTIFICATE_FILE: '/etc/vestibule/graph.pem' }), (error: Error) => {
-      assert.ok(error instanceof ConfigError);
-      assert.match(error.message, /INTUNE_CLIENT_SECRET and INTUNE_CLIENT_CERTIFICATE_FILE are both set: pick one/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig(intune),
+      (error: Error) => error instanceof ConfigError && /INTUNE_CLIENT_SECRET \(or INTUNE_CLIENT_CERTIFICATE_FILE\)/.test(error.message),
+    );
+    assert.throws(
+      () => loadConfig({ ...intune, INTUNE_CLIENT_SECRET: 's', INTUNE_CLIENT_CERTIFICATE_FILE: '/etc/vestibule/graph.pem' }),
+      (error: Error) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /INTUNE_CLIENT_SECRET and INTUNE_CLIENT_CERTIFICATE_FILE are both set: pick one/);
+        return true;
+      },
+    );
     const withSecret = loadConfig({ ...intune, INTUNE_CLIENT_SECRET: 's' });
     assert.equal((withSecret.providerSettings as IntuneSettings).clientSecret, 's');
     assert.equal((withSecret.providerSettings as IntuneSettings).clientCertificateFile, undefined);
@@ -114,8 +138,17 @@ describe('the gateways file', () => {
     writeFileSync(path, JSON.stringify({ gateways }));
     return path;
   };
-  const gateway = (overrides: Record<string, unknown> = {}) => ({ id: 'hq-wlc', name: 'HQ', dialect: 'native', secrets: ['Zr8#kP2m!Lq9vX4tW7yB3nC6dF1gH5jK'], apiKeys: ['Ak83jd7Hq2Lm5Nz9Pw4Rt6Vx1Yb0Cs3D'], scopes: ['sessions'], ...overrides });
-  const load = (path: string, devMode = false, env: NodeJS.ProcessEnv = {}) => loadGateways(path, { devMode, env, publicUrl: new URL('https://portal.example.com') });
+  const gateway = (overrides: Record<string, unknown> = {}) => ({
+    id: 'hq-wlc',
+    name: 'HQ',
+    dialect: 'native',
+    secrets: ['Zr8#kP2m!Lq9vX4tW7yB3nC6dF1gH5jK'],
+    apiKeys: ['Ak83jd7Hq2Lm5Nz9Pw4Rt6Vx1Yb0Cs3D'],
+    scopes: ['sessions'],
+    ...overrides,
+  });
+  const load = (path: string, devMode = false, env: NodeJS.ProcessEnv = {}) =>
+    loadGateways(path, { devMode, env, publicUrl: new URL('https://portal.example.com') });
 
   it('loads a valid gateway and resolves env: references', () => {
     const registry = load(write([gateway({ secrets: ['env:HQ_SECRET'] })]), false, { HQ_SECRET: 'Mq7#Tz2!Vb9xLp4Kw8Rn1Yd6Gs3Hj5Cf' });
@@ -150,7 +183,10 @@ describe('the gateways file', () => {
   });
 
   it('resolves a path returnUrl against PUBLIC_URL and refuses other schemes', () => {
-    assert.equal((load(write([gateway({ returnUrl: '/demo/gateway/return' })])).byId('hq-wlc')?.settings as NativeSettings | undefined)?.returnUrl?.href, 'https://portal.example.com/demo/gateway/return');
+    assert.equal(
+      (load(write([gateway({ returnUrl: '/demo/gateway/return' })])).byId('hq-wlc')?.settings as NativeSettings | undefined)?.returnUrl?.href,
+      'https://portal.example.com/demo/gateway/return',
+    );
     assert.throws(() => load(write([gateway({ returnUrl: 'javascript:alert(1)' })])), /returnUrl/);
   });
 });

@@ -10,7 +10,14 @@ import { compareVersions } from '../../src/providers/local/version-compare.js';
 const NOW = Date.parse('2026-11-27T12:00:00Z');
 const policy = policyFileSchema.parse({
   checkinValidityDays: 30,
-  policies: [{ id: 'ios', displayName: 'iOS baseline', platform: 'iOS', settings: { osMinimumVersion: '17.0', passcodeRequired: true, storageRequireEncryption: true, securityBlockJailbrokenDevices: true } }],
+  policies: [
+    {
+      id: 'ios',
+      displayName: 'iOS baseline',
+      platform: 'iOS',
+      settings: { osMinimumVersion: '17.0', passcodeRequired: true, storageRequireEncryption: true, securityBlockJailbrokenDevices: true },
+    },
+  ],
 });
 const device = (overrides: Record<string, unknown> = {}) =>
   inventoryDeviceSchema.parse({
@@ -55,7 +62,10 @@ describe('the local policy engine', () => {
   });
 
   it('turns non-compliance into a grace period while the deadline is ahead, and back after it', () => {
-    const grace = device({ facts: { passcodeSet: false, encrypted: true, jailBroken: false }, complianceGracePeriodExpirationDateTime: '2026-12-01T00:00:00Z' });
+    const grace = device({
+      facts: { passcodeSet: false, encrypted: true, jailBroken: false },
+      complianceGracePeriodExpirationDateTime: '2026-12-01T00:00:00Z',
+    });
     const during = evaluateDevice(grace, policy, NOW);
     assert.equal(during.complianceState, 'inGracePeriod');
     assert.equal(during.graceDeadline, '2026-12-01T00:00:00Z');
@@ -104,7 +114,10 @@ describe('decisions and the known-state rule', () => {
     assert.equal(recalled.recalled, true);
     const verdict = decide(recalled, { graceAllows: true });
     assert.equal(verdict.status, 'blocked');
-    assert.deepEqual(verdict.reasons.map((r) => r.code), ['STATE_UNKNOWN']);
+    assert.deepEqual(
+      verdict.reasons.map((r) => r.code),
+      ['STATE_UNKNOWN'],
+    );
     const graceRecalled = applyKnownStateRule(evaluation('inGracePeriod'), evaluation('unknown'));
     assert.equal(decide(graceRecalled, { graceAllows: true }).status, 'blocked');
   });

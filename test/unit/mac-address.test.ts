@@ -16,7 +16,16 @@ describe('MAC addresses', () => {
   });
 
   it('rejects 11 or 13 digits, mixed group sizes and doubled or trailing separators', () => {
-    for (const input of ['aabbccddee0', 'aabbccddee0f1', 'aabb-ccdd.ee0f', 'aa:bbcc:dd:ee:0f', 'aabbcc-ddee0', 'aabb--ccddee0f', 'aabbcc-ddee0f-', '-aabbccddee0f']) {
+    for (const input of [
+      'aabbccddee0',
+      'aabbccddee0f1',
+      'aabb-ccdd.ee0f',
+      'aa:bbcc:dd:ee:0f',
+      'aabbcc-ddee0',
+      'aabb--ccddee0f',
+      'aabbcc-ddee0f-',
+      '-aabbccddee0f',
+    ]) {
       assert.equal(normaliseMac(input), undefined, input);
     }
   });

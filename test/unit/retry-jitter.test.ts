@@ -23,9 +23,20 @@ describe('jitter: clients that wait do not all come back in the same second', ()
   });
 
   it('Redis reconnects: exponential, capped at 2 s, and jittered (never the same lockstep rhythm)', () => {
-    assert.equal(redisReconnectDelayMs(0, () => 1), 100);
-    assert.equal(redisReconnectDelayMs(30, () => 1), 2000, 'capped');
-    assert.equal(redisReconnectDelayMs(30, () => 0), 1000, 'at least half the cap');
+    assert.equal(
+      redisReconnectDelayMs(0, () => 1),
+      100,
+    );
+    assert.equal(
+      redisReconnectDelayMs(30, () => 1),
+      2000,
+      'capped',
+    );
+    assert.equal(
+      redisReconnectDelayMs(30, () => 0),
+      1000,
+      'at least half the cap',
+    );
     const late = new Set<number>();
     for (let i = 0; i < 100; i += 1) late.add(redisReconnectDelayMs(10));
     assert.ok(late.size > 10, `${late.size} distinct delays at the cap`);

@@ -9,10 +9,15 @@ const SECRET = Buffer.from('k'.repeat(16) + 'secret-for-signature-tests');
 
 describe('redirect signatures', () => {
   it('builds the canonical string: prefix, gateway id, every parameter but sig sorted by name in RFC 3986 encoding', () => {
-    const params = new Map([['ts', '1700000000'], ['mac', 'AA:BB:CC:DD:EE:FF'], ['url', "http://x.test/a b?c=d&e=(f)!*'"], ['sig', 'ignored']]);
+    const params = new Map([
+      ['ts', '1700000000'],
+      ['mac', 'AA:BB:CC:DD:EE:FF'],
+      ['url', "http://x.test/a b?c=d&e=(f)!*'"],
+      ['sig', 'ignored'],
+    ]);
     assert.equal(
       stringToSign('hq-wlc', params),
-      "vestibule-v1\nhq-wlc\nmac=AA%3ABB%3ACC%3ADD%3AEE%3AFF&ts=1700000000&url=http%3A%2F%2Fx.test%2Fa%20b%3Fc%3Dd%26e%3D%28f%29%21%2A%27",
+      'vestibule-v1\nhq-wlc\nmac=AA%3ABB%3ACC%3ADD%3AEE%3AFF&ts=1700000000&url=http%3A%2F%2Fx.test%2Fa%20b%3Fc%3Dd%26e%3D%28f%29%21%2A%27',
     );
   });
 
@@ -22,14 +27,20 @@ describe('redirect signatures', () => {
   });
 
   it('matches an independent HMAC-SHA256 computation, base64url without padding', () => {
-    const params = new Map([['mac', 'AABBCCDDEEFF'], ['ts', '1']]);
+    const params = new Map([
+      ['mac', 'AABBCCDDEEFF'],
+      ['ts', '1'],
+    ]);
     const expected = createHmac('sha256', SECRET).update('vestibule-v1\ngw\nmac=AABBCCDDEEFF&ts=1').digest('base64url');
     assert.equal(sign(SECRET, 'gw', params), expected);
     assert.doesNotMatch(expected, /=/);
   });
 
   it('accepts a signature made with any of the rotating secrets', () => {
-    const params = new Map([['mac', 'AABBCCDDEEFF'], ['ts', '1']]);
+    const params = new Map([
+      ['mac', 'AABBCCDDEEFF'],
+      ['ts', '1'],
+    ]);
     const old = Buffer.from('previous-secret-previous-secret-0001');
     assert.equal(signatureMatches([SECRET, old], 'gw', params, sign(old, 'gw', params)), true);
   });

@@ -39,8 +39,7 @@ export function createCursorCodec(options: { secret: string | Buffer; scope: str
   if (Buffer.byteLength(options.secret) < 16) throw new Error('the bulk cursor secret must be at least 16 bytes');
   const key = createHmac('sha256', options.secret).update('vestibule cursor').digest();
   const lifetimeMs = options.lifetimeMs ?? CURSOR_LIFETIME_MS;
-  const mac = (issued: string, position: string) =>
-    createHmac('sha256', key).update(`${TAG}\n${options.scope}\n${issued}\n${position}`).digest();
+  const mac = (issued: string, position: string) => createHmac('sha256', key).update(`${TAG}\n${options.scope}\n${issued}\n${position}`).digest();
 
   return {
     seal(position) {

@@ -11,8 +11,5 @@ export async function lookUpDevice(provider: ComplianceProvider, ref: DeviceRef,
   const result = await provider.findDevice(ref, { signal });
   if (result.kind === 'found') return result.device;
   if (result.kind === 'notFound') return undefined;
-  throw new ConflictError(
-    `MAC address is ambiguous: ${result.deviceIds.length} enrolled devices report it. Query by intuneDeviceId instead.`,
-    'ambiguous_mac',
-  );
+  throw new ConflictError(`MAC address is ambiguous: ${result.deviceIds.length} enrolled devices report it. Query by intuneDeviceId instead.`, 'ambiguous_mac');
 }

@@ -5,10 +5,7 @@ import { deviceIdFromSanList, MAX_SAN_LIST_LENGTH } from '../../identity/device-
 import { MAX_CURSOR_LENGTH, type CursorCodec } from './bulk-cursor.js';
 
 /** What a partner asked for: one device, or a page of the non-compliant listing. */
-export type DeviceQuery =
-  | { kind: 'id'; id: string }
-  | { kind: 'mac'; mac: string }
-  | { kind: 'bulk'; pageSize: number; resumeFrom: string | undefined };
+export type DeviceQuery = { kind: 'id'; id: string } | { kind: 'mac'; mac: string } | { kind: 'bulk'; pageSize: number; resumeFrom: string | undefined };
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
@@ -32,7 +29,8 @@ export function parseDeviceQuery(rawUrl: string, cursors: Pick<CursorCodec, 'ope
     if (++count > MAX_PARAMETERS) throw bad('Too many query parameters.');
     if (!KNOWN.has(name)) throw bad(`Unknown query parameter "${name.slice(0, 40)}".`);
     if (params.has(name)) throw bad(`Query parameter "${name}" is given more than once.`);
-    if (value.length > (name === 'cursor' ? MAX_CURSOR_LENGTH : name === 'certSanUri' ? MAX_SAN_LIST_LENGTH : MAX_VALUE_LENGTH)) throw bad(`Query parameter "${name}" is too long.`);
+    if (value.length > (name === 'cursor' ? MAX_CURSOR_LENGTH : name === 'certSanUri' ? MAX_SAN_LIST_LENGTH : MAX_VALUE_LENGTH))
+      throw bad(`Query parameter "${name}" is too long.`);
     params.set(name, value);
   }
   const selectors = ['intuneDeviceId', 'macAddress', 'certSanUri', 'complianceState'].filter((name) => params.has(name));

@@ -62,7 +62,11 @@ export function createComplianceApiRouter(deps: ComplianceApiDeps): Router {
     const body: { value: unknown[]; nextLink?: string } = { value: page.devices.map((device) => toVersionedDevice(version, device)) };
     if (page.continueFrom !== undefined) {
       const next = absoluteUrl(deps.publicUrl, `api/compliance/${version}/devices`);
-      next.search = new URLSearchParams({ complianceState: 'noncompliant', pageSize: String(query.pageSize), cursor: cursors.seal(page.continueFrom) }).toString();
+      next.search = new URLSearchParams({
+        complianceState: 'noncompliant',
+        pageSize: String(query.pageSize),
+        cursor: cursors.seal(page.continueFrom),
+      }).toString();
       body.nextLink = next.href;
     }
     res.json(body);
@@ -75,7 +79,8 @@ export function createComplianceApiRouter(deps: ComplianceApiDeps): Router {
   router.get('/:version/device', async function answerSingleDevice(req: Request, res: Response) {
     const version = parseVersion(String(req.params.version));
     const query = parseDeviceQuery(req.originalUrl, cursors);
-    if (query.kind === 'bulk') throw new BadRequestError('The single-device form takes intuneDeviceId, macAddress or certSanUri; use /devices for listings.', 'invalid_parameter');
+    if (query.kind === 'bulk')
+      throw new BadRequestError('The single-device form takes intuneDeviceId, macAddress or certSanUri; use /devices for listings.', 'invalid_parameter');
     const ref = query.kind === 'id' ? { by: 'id' as const, id: query.id } : { by: 'mac' as const, mac: query.mac };
     const device = await lookUpDevice(deps.provider, ref, requestSignal(res));
     res.json(toVersionedDevice(version, device, { mac: query.kind === 'mac' ? query.mac : undefined }));

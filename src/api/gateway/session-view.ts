@@ -22,9 +22,7 @@ export function sessionView(session: AccessSession, version: number, options: { 
     decision: decisionOf({ status }),
     // macVerified appears only when false (openNDS level 1): the MAC is a hint nobody vouched for.
     client: { mac: session.client.mac, ip: session.client.ip, ...(session.client.macVerified === false ? { macVerified: false } : {}) },
-    device: session.device
-      ? { id: session.device.id, complianceState: wireState(session.device.complianceState), managed: session.device.managed }
-      : null,
+    device: session.device ? { id: session.device.id, complianceState: wireState(session.device.complianceState), managed: session.device.managed } : null,
     reasons: session.reasons.map((reason) => ({ code: reason.code, title: options.titleOf(reason.code) })),
     user: session.user ? { id: session.user.id, name: session.user.name } : null,
     version,

@@ -28,21 +28,16 @@ export function inventoryApi(options: { inventory: InventoryRepository; apiKey: 
     return id;
   }
 
-  router.put(
-    '/devices/:id',
-    authenticate,
-    ...jsonBody({ limit: '16kb' }),
-    async function replaceDevice(req: Request, res: Response) {
-      const id = deviceId(req);
-      const body: unknown = req.body;
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestError('The body must be one device object.', 'invalid_body');
-      const parsed = inventoryDeviceSchema.safeParse({ id, ...body });
-      if (!parsed.success) throw new BadRequestError(`Invalid device: ${describeIssue(parsed.error)}.`, 'invalid_device');
-      if (parsed.data.id !== id) throw new BadRequestError('id in the body must match the path.', 'invalid_device');
-      const { replaced } = await options.inventory.put(parsed.data);
-      res.status(replaced ? 200 : 201).json(parsed.data);
-    },
-  );
+  router.put('/devices/:id', authenticate, ...jsonBody({ limit: '16kb' }), async function replaceDevice(req: Request, res: Response) {
+    const id = deviceId(req);
+    const body: unknown = req.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestError('The body must be one device object.', 'invalid_body');
+    const parsed = inventoryDeviceSchema.safeParse({ id, ...body });
+    if (!parsed.success) throw new BadRequestError(`Invalid device: ${describeIssue(parsed.error)}.`, 'invalid_device');
+    if (parsed.data.id !== id) throw new BadRequestError('id in the body must match the path.', 'invalid_device');
+    const { replaced } = await options.inventory.put(parsed.data);
+    res.status(replaced ? 200 : 201).json(parsed.data);
+  });
 
   router.delete('/devices/:id', authenticate, async function removeDevice(req: Request, res: Response) {
     if (!(await options.inventory.delete(deviceId(req)))) throw new NotFoundError('No such device.', 'no_such_device');

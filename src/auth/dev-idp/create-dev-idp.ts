@@ -31,7 +31,15 @@ export async function createDevIdp(options: { devMode: boolean; publicUrl: URL; 
   const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
 
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [new URL('/auth/callback', options.publicUrl).href], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [new URL('/auth/callback', options.publicUrl).href],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     jwks: { keys: [{ ...signingKey, kid: 'dev-signing-key', alg: 'RS256', use: 'sig' }] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     claims: { openid: ['sub', 'oid', 'groups'], profile: ['name', 'preferred_username'], email: ['email'] },
@@ -46,7 +54,14 @@ export async function createDevIdp(options: { devMode: boolean; publicUrl: URL; 
       if (!user) return undefined;
       return {
         accountId: user.oid,
-        claims: () => ({ sub: user.oid, oid: user.oid, name: user.name, email: user.email, preferred_username: user.username, ...(user.groups ? { groups: user.groups } : {}) }),
+        claims: () => ({
+          sub: user.oid,
+          oid: user.oid,
+          name: user.name,
+          email: user.email,
+          preferred_username: user.username,
+          ...(user.groups ? { groups: user.groups } : {}),
+        }),
       };
     },
   } as never);

@@ -7,6 +7,9 @@ import type { NextFunction, Request, Response } from 'express';
  * policy applies to the development IdP's paths only; the portal keeps its strict one.
  */
 export function devIdpCsp(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('Content-Security-Policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  res.setHeader(
+    'Content-Security-Policy',
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  );
   next();
 }

@@ -7,14 +7,7 @@ export type Platform = 'iOS' | 'Android' | 'Windows' | 'macOS' | 'Linux' | 'othe
  * Intune's compliance states. `conflict` and `configManager` are kept apart from `error`
  * internally because they have their own explanations; the polling API folds them.
  */
-export type ComplianceState =
-  | 'compliant'
-  | 'noncompliant'
-  | 'inGracePeriod'
-  | 'unknown'
-  | 'error'
-  | 'conflict'
-  | 'configManager';
+export type ComplianceState = 'compliant' | 'noncompliant' | 'inGracePeriod' | 'unknown' | 'error' | 'conflict' | 'configManager';
 
 /** A managed device as both providers describe it (names follow Graph's managedDevice). */
 export interface ManagedDevice {
@@ -83,10 +76,7 @@ export interface Evaluation {
 /** How the device to look up was identified: never by the user, always by a gateway or a certificate. */
 export type DeviceRef = { by: 'id'; id: string } | { by: 'mac'; mac: string };
 
-export type LookupResult =
-  | { kind: 'found'; device: ManagedDevice }
-  | { kind: 'notFound' }
-  | { kind: 'ambiguous'; deviceIds: string[] };
+export type LookupResult = { kind: 'found'; device: ManagedDevice } | { kind: 'notFound' } | { kind: 'ambiguous'; deviceIds: string[] };
 
 /** Longest `ListedDevice.position` a provider may issue (callers size their cursors on it). */
 export const MAX_LISTING_POSITION_LENGTH = 2048;
@@ -123,9 +113,7 @@ export interface EvaluationTicket {
  * trimmed and upper-cased (user names lower-cased) by the caller.
  */
 export type SnapshotCriterion =
-  | { by: 'mac'; mac: string }
-  | { by: 'id'; id: string }
-  | { by: 'serialNumber' | 'imei' | 'meid' | 'udid' | 'userPrincipalName' | 'deviceName'; value: string };
+  { by: 'mac'; mac: string } | { by: 'id'; id: string } | { by: 'serialNumber' | 'imei' | 'meid' | 'udid' | 'userPrincipalName' | 'deviceName'; value: string };
 
 /** Device facts partners such as Cisco ISE report; `undefined` when the backend does not say. */
 export interface SnapshotFacts {
@@ -180,10 +168,7 @@ export interface ComplianceProvider {
    * newer than the ticket and `deadline` (epoch ms) has not passed; once it has passed,
    * returns the last known evaluation with `stale: true`.
    */
-  pollEvaluation(
-    ticket: EvaluationTicket,
-    options: { deadline: number; signal?: AbortSignal },
-  ): Promise<EvaluationProgress>;
+  pollEvaluation(ticket: EvaluationTicket, options: { deadline: number; signal?: AbortSignal }): Promise<EvaluationProgress>;
   /**
    * Streams every non-compliant device in a stable, provider-defined order. Each entry
    * carries a `position`: passing it back as `resumeFrom` continues the listing right

@@ -8,7 +8,10 @@ import { canMove, InvalidTransitionError } from './transitions.js';
 /** How long a session stays readable (as `expired`) after it expires, so pollers see the end. */
 const RETENTION_AFTER_EXPIRY_MS = 10 * 60_000;
 
-export type NewSession = Omit<AccessSession, 'token' | 'handle' | 'status' | 'outcome' | 'device' | 'reasons' | 'graceDeadline' | 'stale' | 'user' | 'evaluation' | 'createdAt' | 'updatedAt' | 'expiresAt'>;
+export type NewSession = Omit<
+  AccessSession,
+  'token' | 'handle' | 'status' | 'outcome' | 'device' | 'reasons' | 'graceDeadline' | 'stale' | 'user' | 'evaluation' | 'createdAt' | 'updatedAt' | 'expiresAt'
+>;
 
 export interface Stored {
   session: AccessSession;

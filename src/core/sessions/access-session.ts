@@ -8,7 +8,18 @@ export type Decision = 'pending' | 'allow' | 'deny';
  * Which result page explains the outcome. Kept apart from `status` because several
  * outcomes share `blocked` but need different pages (not enrolled vs not yours).
  */
-export type Outcome = 'compliant' | 'gracePeriod' | 'noncompliant' | 'unknownState' | 'notEnrolled' | 'randomizedMac' | 'notYours' | 'ambiguousDevice' | 'certificateMismatch' | 'certificateInvalid' | 'userless';
+export type Outcome =
+  | 'compliant'
+  | 'gracePeriod'
+  | 'noncompliant'
+  | 'unknownState'
+  | 'notEnrolled'
+  | 'randomizedMac'
+  | 'notYours'
+  | 'ambiguousDevice'
+  | 'certificateMismatch'
+  | 'certificateInvalid'
+  | 'userless';
 
 /** One attempt of one client device to get through one gateway. */
 export interface AccessSession {

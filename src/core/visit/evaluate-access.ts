@@ -45,7 +45,10 @@ export interface EvaluateAccessDeps {
 type Change = (session: AccessSession) => AccessSession | undefined;
 
 /** A change that applies only while the session is still `evaluating`; otherwise someone else finished first. */
-const whileEvaluating = (change: (s: AccessSession) => AccessSession): Change => (s) => (s.status === 'evaluating' ? change(s) : undefined);
+const whileEvaluating =
+  (change: (s: AccessSession) => AccessSession): Change =>
+  (s) =>
+    s.status === 'evaluating' ? change(s) : undefined;
 
 /**
  * The story of one portal visit, after sign-in: find the device the *gateway* named,
@@ -86,12 +89,29 @@ export class AccessEvaluation {
 
   private async start(token: string, from: SessionStatus, user: SignedInUser, certificate: CertificateClaim | undefined): Promise<AccessSession> {
     // Claim the evaluation: of several concurrent visits, one moves the session out of `from`.
-    const claim = await this.deps.sessions.update(token, (s) => (s.status === from ? { ...s, status: 'evaluating', user: { id: user.id, name: user.name }, evaluation: null } : undefined));
+    const claim = await this.deps.sessions.update(token, (s) =>
+      s.status === from ? { ...s, status: 'evaluating', user: { id: user.id, name: user.name }, evaluation: null } : undefined,
+    );
     if (!claim.changed) return claim.session;
     const session = claim.session;
 
     const block = (outcome: NonNullable<AccessSession['outcome']>, reasons: AccessSession['reasons'], device: AccessSession['device'] = null) =>
-      this.write(token, 'blocked', outcome, whileEvaluating((s) => ({ ...s, status: 'blocked', outcome, reasons, device, evaluation: null, stale: false, graceDeadline: null, expiresAt: this.deps.sessions.decisionExpiry(s) })));
+      this.write(
+        token,
+        'blocked',
+        outcome,
+        whileEvaluating((s) => ({
+          ...s,
+          status: 'blocked',
+          outcome,
+          reasons,
+          device,
+          evaluation: null,
+          stale: false,
+          graceDeadline: null,
+          expiresAt: this.deps.sessions.decisionExpiry(s),
+        })),
+      );
 
     // A refused certificate ends the attempt with a decision the gateway can read, never a session left pending.
     if (certificate?.kind === 'refused') {
@@ -105,7 +125,9 @@ export class AccessEvaluation {
     const find = () => this.deps.provider.findDevice(ref);
     const lookup = this.deps.budget ? await this.deps.budget.lookup(ref, find) : await find();
     if (lookup.kind === 'notFound') {
-      return ref.by === 'mac' && isRandomizedMac(ref.mac) ? block('randomizedMac', [{ code: 'RANDOMIZED_MAC' }]) : block('notEnrolled', [{ code: 'NOT_ENROLLED' }]);
+      return ref.by === 'mac' && isRandomizedMac(ref.mac)
+        ? block('randomizedMac', [{ code: 'RANDOMIZED_MAC' }])
+        : block('notEnrolled', [{ code: 'NOT_ENROLLED' }]);
     }
     if (lookup.kind === 'ambiguous') return block('ambiguousDevice', [{ code: 'DEVICE_AMBIGUOUS' }]);
     const device = lookup.device;
@@ -123,14 +145,19 @@ export class AccessEvaluation {
     }
     const ticket = await this.deps.provider.beginEvaluation(device.id);
     const deadline = this.now() + this.deps.evaluationDeadlineMs;
-    const started = await this.deps.sessions.update(token, whileEvaluating((s) => ({ ...s, device: summary(device), evaluation: { ticket, deadline } })));
+    const started = await this.deps.sessions.update(
+      token,
+      whileEvaluating((s) => ({ ...s, device: summary(device), evaluation: { ticket, deadline } })),
+    );
     return started.session;
   }
 
   private async continue(session: AccessSession): Promise<AccessSession> {
     const { ticket, deadline } = session.evaluation!;
-    const sameTicket = (change: (s: AccessSession) => AccessSession): Change => (s) =>
-      s.status === 'evaluating' && s.evaluation?.ticket.startedAt === ticket.startedAt ? change(s) : undefined;
+    const sameTicket =
+      (change: (s: AccessSession) => AccessSession): Change =>
+      (s) =>
+        s.status === 'evaluating' && s.evaluation?.ticket.startedAt === ticket.startedAt ? change(s) : undefined;
     // Another visit of this device read it after this ticket started: its result is this one's too.
     const shared = await this.deps.budget?.recent(ticket.deviceId);
     if (shared && shared.readAt >= Date.parse(ticket.startedAt)) return this.finish(session.token, shared.evaluation, sameTicket);
@@ -151,7 +178,12 @@ export class AccessEvaluation {
   }
 
   /** Decides from `evaluation` and writes the decision if `guard` still accepts the session. */
-  private finish(token: string, evaluation: Evaluation, guard: (change: (s: AccessSession) => AccessSession) => Change, extra: (s: AccessSession) => AccessSession = (s) => s): Promise<AccessSession> {
+  private finish(
+    token: string,
+    evaluation: Evaluation,
+    guard: (change: (s: AccessSession) => AccessSession) => Change,
+    extra: (s: AccessSession) => AccessSession = (s) => s,
+  ): Promise<AccessSession> {
     const verdict = decide(evaluation, { graceAllows: this.deps.graceAllows });
     return this.write(
       token,

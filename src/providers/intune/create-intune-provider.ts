@@ -141,7 +141,8 @@ export function createIntuneProvider(input: IntuneProviderOptions): IntuneProvid
     pollEvaluation: (ticket, o) => guard('pollEvaluation', () => flow.poll(ticket, o.deadline, op(o.signal))),
     listNoncompliant: (o = {}) => guardStream(listNoncompliantDevices(graph, listing, o.resumeFrom, () => op(o.signal))),
     listUserDevices: (userId, o = {}) => guard('listUserDevices', () => listByUser(graph, userId, o.limit ?? 50, op(o.signal))),
-    findSnapshots: (criterion, o = {}) => guard('findSnapshots', () => fromSnapshot(() => snapshots.find(criterion, o.limit ?? 5, (mac) => macIndex.peek(mac)))),
+    findSnapshots: (criterion, o = {}) =>
+      guard('findSnapshots', () => fromSnapshot(() => snapshots.find(criterion, o.limit ?? 5, (mac) => macIndex.peek(mac)))),
     listSnapshots: (o = {}) => guardStream(snapshotStream(macIndex, snapshots, o.resumeFrom, o.signal)),
     async health() {
       try {
@@ -155,7 +156,12 @@ export function createIntuneProvider(input: IntuneProviderOptions): IntuneProvid
   };
 }
 
-async function* snapshotStream(macIndex: MacIndex, snapshots: SnapshotStore, resumeFrom: string | undefined, signal: AbortSignal | undefined): AsyncGenerator<ListedSnapshot> {
+async function* snapshotStream(
+  macIndex: MacIndex,
+  snapshots: SnapshotStore,
+  resumeFrom: string | undefined,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<ListedSnapshot> {
   await macIndex.refreshIfStale();
   yield* snapshots.list(resumeFrom, signal);
 }

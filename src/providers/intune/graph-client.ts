@@ -53,7 +53,7 @@ export class GraphClient {
     const path = new URL(url).pathname;
     await this.options.throttle?.check(`Graph ${method} ${path}`);
     let renewedToken = false;
-    for (let attempt = 0; ; ) {
+    for (let attempt = 0; ;) {
       checkOperation(op, `Graph ${method} ${path}`);
       let token: string;
       try {

@@ -5,10 +5,27 @@ import { normaliseMac } from '../../core/device/mac-address.js';
 
 /** Properties we read from Graph's managedDevice (v1.0); `$select` keeps responses small. */
 export const DEVICE_SELECT = [
-  'id', 'userId', 'userPrincipalName', 'deviceName', 'operatingSystem', 'osVersion', 'model',
-  'manufacturer', 'serialNumber', 'imei', 'meid', 'udid', 'wiFiMacAddress', 'ethernetMacAddress',
-  'azureADDeviceId', 'managedDeviceOwnerType', 'enrolledDateTime', 'lastSyncDateTime',
-  'complianceState', 'complianceGracePeriodExpirationDateTime', 'managementState',
+  'id',
+  'userId',
+  'userPrincipalName',
+  'deviceName',
+  'operatingSystem',
+  'osVersion',
+  'model',
+  'manufacturer',
+  'serialNumber',
+  'imei',
+  'meid',
+  'udid',
+  'wiFiMacAddress',
+  'ethernetMacAddress',
+  'azureADDeviceId',
+  'managedDeviceOwnerType',
+  'enrolledDateTime',
+  'lastSyncDateTime',
+  'complianceState',
+  'complianceGracePeriodExpirationDateTime',
+  'managementState',
 ].join(',');
 
 export const DEVICES_PATH = '/v1.0/deviceManagement/managedDevices';
@@ -17,9 +34,7 @@ export function devicePath(id: string): string {
   return `${DEVICES_PATH}/${encodeURIComponent(id)}`;
 }
 
-const STATES: readonly ComplianceState[] = [
-  'compliant', 'noncompliant', 'inGracePeriod', 'unknown', 'error', 'conflict', 'configManager',
-];
+const STATES: readonly ComplianceState[] = ['compliant', 'noncompliant', 'inGracePeriod', 'unknown', 'error', 'conflict', 'configManager'];
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';

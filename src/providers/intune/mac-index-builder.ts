@@ -69,7 +69,12 @@ export async function buildMacMap(options: MacIndexBuilderOptions, op: Operation
         wired.set(id, mac);
       } else if (toFetch.length < options.ethernetFetchesPerBuild) toFetch.push(id);
     });
-    await options.onPage?.(devices.map((device, i) => ({ device: { ...device, ethernetMacAddress: device.ethernetMacAddress || (wired.get(device.id) ?? '') }, facts: factsOf(page[i]) })));
+    await options.onPage?.(
+      devices.map((device, i) => ({
+        device: { ...device, ethernetMacAddress: device.ethernetMacAddress || (wired.get(device.id) ?? '') },
+        facts: factsOf(page[i]),
+      })),
+    );
   }
   for (let i = 0; i < toFetch.length; i += options.maxConcurrency) {
     const batch = toFetch.slice(i, i + options.maxConcurrency);

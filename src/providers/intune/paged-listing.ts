@@ -10,11 +10,7 @@ const MAX_PAGES = 100_000;
  * one page is ever held in memory. `operationForPage` lets long streams give each page
  * its own time budget (the consumer's pace is not Graph's fault).
  */
-export async function* graphPages(
-  graph: GraphClient,
-  firstPath: string,
-  operationForPage: () => Operation,
-): AsyncGenerator<unknown[]> {
+export async function* graphPages(graph: GraphClient, firstPath: string, operationForPage: () => Operation): AsyncGenerator<unknown[]> {
   for await (const page of graphPagesWithLinks(graph, firstPath, operationForPage)) yield page.items;
 }
 
@@ -27,11 +23,7 @@ export interface GraphPage {
 }
 
 /** As graphPages, also telling where each page came from and where the next one is. */
-export async function* graphPagesWithLinks(
-  graph: GraphClient,
-  firstPath: string,
-  operationForPage: () => Operation,
-): AsyncGenerator<GraphPage> {
+export async function* graphPagesWithLinks(graph: GraphClient, firstPath: string, operationForPage: () => Operation): AsyncGenerator<GraphPage> {
   let next: string | undefined = firstPath;
   const seen = new Set<string>();
   for (let page = 0; next !== undefined; page += 1) {

@@ -28,7 +28,10 @@ export class PrimaryUserReader {
     if (response.status === 403) {
       if (!this.warned) {
         this.warned = true;
-        this.logger.warn({ deviceId: device.id }, 'intune: Graph refused to read devices\' primary users (403); using the enrolling user (userId) instead — grant DeviceManagementManagedDevices.Read.All (see docs/intune-setup.md)');
+        this.logger.warn(
+          { deviceId: device.id },
+          "intune: Graph refused to read devices' primary users (403); using the enrolling user (userId) instead — grant DeviceManagementManagedDevices.Read.All (see docs/intune-setup.md)",
+        );
       }
       return device;
     }

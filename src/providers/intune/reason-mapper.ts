@@ -61,14 +61,16 @@ export function settingReasons(policyStates: unknown[]): Reason[] {
       const key = `${code}|${setting ?? ''}|${policyName ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      reasons.push(compact({
-        code,
-        setting,
-        settingName: optionalText(s.settingName),
-        policyName,
-        currentValue: optionalText(s.currentValue),
-        detail: state === 'error' ? (optionalText(s.errorDescription) ?? 'error') : optionalText(s.errorDescription),
-      }));
+      reasons.push(
+        compact({
+          code,
+          setting,
+          settingName: optionalText(s.settingName),
+          policyName,
+          currentValue: optionalText(s.currentValue),
+          detail: state === 'error' ? (optionalText(s.errorDescription) ?? 'error') : optionalText(s.errorDescription),
+        }),
+      );
     }
     // A failing policy that names no failing setting still deserves a section of its own.
     const policyState = typeof policy.state === 'string' ? policy.state.toLowerCase() : '';

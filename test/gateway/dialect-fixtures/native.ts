@@ -10,7 +10,11 @@ const FORGER = 'Qm5$wE8r!Ty2uI9oP4aS7dF1gH6jK3lZ-not-the-secret';
 const get = (path: string, query: string): IntakeRequest => ({ method: 'GET', path, rawQuery: query, formBody: undefined, remoteAddress: '127.0.0.1' });
 
 /** A query signed like a native gateway signs it (PROTOCOL.md §1), with optional changes after signing. */
-function signed(gatewayId: string, now: number, options: { secret?: string; ts?: number; after?: (pairs: Array<[string, string]>) => Array<[string, string]> } = {}): string {
+function signed(
+  gatewayId: string,
+  now: number,
+  options: { secret?: string; ts?: number; after?: (pairs: Array<[string, string]>) => Array<[string, string]> } = {},
+): string {
   const params = new Map<string, string>([
     ['mac', 'a4-b1-c2-d3-e4-f5'],
     ['ip', '10.20.30.40'],
@@ -25,11 +29,22 @@ function signed(gatewayId: string, now: number, options: { secret?: string; ts?:
 }
 
 export const nativeFixture: DialectFixture = {
-  entry: { id: 'contract-native', name: 'Contract native', dialect: 'native', secrets: [SECRET], apiKeys: [], returnUrl: 'https://gw.example/return?x=1', scopes: ['sessions'] },
+  entry: {
+    id: 'contract-native',
+    name: 'Contract native',
+    dialect: 'native',
+    secrets: [SECRET],
+    apiKeys: [],
+    returnUrl: 'https://gw.example/return?x=1',
+    scopes: ['sessions'],
+  },
   validIntake: (gateway, now) => get(`/g/${gateway.id}`, signed(gateway.id, now)),
   client: { mac: 'A4B1C2D3E4F5', ip: '10.20.30.40', macVerified: true },
   tamperedIntakes: (gateway, now) => [
-    { what: 'mac changed after signing', request: get(`/g/${gateway.id}`, signed(gateway.id, now, { after: (p) => p.map(([k, v]) => [k, k === 'mac' ? 'B4B1C2D3E4F5' : v]) })) },
+    {
+      what: 'mac changed after signing',
+      request: get(`/g/${gateway.id}`, signed(gateway.id, now, { after: (p) => p.map(([k, v]) => [k, k === 'mac' ? 'B4B1C2D3E4F5' : v]) })),
+    },
     { what: 'signed with another secret', request: get(`/g/${gateway.id}`, signed(gateway.id, now, { secret: FORGER })) },
     { what: 'signed for another gateway', request: get(`/g/${gateway.id}`, signed('other-gateway', now)) },
     { what: 'no signature', request: get(`/g/${gateway.id}`, signed(gateway.id, now, { after: (p) => p.filter(([k]) => k !== 'sig') })) },

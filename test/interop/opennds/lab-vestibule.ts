@@ -15,7 +15,12 @@ export interface LabVestibuleOptions {
  * "internet" namespace at 192.0.2.20: dev IdP, demo inventory, an SQLite store the test
  * can inspect. Resolves once it logs that it listens.
  */
-export async function startLabVestibule(topology: Topology, work: string, name: string, options: LabVestibuleOptions): Promise<{ process: LabProcess; url: string; storeFile: string }> {
+export async function startLabVestibule(
+  topology: Topology,
+  work: string,
+  name: string,
+  options: LabVestibuleOptions,
+): Promise<{ process: LabProcess; url: string; storeFile: string }> {
   const scheme = options.tls ? 'https' : 'http';
   const url = `${scheme}://${ADDRESSES.vestibule}:${options.port}`;
   const gatewaysFile = join(work, `${name}-gateways.json`);
@@ -34,7 +39,10 @@ export async function startLabVestibule(topology: Topology, work: string, name: 
     ...options.env,
   };
   const server = new URL('../../../src/server.ts', import.meta.url).pathname;
-  const child = startProcess(`vestibule ${name}`, 'ip', ['netns', 'exec', topology.ns('inet'), process.execPath, '--import', 'tsx', server], { env, logFile: join(work, `${name}-vestibule.log`) });
+  const child = startProcess(`vestibule ${name}`, 'ip', ['netns', 'exec', topology.ns('inet'), process.execPath, '--import', 'tsx', server], {
+    env,
+    logFile: join(work, `${name}-vestibule.log`),
+  });
   await child.waitFor(/vestibule listening/, 60_000);
   return { process: child, url, storeFile };
 }

@@ -13,7 +13,14 @@ import { run } from './processes.js';
 export function openNdsLabEnabled(suite: string): boolean {
   const missing: string[] = [];
   if (process.platform !== 'linux' || process.getuid?.() !== 0) missing.push('root on Linux');
-  for (const [file, pkg] of [['/usr/bin/opennds', 'opennds'], ['/usr/sbin/iptables', 'iptables'], ['/usr/sbin/nft', 'nftables'], ['/usr/bin/wget', 'wget'], ['/usr/bin/php', 'php-cli'], ['/usr/bin/openssl', 'openssl']] as const) {
+  for (const [file, pkg] of [
+    ['/usr/bin/opennds', 'opennds'],
+    ['/usr/sbin/iptables', 'iptables'],
+    ['/usr/sbin/nft', 'nftables'],
+    ['/usr/bin/wget', 'wget'],
+    ['/usr/bin/php', 'php-cli'],
+    ['/usr/bin/openssl', 'openssl'],
+  ] as const) {
     if (!existsSync(file)) missing.push(`${file} (Debian package ${pkg})`);
   }
   if (missing.length === 0) {
@@ -37,10 +44,42 @@ export function workDir(): string {
 export function labCertificates(work: string, ip: string): { caFile: string; certFile: string; keyFile: string } {
   const f = (name: string) => join(work, name);
   const openssl = (args: string[]) => execFileSync('openssl', args, { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
-  openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=vestibule-lab-ca', '-keyout', f('ca.key'), '-out', f('ca.pem')]);
+  openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=vestibule-lab-ca',
+    '-keyout',
+    f('ca.key'),
+    '-out',
+    f('ca.pem'),
+  ]);
   openssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', `/CN=${ip}`, '-keyout', f('fas.key'), '-out', f('fas.csr')]);
   writeFileSync(f('ext.cnf'), `subjectAltName=IP:${ip}\nextendedKeyUsage=serverAuth\n`);
-  openssl(['x509', '-req', '-in', f('fas.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial', '-days', '1', '-extfile', f('ext.cnf'), '-out', f('fas.pem')]);
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    f('fas.csr'),
+    '-CA',
+    f('ca.pem'),
+    '-CAkey',
+    f('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '1',
+    '-extfile',
+    f('ext.cnf'),
+    '-out',
+    f('fas.pem'),
+  ]);
   return { caFile: f('ca.pem'), certFile: f('fas.pem'), keyFile: f('fas.key') };
 }
 

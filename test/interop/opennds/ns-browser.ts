@@ -15,7 +15,12 @@ export interface NsPage {
 
 /** Starts the relay (ns-relay.mjs) inside `namespace`, listening on a unix socket in `work`. */
 export async function startRelay(namespace: string, socketPath: string, logFile: string): Promise<LabProcess> {
-  const relay = startProcess(`relay ${namespace}`, 'ip', ['netns', 'exec', namespace, process.execPath, new URL('./ns-relay.mjs', import.meta.url).pathname, socketPath], { logFile });
+  const relay = startProcess(
+    `relay ${namespace}`,
+    'ip',
+    ['netns', 'exec', namespace, process.execPath, new URL('./ns-relay.mjs', import.meta.url).pathname, socketPath],
+    { logFile },
+  );
   await relay.waitFor(/relay ready/, 20_000);
   return relay;
 }

@@ -80,7 +80,12 @@ export function startOpenNds(topology: Topology, work: string, options: OpenNdsO
   cpSync('/etc/opennds/htdocs', join(dir, 'etc-opennds', 'htdocs'), { recursive: true });
   writeFileSync(join(dir, 'etc-opennds', 'opennds.conf'), configText(options));
   const expiry = Math.floor(Date.now() / 1000) + 86_400;
-  writeFileSync(join(dir, 'dnsmasq.leases'), Object.values(CLIENTS).map((c, i) => `${expiry} ${c.mac} ${c.ip} lab-client-${i} 01:${c.mac}\n`).join(''));
+  writeFileSync(
+    join(dir, 'dnsmasq.leases'),
+    Object.values(CLIENTS)
+      .map((c, i) => `${expiry} ${c.mac} ${c.ip} lab-client-${i} 01:${c.mac}\n`)
+      .join(''),
+  );
   copyFileSync(patchedLibrary(work), join(dir, 'libopennds.sh'));
   const wrapper = join(dir, 'gw-run.sh');
   writeFileSync(

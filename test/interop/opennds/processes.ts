@@ -45,12 +45,14 @@ export function startProcess(name: string, command: string, args: string[], opti
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => {
-    running.delete(child);
-    log.end();
-    for (const listener of listeners) listener();
-    resolve();
-  }));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      running.delete(child);
+      log.end();
+      for (const listener of listeners) listener();
+      resolve();
+    }),
+  );
   return {
     name,
     child,
@@ -60,9 +62,13 @@ export function startProcess(name: string, command: string, args: string[], opti
       return new Promise((resolve, reject) => {
         const check = () => {
           if (pattern.test(text)) return finish(undefined);
-          if (child.exitCode !== null || child.signalCode !== null) return finish(new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before ${pattern}; log: ${options.logFile}\n${text.slice(-3000)}`));
+          if (child.exitCode !== null || child.signalCode !== null)
+            return finish(new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before ${pattern}; log: ${options.logFile}\n${text.slice(-3000)}`));
         };
-        const timer = setTimeout(() => finish(new Error(`${name}: no ${pattern} within ${timeoutMs} ms; log: ${options.logFile}\n${text.slice(-3000)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => finish(new Error(`${name}: no ${pattern} within ${timeoutMs} ms; log: ${options.logFile}\n${text.slice(-3000)}`)),
+          timeoutMs,
+        );
         const finish = (error: Error | undefined) => {
           clearTimeout(timer);
           listeners.delete(check);

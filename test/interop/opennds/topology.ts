@@ -7,7 +7,13 @@ export const CLIENTS = {
 } as const;
 export type ClientName = keyof typeof CLIENTS;
 
-export const ADDRESSES = { gatewayLan: '198.51.100.1', gatewayLanMac: '02:00:00:00:01:01', gatewayWan: '192.0.2.1', outside: '192.0.2.10', vestibule: '192.0.2.20' } as const;
+export const ADDRESSES = {
+  gatewayLan: '198.51.100.1',
+  gatewayLanMac: '02:00:00:00:01:01',
+  gatewayWan: '192.0.2.1',
+  outside: '192.0.2.10',
+  vestibule: '192.0.2.20',
+} as const;
 
 /**
  * LAB.md A.4's topology, with a bridge so two clients share the gateway's LAN:

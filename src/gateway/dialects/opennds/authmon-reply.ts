@@ -53,7 +53,11 @@ export async function answerAuthmon(form: URLSearchParams, context: { gatewayId:
   if (action === 'clear') return { status: 200, body: '', action, count: await queue.clear(gatewayId) };
   if (action === 'deauthed' || action === 'custom') return { status: 200, body: 'ack', action, count: 0 };
   if (action === 'view' && payload.startsWith('*')) {
-    const rhids = payload.slice(1).split(' ').filter((word) => RHID.test(word)).slice(0, 64);
+    const rhids = payload
+      .slice(1)
+      .split(' ')
+      .filter((word) => RHID.test(word))
+      .slice(0, 64);
     const count = rhids.length > 0 ? await queue.acknowledge(gatewayId, rhids) : 0;
     return { status: 200, body: 'ack', action: 'ack', count };
   }

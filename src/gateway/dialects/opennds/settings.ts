@@ -11,7 +11,11 @@ export const openNdsSettingsSchema = z.strictObject({
   faskey: z.string().min(1),
   /** Exactly the name openNDS sends: `GatewayName` plus, by default, ` Node:<gw-lan MAC> ` (enable_serial_number_suffix). */
   // eslint-disable-next-line no-control-regex -- matching control characters is the point: a name with them is refused
-  gatewayName: z.string().min(1).max(200).regex(/^[^'\x00-\x1f\x7f]+$/, "must be printable and without ' (openNDS refuses it)"),
+  gatewayName: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[^'\x00-\x1f\x7f]+$/, "must be printable and without ' (openNDS refuses it)"),
   /** host:port where released browsers reach the gateway (openNDS `gatewayaddress`, e.g. 198.51.100.1:2050). */
   gatewayAddress: z.string().regex(/^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\]):\d{1,5}$/, 'must be host:port'),
   /** openNDS `fas_secure_enabled`: 1, 2 or 3. */
@@ -21,7 +25,10 @@ export const openNdsSettingsSchema = z.strictObject({
   /** Level 1 only: accept a MAC nobody vouches for (anyone can edit it). Off unless said. */
   allowUnverifiedMac: z.boolean().default(false),
   /** openNDS `authdir` (default `opennds_auth`): the release path; a payload naming another one is refused. */
-  authDir: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a plain path segment').default('opennds_auth'),
+  authDir: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a plain path segment')
+    .default('opennds_auth'),
   /** Levels 1/2: where the gateway sends the browser once released; default: Vestibule's own result page. */
   landingUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
