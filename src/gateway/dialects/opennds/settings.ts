@@ -10,11 +10,11 @@ export const openNdsSettingsSchema = z.strictObject({
   /** openNDS `faskey`, or `env:NAME`. Keys the AES payload and the release token. */
   faskey: z.string().min(1),
   /** Exactly the name openNDS sends: `GatewayName` plus, by default, ` Node:<gw-lan MAC> ` (enable_serial_number_suffix). */
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point: a name with them is refused
   gatewayName: z
     .string()
     .min(1)
     .max(200)
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point: a name with them is refused
     .regex(/^[^'\x00-\x1f\x7f]+$/, "must be printable and without ' (openNDS refuses it)"),
   /** host:port where released browsers reach the gateway (openNDS `gatewayaddress`, e.g. 198.51.100.1:2050). */
   gatewayAddress: z.string().regex(/^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\]):\d{1,5}$/, 'must be host:port'),
