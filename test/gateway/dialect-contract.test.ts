@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { ConfigError } from '../../src/config/config.js';
 import { DomainError } from '../../src/core/errors.js';
 import type { AccessSession } from '../../src/core/sessions/access-session.js';
@@ -18,8 +18,13 @@ import { DIALECT_FIXTURES } from './dialect-fixtures/index.js';
 const PUBLIC_URL = new URL('https://portal.example.com');
 const NOW = Date.UTC(2026, 10, 29, 12, 0, 0);
 
+// One folder for every gateways file this suite writes, removed when the suite ends.
+const workDir = mkdtempSync(join(tmpdir(), 'dialect-contract-'));
+after(() => rmSync(workDir, { recursive: true, force: true }));
+let filesWritten = 0;
+
 function writeGatewaysFile(entries: unknown[]): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'dialect-contract-')), 'gateways.json');
+  const path = join(workDir, `gateways-${filesWritten++}.json`);
   writeFileSync(path, JSON.stringify({ gateways: entries }));
   return path;
 }
