@@ -5,6 +5,7 @@ import type { AccessSession } from '../../src/core/sessions/access-session.js';
 import type { Evaluation } from '../../src/core/compliance/types.js';
 import { Browser, type Page } from './browser.js';
 import { DEMO_DEVICES, DEMO_POLICY_STATES } from './fake-graph/demo-devices.js';
+import { DEMO_POLICIES } from './fake-graph/demo-policies.js';
 import { FakeGraph, type FakeGraphOptions } from './fake-graph/fake-graph-server.js';
 import { poll, pushSession } from './gateway-client.js';
 import { ALICE, signIn } from './portal-flow.js';
@@ -34,7 +35,13 @@ export interface IntunePortal {
  * devices. Sign-in goes through the embedded dev IdP, which issues the `oid` claim.
  */
 export async function startIntunePortal(options: { fake?: FakeGraphOptions; env?: Record<string, string>; now?: () => number } = {}): Promise<IntunePortal> {
-  const fake = await FakeGraph.start({ devices: DEMO_DEVICES, policyStates: structuredClone(DEMO_POLICY_STATES), port: 0, ...options.fake });
+  const fake = await FakeGraph.start({
+    devices: DEMO_DEVICES,
+    policyStates: structuredClone(DEMO_POLICY_STATES),
+    policies: DEMO_POLICIES,
+    port: 0,
+    ...options.fake,
+  });
   const vestibule = await startVestibule(
     {
       COMPLIANCE_PROVIDER: 'intune',

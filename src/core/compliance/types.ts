@@ -36,6 +36,20 @@ export interface ManagedDevice {
   managementState: string;
 }
 
+/**
+ * The OS version rule behind OS_TOO_OLD / OS_TOO_NEW as facts, without words: the device's
+ * version and the bound(s) the policy states. Provider-neutral; the locale messages turn
+ * it into "Your version: 16.2. Needed: 17.0 or later." Every value is untrusted text.
+ */
+export interface VersionRequirement {
+  /** The device's version as the backend reports it ("10.0.19044.1288"). */
+  current?: string;
+  /** Lowest version the policy allows ("17.0"). */
+  minimum?: string;
+  /** Highest version the policy allows ("18.1"). */
+  maximum?: string;
+}
+
 /** One reason a device is (or soon will be) blocked, with what we know about it. */
 export interface Reason {
   code: ReasonCode;
@@ -49,6 +63,8 @@ export interface Reason {
   currentValue?: string;
   /** What the policy expects, when known ("17.0 or later"). Untrusted text. */
   expectedValue?: string;
+  /** For OS version reasons: the version rule, when the policy states a bound. */
+  requiredVersion?: VersionRequirement;
   /** Free text from the backend, e.g. a custom compliance script's error. Untrusted text. */
   detail?: string;
   /** Deadline for IN_GRACE_PERIOD. */

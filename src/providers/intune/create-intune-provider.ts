@@ -17,6 +17,7 @@ import { SnapshotStore } from './snapshot-store.js';
 import { listByUser } from './user-devices.js';
 import { TokenClient } from './token-client.js';
 import { PrimaryUserReader } from './primary-user.js';
+import { PolicyVersionReader } from './policy-version-reader.js';
 
 export interface IntuneProviderOptions {
   tenantId: string;
@@ -46,6 +47,10 @@ export interface IntuneProviderOptions {
   macMissRefreshMinMs?: number;
   /** Time bound for one MAC index rebuild (default 120 s). */
   macIndexBuildBudgetMs?: number;
+  /** How long a compliance policy's version bounds are reused, per tenant, across instances (default INTUNE_TUNING). */
+  policyCacheMs?: number;
+  /** At most this much of a visit's budget goes to reading one compliance policy (default INTUNE_TUNING). */
+  policyReadBudgetMs?: number;
   /** Per-device reads per rebuild to learn wired MACs (default 200). */
   ethernetFetchesPerBuild?: number;
   /** Base of the jittered back-off (default 250 ms). */
@@ -62,6 +67,9 @@ export const INTUNE_TUNING = {
   maxConcurrency: 4,
   macIndexRefreshMs: 600_000,
   deviceCacheMs: 15_000,
+  /** Policies change rarely and an admin's edit shows within this time (see docs/intune-setup.md). */
+  policyCacheMs: 600_000,
+  policyReadBudgetMs: 2000,
 } as const;
 
 export type IntuneProvider = ComplianceProvider & {
@@ -116,7 +124,25 @@ export function createIntuneProvider(input: IntuneProviderOptions): IntuneProvid
     await macIndex.refreshIfStale();
     return read();
   };
-  const flow = new EvaluationFlow({ graph, reader, atomic: options.stores.atomic, syncMinIntervalMs: options.syncMinIntervalMs, now, logger, snapshots });
+  const policies = new PolicyVersionReader({
+    graph,
+    stores: options.stores,
+    tenantId: options.tenantId,
+    cacheMs: options.policyCacheMs,
+    readBudgetMs: options.policyReadBudgetMs,
+    logger,
+    now,
+  });
+  const flow = new EvaluationFlow({
+    graph,
+    reader,
+    policies,
+    atomic: options.stores.atomic,
+    syncMinIntervalMs: options.syncMinIntervalMs,
+    now,
+    logger,
+    snapshots,
+  });
   const primaryUsers = new PrimaryUserReader(graph, logger);
   const op = (signal?: AbortSignal): Operation => startOperation(options.totalBudgetMs, signal);
   const listing = listingLocation(options.graphBaseUrl);

@@ -8,12 +8,16 @@ import type { IntuneLogger } from './intune-logger.js';
 import { devicePath } from './graph-device.js';
 import type { Operation } from './operation-budget.js';
 import { graphPages } from './paged-listing.js';
-import { settingReasons, stateReasons } from './reason-mapper.js';
+import type { PolicyVersionReader } from './policy-version-reader.js';
+import { settingFindings, stateReasons, type SettingFinding } from './reason-mapper.js';
+import { withRequiredVersions } from './required-versions.js';
 import type { SnapshotStore } from './snapshot-store.js';
 
 export interface EvaluationFlowOptions {
   graph: GraphClient;
   reader: DeviceReader;
+  /** What a failing OS version setting's policy requires (read only for such settings). */
+  policies: PolicyVersionReader;
   atomic: AtomicStore;
   syncMinIntervalMs: number;
   now: () => number;
@@ -100,9 +104,11 @@ export class EvaluationFlow {
   private async evaluate(device: ManagedDevice, stale: boolean, op: Operation): Promise<Evaluation> {
     const reasons = stateReasons(device);
     if (!NO_SETTING_REASONS.has(device.complianceState)) {
+      const findings: SettingFinding[] = [];
       for await (const page of graphPages(this.options.graph, `${devicePath(device.id)}/deviceCompliancePolicyStates`, () => op)) {
-        reasons.push(...settingReasons(page));
+        findings.push(...settingFindings(page));
       }
+      reasons.push(...(await withRequiredVersions(findings, (policyId, o) => this.options.policies.read(policyId, o), op)));
     }
     const evaluation: Evaluation = {
       deviceId: device.id,

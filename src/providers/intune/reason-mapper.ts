@@ -1,5 +1,6 @@
 import type { ManagedDevice, Reason } from '../../core/compliance/types.js';
 import { isUnderManagement } from '../../core/compliance/management-state.js';
+import { normaliseGuid } from '../../core/device/guid.js';
 import { codeForSetting } from './setting-codes.js';
 
 /** Device-level reasons that follow from complianceState and managementState alone. */
@@ -38,17 +39,28 @@ function optionalText(value: unknown): string | undefined {
 /** States worth explaining: the setting blocks the device or could not be evaluated. */
 const FAILING = new Set(['noncompliant', 'error']);
 
+/** A setting reason and the policy that stated it (to look up what the policy requires). */
+export interface SettingFinding {
+  reason: Reason;
+  /** `deviceCompliancePolicyState.id`, which is the policy's id, when it is a GUID. */
+  policyId?: string;
+}
+
 /**
- * deviceCompliancePolicyState[] (with their inline settingStates) → setting reasons.
- * Text from Graph (setting, policy names, values) is passed through untouched: it is
- * untrusted and the templates encode it, so escaping here would double-encode.
+ * deviceCompliancePolicyState[] (with their inline settingStates) → setting reasons, each
+ * with the policy that stated it. Text from Graph (setting, policy names, values) is passed
+ * through untouched: it is untrusted and the templates encode it, so escaping here would
+ * double-encode.
  */
-export function settingReasons(policyStates: unknown[]): Reason[] {
-  const reasons: Reason[] = [];
+export function settingFindings(policyStates: unknown[]): SettingFinding[] {
+  const findings: SettingFinding[] = [];
   const seen = new Set<string>();
   for (const rawPolicy of policyStates) {
     const policy = (rawPolicy ?? {}) as Record<string, unknown>;
     const policyName = optionalText(policy.displayName);
+    // Only a GUID ever goes into a Graph path; anything else just names no policy to read.
+    const policyId = typeof policy.id === 'string' ? normaliseGuid(policy.id) : undefined;
+    const found = (reason: Reason) => findings.push(policyId ? { reason: compact(reason), policyId } : { reason: compact(reason) });
     const settings = Array.isArray(policy.settingStates) ? policy.settingStates : [];
     let failing = 0;
     for (const rawSetting of settings) {
@@ -61,20 +73,18 @@ export function settingReasons(policyStates: unknown[]): Reason[] {
       const key = `${code}|${setting ?? ''}|${policyName ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      reasons.push(
-        compact({
-          code,
-          setting,
-          settingName: optionalText(s.settingName),
-          policyName,
-          currentValue: optionalText(s.currentValue),
-          detail: state === 'error' ? (optionalText(s.errorDescription) ?? 'error') : optionalText(s.errorDescription),
-        }),
-      );
+      found({
+        code,
+        setting,
+        settingName: optionalText(s.settingName),
+        policyName,
+        currentValue: optionalText(s.currentValue),
+        detail: state === 'error' ? (optionalText(s.errorDescription) ?? 'error') : optionalText(s.errorDescription),
+      });
     }
     // A failing policy that names no failing setting still deserves a section of its own.
     const policyState = typeof policy.state === 'string' ? policy.state.toLowerCase() : '';
-    if (failing === 0 && FAILING.has(policyState)) reasons.push(compact({ code: 'SETTING_NONCOMPLIANT', policyName }));
+    if (failing === 0 && FAILING.has(policyState)) found({ code: 'SETTING_NONCOMPLIANT', policyName });
   }
-  return reasons;
+  return findings;
 }

@@ -1,4 +1,5 @@
 import { graphDevice, policyState, settingState } from './device-builder.js';
+import { DEMO_POLICY_IDS } from './demo-policies.js';
 import type { GraphDeviceJson } from './fake-graph-types.js';
 
 /** The Entra object ids of the local demo users (the local OIDC provider's alice and bob). */
@@ -83,7 +84,7 @@ export const DEMO_DEVICES: GraphDeviceJson[] = [
 
 /** Two failing settings we have reason texts for, one custom setting we do not. */
 export const LAPTOP_POLICY_STATES = [
-  policyState('5b2b4c6e-0d1f-4e2a-9b3c-4d5e6f7a8b9c', 'Windows 10/11 baseline', 'nonCompliant', [
+  policyState(DEMO_POLICY_IDS.windows, 'Windows 10/11 baseline', 'nonCompliant', [
     settingState('Windows10CompliancePolicy.osMinimumVersion', 'Minimum OS version', 'nonCompliant', '10.0.19044.1288'),
     settingState('Windows10CompliancePolicy.storageRequireEncryption', 'Encryption of data storage on device', 'nonCompliant', 'false'),
     settingState('Windows10CompliancePolicy.passwordRequired', 'Require a password', 'compliant', 'true'),
@@ -94,7 +95,7 @@ export const LAPTOP_POLICY_STATES = [
 ];
 
 export const MACBOOK_POLICY_STATES = [
-  policyState('7d4d6e8a-2f3b-4a4c-9d5e-6f7a8b9c0d1e', 'macOS baseline', 'nonCompliant', [
+  policyState(DEMO_POLICY_IDS.macOS, 'macOS baseline', 'nonCompliant', [
     settingState('MacOSCompliancePolicy.firewallEnabled', 'Firewall', 'nonCompliant', 'false'),
   ]),
 ];

@@ -60,3 +60,21 @@ export function policyState(id: string, displayName: string, state: string, sett
     settingStates,
   };
 }
+
+/**
+ * One deviceCompliancePolicy as `GET /deviceCompliancePolicies/{id}` returns it: the base
+ * properties every platform's policy inherits plus `settings`, the platform's own
+ * properties (Graph v1.0 resource types windows10CompliancePolicy, iosCompliancePolicy, …).
+ */
+export function compliancePolicy(type: string, id: string, displayName: string, settings: Record<string, unknown>): Record<string, unknown> & { id: string } {
+  return {
+    '@odata.type': `#microsoft.graph.${type}`,
+    id,
+    createdDateTime: '2024-01-10T09:00:00Z',
+    description: '',
+    lastModifiedDateTime: '2024-05-20T14:30:00Z',
+    displayName,
+    version: 3,
+    ...settings,
+  };
+}

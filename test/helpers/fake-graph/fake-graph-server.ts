@@ -2,12 +2,17 @@ import { X509Certificate } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleGraph, type GraphState } from './graph-routes.js';
+import { handlePolicies, type PolicyState } from './policy-routes.js';
 import { graphError, type CallRecord, type Fault, type FaultRule, type GraphDeviceJson } from './fake-graph-types.js';
 import { handleToken, thumbprintSha256, type DecodedAssertion, type TokenIssuer } from './token-route.js';
 
 export interface FakeGraphOptions {
   devices?: GraphDeviceJson[];
   policyStates?: Record<string, unknown[]>;
+  /** Compliance policies (`GET /deviceCompliancePolicies/{id}`), each with its `id` and `@odata.type`. */
+  policies?: Array<Record<string, unknown> & { id: string }>;
+  /** Application permissions the app registration lacks, e.g. DeviceManagementConfiguration.Read.All (→ 403). */
+  missingPermissions?: string[];
   pageSize?: number;
   /** Delay before a syncDevice shows up as a new lastSyncDateTime; null = never. */
   syncDelayMs?: number | null;
@@ -22,15 +27,17 @@ export interface FakeGraphOptions {
 
 /**
  * A Graph-shaped HTTP server on 127.0.0.1 for tests and demos: token endpoint, managed
- * devices, syncDevice and compliance policy states, with faults injectable per path and
+ * devices, syncDevice, compliance policy states and policies, with faults injectable per path and
  * every request recorded so tests can assert what (and how often) the provider called.
  */
-export class FakeGraph implements GraphState {
+export class FakeGraph implements GraphState, PolicyState {
   readonly tenantId = '11111111-2222-4333-8444-555555555555';
   readonly clientId = '66666666-7777-4888-9999-000000000000';
   readonly clientSecret = 'fake-graph-secret-do-not-log';
   readonly devices = new Map<string, GraphDeviceJson>();
   readonly policyStates = new Map<string, unknown[]>();
+  readonly policies = new Map<string, Record<string, unknown>>();
+  readonly missingPermissions: Set<string>;
   readonly ignoredFilters: Set<string>;
   /** Properties applied to a device when its sync lands (simulates the user fixing things). */
   readonly afterSync = new Map<string, Partial<GraphDeviceJson>>();
@@ -52,6 +59,8 @@ export class FakeGraph implements GraphState {
   private constructor(options: FakeGraphOptions) {
     for (const device of options.devices ?? []) this.devices.set(device.id, structuredClone(device));
     for (const [id, states] of Object.entries(options.policyStates ?? {})) this.policyStates.set(id, states);
+    for (const policy of options.policies ?? []) this.policies.set(policy.id, structuredClone(policy));
+    this.missingPermissions = new Set(options.missingPermissions ?? []);
     this.pageSize = options.pageSize ?? 100;
     this.now = options.now ?? Date.now;
     this.syncDelayMs = options.syncDelayMs === undefined ? 50 : options.syncDelayMs;
@@ -158,7 +167,7 @@ export class FakeGraph implements GraphState {
       res.end(JSON.stringify(graphError('InvalidAuthenticationToken', 'Access token has expired or is not yet valid.')));
       return;
     }
-    if (!handleGraph(method, url, res, this)) {
+    if (!handleGraph(method, url, res, this) && !handlePolicies(method, url, res, this)) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify(graphError('BadRequest', 'Resource not found for the segment.')));
     }
   }
