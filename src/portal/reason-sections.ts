@@ -61,6 +61,7 @@ export function reasonSections(reasons: Reason[], options: { language: Language;
       deviceName: options.deviceName,
       currentValue: forPeople(reason.currentValue),
       expectedValue: reason.expectedValue,
+      requiredVersion: reason.requiredVersion,
       settingName: reason.settingName,
       policyName: reason.policyName,
       detail: reason.detail,

@@ -77,7 +77,11 @@ describe('intune: a visit ends allowed or blocked depending on what Graph says a
     assert.match(text, /Device: ALICE-LAPTOP/);
 
     // Mapped: Windows10CompliancePolicy.osMinimumVersion → OS_TOO_OLD, storageRequireEncryption → ENCRYPTION_REQUIRED.
-    assert.match(text, /Update your device .*The software on your device is too old\. Your version: 10\.0\.19044\.1288\./);
+    // The required version comes from the policy itself (issue 11, defect 11).
+    assert.match(
+      text,
+      /Update your device .*The software on your device is too old\. Your version: 10\.0\.19044\.1288\. Needed: 10\.0\.22631\.2861 or later\./,
+    );
     assert.match(text, /Turn on encryption .*The storage on your device isn’t encrypted\./);
     assert.doesNotMatch(text, /reports: (false|true)/, 'Graph’s raw booleans are not shown to people');
     // The compliant setting of the same policy is not a reason.

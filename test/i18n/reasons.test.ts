@@ -163,3 +163,32 @@ describe('reason catalogues', () => {
     }
   });
 });
+
+describe('OS version bounds from the policy (requiredVersion)', () => {
+  const tooOld = { platform: 'Windows' as const, deviceName: '', currentValue: '16.2', requiredVersion: { current: '16.2', minimum: '17.0' } };
+  const tooNew = { platform: 'iOS' as const, deviceName: '', currentValue: '26.0', requiredVersion: { current: '26.0', maximum: '18.5' } };
+
+  it('reads “Your version: X. Needed: Y or later.” in English, and the maximum as “or earlier”', () => {
+    const en = reasonCatalogue('en');
+    assert.equal(en.OS_TOO_OLD.problem(tooOld), 'The software on your device is too old. Your version: 16.2. Needed: 17.0 or later.');
+    assert.equal(
+      en.OS_TOO_NEW.problem(tooNew),
+      'Your device runs a version your organization doesn’t allow yet. Your version: 26.0. Allowed: 18.5 or earlier.',
+    );
+  });
+
+  for (const language of SUPPORTED_LANGUAGES) {
+    it(`${language}: shows the current and the required version in the language’s own words, instead of the provider’s expected text`, () => {
+      const catalogue = reasonCatalogue(language);
+      const old = catalogue.OS_TOO_OLD.problem({ ...tooOld, expectedValue: 'EXPECTED-free text' });
+      assert.ok(old.includes(translate(language, 'reason.OS_TOO_OLD.current', { value: '16.2' })), old);
+      assert.ok(old.includes(translate(language, 'reason.OS_TOO_OLD.minimum', { value: '17.0' })), old);
+      assert.ok(!old.includes('EXPECTED-free text'), old);
+      const newer = catalogue.OS_TOO_NEW.problem(tooNew);
+      assert.ok(newer.includes(translate(language, 'reason.OS_TOO_NEW.maximum', { value: '18.5' })), newer);
+      // A requirement alone (no separate currentValue) still shows the current version.
+      const factsOnly = catalogue.OS_TOO_OLD.problem({ platform: 'iOS', deviceName: '', requiredVersion: { current: '16.2', minimum: '17.0' } });
+      assert.ok(factsOnly.includes('16.2') && factsOnly.includes('17.0'), factsOnly);
+    });
+  }
+});

@@ -273,6 +273,7 @@ export interface MessageArgs {
   "reason.OS_TOO_NEW.after": Record<string, never>;
   "reason.OS_TOO_NEW.current": { value: string | number };
   "reason.OS_TOO_NEW.expected": { value: string | number };
+  "reason.OS_TOO_NEW.maximum": { value: string | number };
   "reason.OS_TOO_NEW.problem": Record<string, never>;
   "reason.OS_TOO_NEW.steps.other": Record<string, never>;
   "reason.OS_TOO_NEW.title": Record<string, never>;
@@ -280,6 +281,7 @@ export interface MessageArgs {
   "reason.OS_TOO_OLD.after": Record<string, never>;
   "reason.OS_TOO_OLD.current": { value: string | number };
   "reason.OS_TOO_OLD.expected": { value: string | number };
+  "reason.OS_TOO_OLD.minimum": { value: string | number };
   "reason.OS_TOO_OLD.problem": Record<string, never>;
   "reason.OS_TOO_OLD.steps.Android": Record<string, never>;
   "reason.OS_TOO_OLD.steps.Linux": Record<string, never>;

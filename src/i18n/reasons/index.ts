@@ -8,8 +8,10 @@ export type { ReasonCatalogue, ReasonContext, ReasonText } from './types.js';
 
 /*
  * Reason texts come from the message files (locales/<language>.json), one group of keys per
- * reason code: reason.<CODE>.title / problem / current / expected / detail / why /
- * steps.<platform> / after. Steps are one message per platform, one step per line.
+ * reason code: reason.<CODE>.title / problem / current / expected / minimum / maximum / detail /
+ * why / steps.<platform> / after. Steps are one message per platform, one step per line.
+ * minimum / maximum word an OS version bound (`requiredVersion`); where the reason has one,
+ * it replaces the provider's free-text `expected`.
  */
 
 /** Compile-time proof that English has the keys every reason code needs. */
@@ -37,14 +39,21 @@ function reasonText(language: Language, code: ReasonCode): ReasonText {
   const key = (part: string) => `reason.${code}.${part}`;
   const t = (part: string, values?: MessageValues) => translate(language, key(part), values);
   /** A value line ("Your version: 16.2.") when the value is known and the code has a label for it. */
-  const line = (part: 'current' | 'expected' | 'detail', value: string | undefined) =>
+  const line = (part: 'current' | 'expected' | 'minimum' | 'maximum' | 'detail', value: string | undefined) =>
     value !== undefined && value !== '' && hasMessage(key(part)) ? [t(part, { value })] : [];
+  /** The policy's stated version bound(s) in the language's words, else the provider's expected value. */
+  const required = (ctx: ReasonContext) => {
+    const bounds = [...line('minimum', ctx.requiredVersion?.minimum), ...line('maximum', ctx.requiredVersion?.maximum)];
+    return bounds.length > 0 ? bounds : line('expected', ctx.expectedValue);
+  };
   return {
     title: t('title'),
     why: t('why'),
     after: t('after'),
-    problem: (ctx) =>
-      [t('problem', valuesOf(ctx)), ...line('current', ctx.currentValue), ...line('expected', ctx.expectedValue), ...line('detail', ctx.detail)].join(' '),
+    problem: (ctx) => {
+      const current = line('current', ctx.currentValue || ctx.requiredVersion?.current);
+      return [t('problem', valuesOf(ctx)), ...current, ...required(ctx), ...line('detail', ctx.detail)].join(' ');
+    },
     steps: (ctx) => {
       const part = hasMessage(key(`steps.${ctx.platform}`)) ? `steps.${ctx.platform}` : 'steps.other';
       return t(part, valuesOf(ctx))

@@ -1,5 +1,5 @@
 import type { ReasonCode } from '../../core/compliance/reason-codes.js';
-import type { Platform } from '../../core/compliance/types.js';
+import type { Platform, VersionRequirement } from '../../core/compliance/types.js';
 
 /**
  * What a reason section is rendered with. Every string value is untrusted text from the
@@ -10,6 +10,8 @@ export interface ReasonContext {
   deviceName: string;
   currentValue?: string;
   expectedValue?: string;
+  /** The OS version rule; a stated bound is shown instead of `expectedValue` ("Needed: 17.0 or later."). */
+  requiredVersion?: VersionRequirement;
   settingName?: string;
   policyName?: string;
   detail?: string;
