@@ -8,25 +8,19 @@ import { AccessEvaluation } from './core/visit/evaluate-access.js';
 import { DeviceCheckBudget, type RecentCheck } from './core/visit/device-check-budget.js';
 import type { ComplianceProvider, Evaluation, LookupResult } from './core/compliance/types.js';
 import type { Config } from './config/config.js';
-import { brandingRoutes, loadBranding } from './http/branding.js';
 import { siteRoutes } from './http/site-routes.js';
+import { createAppShell } from './http/app-shell.js';
 import { NotFoundError } from './http/errors.js';
 import type { DialectServices } from './gateway/dialects/dialect.js';
 import { releaseSession } from './gateway/gateway-intake.js';
 import type { GatewayRegistry } from './gateway/gateway-registry.js';
 import { sessionsApi } from './api/gateway/sessions-api.js';
 import { errorHandler } from './http/error-handler.js';
-import { healthRoutes } from './http/health-routes.js';
-import { accessLog } from './http/access-log.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import type { RateLimiters } from './http/rate-limits.js';
-import { requestLimits } from './http/request-limits.js';
-import { securityHeaders } from './http/security-headers.js';
 import { reasonCatalogue } from './i18n/index.js';
-import { PUBLIC_DIR, VIEWS_DIR } from './config/paths.js';
 import { intakeRoute } from './portal/intake-route.js';
 import { fixRoutes } from './portal/fix-routes.js';
-import type { Metric } from 'prom-client';
 import { portalRoutes, type PortalDeps } from './portal/portal-routes.js';
 import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
 import type { Stores } from './core/store/types.js';
@@ -46,8 +40,6 @@ export interface AppDeps {
   /** Per-client request limits (src/http/rate-limits.ts), mounted in front of each kind of route. */
   rateLimits: RateLimiters;
   /** Device id from a trusted proxy's client certificate. */
-  /** Metrics owned by other parts (e.g. the RADIUS CoA counter), served on /metrics too. */
-  extraMetrics?: Metric[];
   certificate?: PortalDeps['certificate'];
   now?: () => number;
 }
@@ -59,16 +51,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const { config, stores } = deps;
   const now = deps.now ?? Date.now;
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false); // the polling API sets its own version ETag
-  app.set('trust proxy', config.trustProxy.length > 0 ? config.trustProxy : false);
-  app.set('views', VIEWS_DIR);
-  app.set('view engine', 'ejs');
-  app.set('view cache', true);
-
   const metrics = deps.metrics ?? createMetrics();
-  for (const metric of deps.extraMetrics ?? []) metrics.registry.registerMetric(metric);
+  const app = createAppShell({ config, logger: deps.logger, metrics, health: { stores, provider: deps.provider } });
   const sessions = new AccessSessionRepository(stores.atomic, stores.changes, { pendingTtlMs: config.pendingTtlMs, decisionTtlMs: config.decisionTtlMs, now });
   const evaluation = new AccessEvaluation({
     provider: deps.provider,
@@ -101,18 +85,6 @@ export function createApp(deps: AppDeps): Express {
     now,
     logger: deps.logger,
   };
-
-  // Never logs headers (cookies, bearer keys) or raw URLs (handles, tokens, signatures).
-  app.use(accessLog(deps.logger));
-  app.use(metrics.observe);
-  // Headers first: even a request refused for its size (414/400) leaves with CSP, DENY and nosniff.
-  app.use(securityHeaders());
-  app.use(requestLimits);
-  app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: false }));
-  app.use(brandingRoutes(loadBranding(config.branding)));
-  app.use(
-    healthRoutes({ stores, provider: deps.provider, metrics: metrics.registry, detail: config.metricsToken ? { token: config.metricsToken } : 'nobody' }),
-  );
 
   app.use('/api', (_req, res, next) => {
     res.set('Cache-Control', 'no-store');

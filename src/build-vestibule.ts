@@ -1,38 +1,26 @@
 import { readFileSync } from 'node:fs';
-import express, { Router, type Express, type Request } from 'express';
+import { Router, type Express } from 'express';
 import type { Logger } from 'pino';
 import { createComplianceApiRouter, createDiscoveryHandler } from './api/compliance/index.js';
 import { createApp, type AppDeps } from './app.js';
 import { createIseRouter } from './api/ise/ise-router.js';
 import { nacLegacyRouter } from './api/nac-legacy/nac-legacy-router.js';
 import { PROJECT_ROOT } from './config/paths.js';
-import { createDevIdp } from './auth/dev-idp/create-dev-idp.js';
-import { DevUsers } from './auth/dev-idp/dev-users.js';
-import { devIdpCsp } from './auth/dev-idp/dev-idp-csp.js';
-import { devIdpInteractions } from './auth/dev-idp/interaction-routes.js';
-import { createOidcStrategy } from './auth/oidc-strategy.js';
-import { createSignIn } from './auth/sign-in.js';
 import { inventoryApi } from './api/inventory/inventory-api.js';
 import type { ProviderInstance, ProviderRoute } from './providers/provider-plugin.js';
-import { providerPlugin } from './providers/registry.js';
 import type { Config } from './config/config.js';
-import { readDemoGateway } from './demo/demo-gateway.js';
 import { demoRoutes, demoScenarios } from './demo/demo-routes.js';
-import type { CertificateClaim } from './core/visit/evaluate-access.js';
 import { describeOutcome } from './demo/describe-outcome.js';
 import type { InventoryDevice } from './providers/local/inventory-schema.js';
-import { loadGateways } from './gateway/gateway-registry.js';
-import { createClientCertReader } from './identity/client-cert.js';
 import { createRateLimiters } from './http/rate-limits.js';
-import { healthRoutes } from './http/health-routes.js';
-import { createMetrics } from './http/metrics.js';
+import { adminApp } from './http/health-routes.js';
 import { openStores } from './store/open-stores.js';
 import { rateLimitStoreFactory } from './store/rate-limit-stores.js';
 import type { Stores } from './core/store/types.js';
 import { AccessSessionRepository } from './core/sessions/access-session-repository.js';
 import { radiusApi } from './api/radius/radius-api.js';
-import { radiusCoaTotal } from './gateway/dialects/radius/index.js';
 import { RADIUS_CONTEXTS, RadiusSessions, type RadiusContext } from './gateway/dialects/radius/radius-sessions.js';
+import { prepareVestibule, type PreparedVestibule } from './prepare-vestibule.js';
 
 export interface Vestibule {
   app: Express;
@@ -42,7 +30,6 @@ export interface Vestibule {
   close(): Promise<void>;
 }
 
-const DEV_IDP_PATH = '/dev-idp';
 /** Our version as partners see it (ISE's mdminfo `product_version`). */
 const PRODUCT_VERSION = (JSON.parse(readFileSync(`${PROJECT_ROOT}/package.json`, 'utf8')) as { version: string }).version;
 
@@ -55,26 +42,39 @@ function providerApi(route: ProviderRoute): Router {
 }
 
 /**
- * The composition root: turns a validated Config into stores, provider, sign-in and the
- * app. Used by src/server.ts and by the flow tests, so tests run exactly what ships.
+ * The part of the start that needs the store: opens it, creates the provider (the local one
+ * seeds its inventory), mounts every route and builds the app. Throws StoreUnavailableError
+ * while the store does not answer, and then leaves nothing open (no store client, no
+ * provider timer), so src/start-when-ready.ts can simply call it again. Aborting `signal`
+ * drops a store connection still being made.
  */
-export async function buildVestibule(config: Config, options: { logger: Logger; env: NodeJS.ProcessEnv; now?: () => number }): Promise<Vestibule> {
-  const { logger, now } = options;
-  const registry = loadGateways(config.gatewaysFile, { devMode: config.devMode, env: options.env, publicUrl: config.publicUrl });
-  const stores = await openStores(config.storeUrl, { timeoutMs: config.storeTimeoutMs, now, redisKeyPrefix: config.redisKeyPrefix });
-  const extraRoutes: NonNullable<AppDeps['extraRoutes']> = [];
-  const rateLimits = createRateLimiters(config.rateLimits, rateLimitStoreFactory(stores, config.redisKeyPrefix, config.storeTimeoutMs));
-  const closers: Array<() => void> = [];
-
-  let instance: ProviderInstance;
+export async function connectVestibule(prepared: PreparedVestibule, options: { logger: Logger; now?: () => number; signal?: AbortSignal }): Promise<Vestibule> {
+  const { config } = prepared;
+  const stores = await openStores(config.storeUrl, {
+    timeoutMs: config.storeTimeoutMs,
+    now: options.now,
+    redisKeyPrefix: config.redisKeyPrefix,
+    signal: options.signal,
+  });
+  let instance: ProviderInstance | undefined;
   try {
-    instance = await providerPlugin(config.provider).create(config.providerSettings, { stores, logger, now });
+    instance = await prepared.plugin.create(config.providerSettings, { stores, logger: options.logger, now: options.now });
+    return routesAndApp(prepared, stores, instance, options);
   } catch (error) {
-    await stores.close(); // e.g. a bad certificate or policy file: leave nothing open behind the ConfigError
+    // A store that failed half-way (while seeding), or a bad file: leave nothing open behind the error.
+    instance?.close();
+    await stores.close();
     throw error;
   }
+}
+
+/** Mounts the APIs, the sign-in and the demo around the portal and builds the app (and the admin app). */
+function routesAndApp(prepared: PreparedVestibule, stores: Stores, instance: ProviderInstance, options: { logger: Logger; now?: () => number }): Vestibule {
+  const { config, registry } = prepared;
+  const { logger, now } = options;
   const provider = instance.provider;
-  closers.push(() => instance.close());
+  const extraRoutes: NonNullable<AppDeps['extraRoutes']> = [];
+  const rateLimits = createRateLimiters(config.rateLimits, rateLimitStoreFactory(stores, config.redisKeyPrefix, config.storeTimeoutMs));
   // A provider's own routes are ingest APIs (the local inventory): limited per API key like one.
   for (const route of instance.routes) extraRoutes.push({ path: route.path, router: Router().use(rateLimits.inventoryApi, providerApi(route)) });
   extraRoutes.push({
@@ -120,94 +120,52 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
     router: radiusApi({ registry, provider, radiusSessions, publicUrl: config.publicUrl, graceAllows: config.graceAllows, logger, now }),
   });
   extraRoutes.push({ path: '/.well-known/vestibule', router: Router().get('/', createDiscoveryHandler({ publicUrl: config.publicUrl })) });
+  extraRoutes.push(...prepared.signInRoutes);
 
-  const callbackUrl = new URL('/auth/callback', config.publicUrl);
-  let signIn;
-  if (config.oidc) {
-    const oidc = config.oidc;
-    signIn = createSignIn(() => createOidcStrategy({ ...oidc, callbackUrl }));
-  } else {
-    const users = DevUsers.load(config.devUsersFile);
-    const idp = await createDevIdp({
-      devMode: config.devMode,
-      publicUrl: config.publicUrl,
-      users,
-      mountPath: DEV_IDP_PATH,
-      trustProxy: config.trustProxy.length > 0,
+  const { devUsers, demoGateway } = prepared;
+  if (devUsers && demoGateway) {
+    // Local: one button per demo device. Intune: the free-form form only (devices live in the tenant or the fake Graph).
+    const devices = instance.demoDevices?.() ?? [];
+    const usernameOf = (oid: string) => devUsers.byOid(oid)?.username ?? 'nobody';
+    const judge = instance.demoEvaluate;
+    const outcomeOf = judge ? (device: InventoryDevice) => describeOutcome(judge(device)) : undefined;
+    extraRoutes.push({
+      path: '/demo',
+      router: demoRoutes({ gateway: demoGateway, scenarios: demoScenarios(devices, usernameOf, outcomeOf), publicUrl: config.publicUrl, now }),
     });
-    extraRoutes.push({ path: `${DEV_IDP_PATH}/interaction`, router: devIdpInteractions(idp, users) });
-    extraRoutes.push({ path: DEV_IDP_PATH, router: devIdpCsp });
-    extraRoutes.push({ path: DEV_IDP_PATH, router: idp.provider.callback() as never });
-    signIn = createSignIn(() =>
-      createOidcStrategy({
-        issuer: idp.issuer,
-        clientId: idp.clientId,
-        clientSecret: idp.clientSecret,
-        callbackUrl,
-        allowInsecureRequests: config.publicUrl.protocol === 'http:',
-      }),
-    );
-    logger.warn('no OIDC_ISSUER: using the embedded development identity provider');
-
-    const demoGateway = config.devMode ? readDemoGateway(config.gatewaysFile) : undefined;
-    if (demoGateway) {
-      // Local: one button per demo device. Intune: the free-form form only (devices live in the tenant or the fake Graph).
-      const devices = instance.demoDevices?.() ?? [];
-      const usernameOf = (oid: string) => users.byOid(oid)?.username ?? 'nobody';
-      const judge = instance.demoEvaluate;
-      const outcomeOf = judge ? (device: InventoryDevice) => describeOutcome(judge(device)) : undefined;
-      extraRoutes.push({
-        path: '/demo',
-        router: demoRoutes({ gateway: demoGateway, scenarios: demoScenarios(devices, usernameOf, outcomeOf), publicUrl: config.publicUrl, now }),
-      });
-    }
   }
 
-  const readCert = createClientCertReader({
-    trustProxy: config.trustProxy,
-    headerName: config.clientCertHeader,
-    caPem: config.clientCaFile ? readFileSync(config.clientCaFile, 'utf8') : undefined,
-    now,
-  });
-  const certificate = (req: Request): CertificateClaim | undefined => {
-    const identity = readCert(req);
-    if (identity.kind === 'device') return identity;
-    if (identity.kind === 'invalid') {
-      logger.warn({ reason: identity.reason }, 'client certificate refused; the attempt is denied');
-      return { kind: 'refused', reason: identity.reason };
-    }
-    // Verified, but it names no device: the gateway's assertion decides, as without a certificate.
-    if (identity.kind === 'unnamed') logger.info('client certificate names no device; using what the gateway asserted');
-    return undefined;
-  };
-
-  const metrics = createMetrics();
+  const { metrics } = prepared;
   const app = createApp({
     config,
     stores,
     provider,
     registry,
     logger,
-    signIn,
+    signIn: prepared.signIn,
     extraRoutes,
     rateLimits,
     metrics,
-    certificate,
-    extraMetrics: [radiusCoaTotal],
+    certificate: prepared.certificate,
     now,
   });
-  const admin = config.admin
-    ? express()
-        .disable('x-powered-by')
-        .use(healthRoutes({ stores, provider, metrics: metrics.registry, detail: 'everyone' }))
-    : undefined;
+  const admin = config.admin ? adminApp({ stores, provider, metrics: metrics.registry }) : undefined;
   return {
     app,
     admin,
     stores,
     async close() {
-      for (const close of closers) close();
+      instance.close();
       await stores.close();
     },
   };
+}
+
+/**
+ * The composition root in one call: prepareVestibule (no store), then connectVestibule.
+ * Used by the tests, so they run exactly what ships; src/server.ts calls the two halves
+ * itself so that it can answer 503 and retry while the store is not there yet.
+ */
+export async function buildVestibule(config: Config, options: { logger: Logger; env: NodeJS.ProcessEnv; now?: () => number }): Promise<Vestibule> {
+  return connectVestibule(await prepareVestibule(config, options), options);
 }

@@ -1,32 +1,39 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { pino } from 'pino';
-import { buildVestibule } from './build-vestibule.js';
+import { connectVestibule, type Vestibule } from './build-vestibule.js';
+import { startingApps } from './http/starting-app.js';
 import { ConfigError, loadConfig } from './load-config.js';
 import { listen, ListenError } from './listen.js';
+import { prepareVestibule } from './prepare-vestibule.js';
+import { startWhenReady } from './start-when-ready.js';
 
 /**
- * The process entry point: reads configuration, builds everything, listens, and shuts
- * down gracefully on SIGTERM/SIGINT. The only file that reads process.env or exits.
+ * The process entry point: reads configuration, checks everything that needs no store,
+ * listens at once, and builds the rest as soon as the store answers (until then every
+ * request gets a 503 and /readyz says unavailable, so a missing Redis is not a crash loop);
+ * shuts down gracefully on SIGTERM/SIGINT. The only file that reads process.env or exits.
  */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = pino({ level: config.logLevel, redact: ['req.headers', 'res.headers'] });
-  const vestibule = await buildVestibule(config, { logger, env: process.env });
+  const prepared = await prepareVestibule(config, { logger, env: process.env });
+  // The listeners call whichever app is current: the starting one, then the real one (no restart, same sockets).
+  const current: { app: RequestListener; admin: RequestListener | undefined } = startingApps({ config, logger, metrics: prepared.metrics });
   // 16 KB of headers is plenty for a portal; longer ones are an attack, not a browser.
   const limits = { maxHeaderSize: 16 * 1024, requestTimeout: 60_000, headersTimeout: 20_000 };
+  const dispatch: RequestListener = (req, res) => current.app(req, res);
   // TLS_CERT_FILE/TLS_KEY_FILE: serve HTTPS directly (an openNDS level-3 FAS must be https); read once at start.
   const server = config.tls
-    ? createTlsServer({ ...limits, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, vestibule.app)
-    : createServer(limits, vestibule.app);
-  const admin = vestibule.admin && config.admin ? createServer(vestibule.admin) : undefined;
+    ? createTlsServer({ ...limits, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, dispatch)
+    : createServer(limits, dispatch);
+  const admin = config.admin ? createServer((req, res) => current.admin?.(req, res)) : undefined;
   try {
     await listen(server, config.port, config.bindAddress, { port: 'PORT', address: 'BIND_ADDRESS' });
     if (admin && config.admin) await listen(admin, config.admin.port, config.admin.bindAddress, { port: 'ADMIN_PORT', address: 'ADMIN_BIND_ADDRESS' });
   } catch (error) {
     server.close();
-    await vestibule.close();
     throw error;
   }
   logger.info(
@@ -34,30 +41,51 @@ async function main(): Promise<void> {
       url: config.publicUrl.href,
       bind: `${config.bindAddress}:${config.port}`,
       admin: config.admin ? `${config.admin.bindAddress}:${config.admin.port}` : undefined,
-      store: vestibule.stores.kind,
       provider: config.provider,
     },
     'vestibule listening',
   );
-  if (config.devMode) {
-    console.log(`\n  Vestibule is running (development mode). Open ${new URL('/demo', config.publicUrl).href}\n`);
-  }
 
+  const stop = new AbortController();
+  const ready = startWhenReady({ attempt: (signal) => connectVestibule(prepared, { logger, signal }), signal: stop.signal, logger });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    stop.abort(); // no more start attempts; one in progress drops its store connection
     // Stop accepting, let in-flight requests (long-polls wait at most 30 s) finish, then close stores.
     admin?.close();
     server.close(() => {
-      void vestibule.close().finally(() => process.exit(0));
+      void ready
+        .then(
+          (vestibule) => vestibule.close(),
+          () => undefined, // stopped before the store answered: the attempt has let go of everything
+        )
+        .finally(() => process.exit(0));
     });
     server.closeIdleConnections();
     setTimeout(() => process.exit(1), 35_000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+
+  let vestibule: Vestibule;
+  try {
+    vestibule = await ready;
+  } catch (error) {
+    if (stop.signal.aborted) return; // shutdown() exits
+    // Not something waiting fixes (a ConfigError, a bug): stop the start with it.
+    admin?.close();
+    server.close();
+    throw error;
+  }
+  current.app = vestibule.app;
+  current.admin = vestibule.admin;
+  logger.info({ store: vestibule.stores.kind, provider: config.provider }, 'vestibule ready');
+  if (config.devMode) {
+    console.log(`\n  Vestibule is running (development mode). Open ${new URL('/demo', config.publicUrl).href}\n`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -39,34 +39,44 @@ export function errorHandler(logger: Logger) {
       res.destroy();
       return;
     }
-    const { problem, headers } = toProblem(http);
-    res.status(problem.status).set(headers).set('Cache-Control', 'no-store');
-    if (wantsJson(req)) {
-      res.type('application/problem+json').send(JSON.stringify(problem));
-      return;
-    }
-    const page = pageContext(req, res);
-    const copy = pageFor(http.code, http.status);
-    const segment = /^\/p\/([^/]+)(\/|$)/.exec(req.path)?.[1];
-    const handle = segment !== undefined && looksLikeSecret(segment) ? segment : undefined;
-    res
-      .vary('Accept-Language')
-      .vary('Cookie')
-      .render('error', {
-        ...page,
-        // Back to the portal page after switching language; any other failing path (a signed
-        // redirect, a typo) is not worth returning to and must not make two refusals differ.
-        languages: languageLinks(handle ? `/p/${handle}` : '/'),
-        title: page.t(copy.heading),
-        heading: page.t(copy.heading),
-        message: page.t(copy.body),
-        retryUrl: http.status === 503 && handle ? `/p/${handle}` : null,
-        // A 5xx is ours to investigate: its request id (first 8 characters) finds the log line.
-        // 4xx pages carry no per-request facts, so refusals that must look alike stay identical.
-        support:
-          http.status >= 500
-            ? supportFacts({ requestId: (typeof req.id === 'string' ? req.id : JSON.stringify(req.id)).slice(0, 8), now: Date.now(), language: page.lang })
-            : null,
-      });
+    sendError(req, res, http);
   };
+}
+
+/**
+ * Answers with `error` as the error handler would, without logging it: for an answer that
+ * is expected and logged elsewhere (the 503 of every request while the store has not
+ * answered since the start, src/http/starting-app.ts).
+ */
+export function sendError(req: Request, res: Response, error: unknown): void {
+  const http = normalise(error);
+  const { problem, headers } = toProblem(http);
+  res.status(problem.status).set(headers).set('Cache-Control', 'no-store');
+  if (wantsJson(req)) {
+    res.type('application/problem+json').send(JSON.stringify(problem));
+    return;
+  }
+  const page = pageContext(req, res);
+  const copy = pageFor(http.code, http.status);
+  const segment = /^\/p\/([^/]+)(\/|$)/.exec(req.path)?.[1];
+  const handle = segment !== undefined && looksLikeSecret(segment) ? segment : undefined;
+  res
+    .vary('Accept-Language')
+    .vary('Cookie')
+    .render('error', {
+      ...page,
+      // Back to the portal page after switching language; any other failing path (a signed
+      // redirect, a typo) is not worth returning to and must not make two refusals differ.
+      languages: languageLinks(handle ? `/p/${handle}` : '/'),
+      title: page.t(copy.heading),
+      heading: page.t(copy.heading),
+      message: page.t(copy.body),
+      retryUrl: http.status === 503 && handle ? `/p/${handle}` : null,
+      // A 5xx is ours to investigate: its request id (first 8 characters) finds the log line.
+      // 4xx pages carry no per-request facts, so refusals that must look alike stay identical.
+      support:
+        http.status >= 500
+          ? supportFacts({ requestId: (typeof req.id === 'string' ? req.id : JSON.stringify(req.id)).slice(0, 8), now: Date.now(), language: page.lang })
+          : null,
+    });
 }

@@ -1,13 +1,13 @@
-import { Router, type Request } from 'express';
+import express, { Router, type Express, type Request } from 'express';
 import type { Registry } from 'prom-client';
 import type { ComplianceProvider } from '../core/compliance/types.js';
-import type { Stores } from '../core/store/types.js';
+import type { HealthCheck } from '../core/store/types.js';
 import { NotFoundError, UnauthorizedError } from './errors.js';
 import { sameSecret } from './same-secret.js';
 
 export interface HealthRoutesDeps {
-  stores: Stores;
-  provider: ComplianceProvider;
+  stores: HealthCheck;
+  provider: Pick<ComplianceProvider, 'health'>;
   metrics: Registry;
   /**
    * Who may read /metrics and which components /readyz checked: `'everyone'` on the admin
@@ -58,4 +58,11 @@ export function healthRoutes(deps: HealthRoutesDeps): Router {
       .send(await deps.metrics.metrics());
   });
   return router;
+}
+
+/** The admin listener's app (ADMIN_PORT): the health routes with every detail, nothing else. */
+export function adminApp(deps: Omit<HealthRoutesDeps, 'detail'>): Express {
+  return express()
+    .disable('x-powered-by')
+    .use(healthRoutes({ ...deps, detail: 'everyone' }));
 }

@@ -44,6 +44,12 @@ export interface ProviderPlugin<S> {
    * (src/config-support.ts); development may fill demo defaults, production never does.
    */
   settings(mode: { devMode: boolean }): z.ZodType<S>;
+  /**
+   * Reads and checks the files the settings name (policy, inventory, certificate) without
+   * the store. Called before the store is opened, so a bad file stops the start at once
+   * even while the store is still unreachable (only that is waited for). Throws ConfigError.
+   */
+  check(settings: S): void;
   /** Builds the provider. Throws ConfigError when a file its settings name is unusable. */
   create(settings: S, deps: ProviderDeps): Promise<ProviderInstance>;
 }

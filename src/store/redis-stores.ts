@@ -13,6 +13,8 @@ export interface RedisStoreOptions {
   timeoutMs: number;
   /** Prefix of every key and channel, so several deployments can share one Redis. */
   prefix?: string;
+  /** Aborting drops a connection still being made (shutdown during start): rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -42,21 +44,38 @@ export function isRedisStores(stores: Stores): stores is RedisStores {
   return stores.kind === 'redis' && 'client' in stores;
 }
 
-/** `redis://…`: state shared by any number of instances. */
+/**
+ * `redis://…`: state shared by any number of instances. Throws StoreUnavailableError when
+ * Redis does not answer within `timeoutMs` (connect and subscribe); both clients are then
+ * destroyed, so a failed open leaves no client reconnecting in the background.
+ */
 export async function openRedisStores(url: string, options: RedisStoreOptions): Promise<RedisStores> {
+  const { signal } = options;
+  signal?.throwIfAborted();
   const prefix = options.prefix ?? 'vestibule:';
   const client = connect(url, options.timeoutMs);
   const subscriber = client.duplicate();
   subscriber.on('error', () => {});
+  // While connecting, node-redis retries by itself and reports each failure only as an event:
+  // keep the last one, so the error says why (refused, wrong password) and not just "timed out".
+  let lastError: Error | undefined;
+  const remember = (error: Error) => (lastError = error);
+  client.on('error', remember);
+  let changes: RedisChangeFeed;
   try {
-    await withTimeout(Promise.all([client.connect(), subscriber.connect()]), options.timeoutMs, 'redis connect');
+    await withTimeout(Promise.all([client.connect(), subscriber.connect()]), options.timeoutMs, 'redis connect', signal);
+    // A Redis that accepts connections but never answers (stopped, overloaded) must not hang the start here either.
+    changes = await withTimeout(RedisChangeFeed.start(client, subscriber, `${prefix}changes`), options.timeoutMs, 'redis subscribe', signal);
   } catch (error) {
-    // destroy() is synchronous: it closes the socket and rejects whatever is queued.
-    client.destroy();
-    subscriber.destroy();
-    throw new StoreUnavailableError(`cannot connect to Redis at ${new URL(url).host}`, { cause: error });
+    // destroy() is synchronous: it closes the socket, stops reconnecting and rejects whatever is
+    // queued. It throws on a client already closed (a subscribe that failed because Redis went away).
+    for (const c of [client, subscriber]) if (c.isOpen) c.destroy();
+    signal?.throwIfAborted();
+    const why = lastError ? ` (${lastError.message})` : '';
+    throw new StoreUnavailableError(`cannot connect to Redis at ${new URL(url).host}${why}`, { cause: error });
+  } finally {
+    client.off('error', remember);
   }
-  const changes = await RedisChangeFeed.start(client, subscriber, `${prefix}changes`);
   const namespaces = new Map<string, Namespace<unknown>>();
   return {
     kind: 'redis',
@@ -87,7 +106,17 @@ export async function openRedisStores(url: string, options: RedisStoreOptions): 
       }
     },
     async close() {
-      await Promise.allSettled([subscriber.close(), client.close()]);
+      // node-redis's close() waits for every pending reply, and a Redis that hangs (stopped,
+      // overloaded) sends none: a failed start or a shutdown would wait forever. A PING
+      // answered in time means the replies queued before it came, so the graceful close
+      // finishes; otherwise the socket is dropped. The subscriber has nothing to flush.
+      if (subscriber.isOpen) subscriber.destroy();
+      try {
+        await withTimeout(client.ping(), options.timeoutMs, 'redis ping before close');
+        await client.close();
+      } catch {
+        if (client.isOpen) client.destroy();
+      }
     },
   };
 }

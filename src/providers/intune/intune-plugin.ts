@@ -56,6 +56,9 @@ export const intunePlugin: ProviderPlugin<IntuneSettings> = {
         syncMinIntervalMs: e.DEVICE_SYNC_MIN_INTERVAL_SECONDS * 1000,
       };
     }),
+  check(settings) {
+    if (settings.clientCertificateFile) readClientCertificateFile(settings.clientCertificateFile);
+  },
   async create(settings, { stores, logger, now }) {
     const { clientCertificateFile: file, clientSecret, ...rest } = settings;
     // A bad certificate file stops the start with a ConfigError; an expired one only warns (Entra has the last word).

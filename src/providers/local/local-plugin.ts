@@ -47,6 +47,10 @@ export const localPlugin: ProviderPlugin<LocalSettings> = {
         inventoryApiKey: e.INVENTORY_API_KEY ?? (devMode ? DEMO.inventoryApiKey : undefined),
       };
     }),
+  check(settings) {
+    loadPolicyFile(settings.policyFile);
+    readInventoryFile(settings.inventoryFile);
+  },
   async create(settings, { stores, logger, now }) {
     const clock = now ?? Date.now;
     const policy = loadPolicyFile(settings.policyFile);

@@ -43,6 +43,6 @@ export async function startLabVestibule(
     env,
     logFile: join(work, `${name}-vestibule.log`),
   });
-  await child.waitFor(/vestibule listening/, 60_000);
+  await child.waitFor(/vestibule ready/, 60_000); // listening comes first; ready once the store is open and the app is swapped in
   return { process: child, url, storeFile };
 }
