@@ -8,7 +8,6 @@ import { nacLegacyRouter } from './api/nac-legacy/nac-legacy-router.js';
 import { PROJECT_ROOT } from './config/paths.js';
 import { createDevIdp } from './auth/dev-idp/create-dev-idp.js';
 import { DevUsers } from './auth/dev-idp/dev-users.js';
-import { devIdpCsp } from './auth/dev-idp/dev-idp-csp.js';
 import { devIdpInteractions } from './auth/dev-idp/interaction-routes.js';
 import { createOidcStrategy } from './auth/oidc-strategy.js';
 import { createSignIn } from './auth/sign-in.js';
@@ -136,7 +135,6 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
       trustProxy: config.trustProxy.length > 0,
     });
     extraRoutes.push({ path: `${DEV_IDP_PATH}/interaction`, router: devIdpInteractions(idp, users) });
-    extraRoutes.push({ path: DEV_IDP_PATH, router: devIdpCsp });
     extraRoutes.push({ path: DEV_IDP_PATH, router: idp.provider.callback() as never });
     signIn = createSignIn(() =>
       createOidcStrategy({
