@@ -7,22 +7,29 @@ export interface ReasonSection {
   problem: string;
   why: string;
   steps: string[];
+  /** Said above general steps: we do not know the device, so they are not for its platform. */
+  stepsNote?: string;
   after: string;
 }
 
-const PLATFORMS: readonly Platform[] = ['iOS', 'Android', 'Windows', 'macOS', 'Linux'];
+/** Graph's `operatingSystem` values (and the local inventory's) by the platform whose steps fit them. */
+const OPERATING_SYSTEMS: ReadonlyArray<[RegExp, Platform]> = [
+  [/^(ios|ipados)\b/i, 'iOS'],
+  [/^android/i, 'Android'],
+  [/^windows/i, 'Windows'],
+  [/^(macos|mac ?os ?x|os ?x)\b/i, 'macOS'],
+  [/^linux/i, 'Linux'],
+];
 
-/** The device's platform, or a guess from the browser for devices we do not know (enrolment steps). */
-export function platformOf(operatingSystem: string | undefined, userAgent: string | undefined): Platform {
-  const known = PLATFORMS.find((p) => p.toLowerCase() === operatingSystem?.toLowerCase());
-  if (known) return known;
-  const ua = userAgent ?? '';
-  if (/iPhone|iPad|iPod/.test(ua)) return 'iOS';
-  if (/Android/.test(ua)) return 'Android';
-  if (/Windows/.test(ua)) return 'Windows';
-  if (/Macintosh|Mac OS X/.test(ua)) return 'macOS';
-  if (/Linux/.test(ua)) return 'Linux';
-  return 'other';
+/**
+ * The platform whose steps a device gets: the operating system the compliance backend reports
+ * for it, never a guess from the browser (a laptop's browser says nothing about the phone being
+ * fixed, and a desktop browser is not the device the gateway named). No device: `unknown`.
+ */
+export function platformOf(operatingSystem: string | undefined): Platform {
+  const reported = operatingSystem?.trim() ?? '';
+  if (reported === '') return 'unknown';
+  return OPERATING_SYSTEMS.find(([pattern]) => pattern.test(reported))?.[1] ?? 'other';
 }
 
 /** Relative-time units from largest to smallest, with their length in seconds. */
@@ -66,6 +73,14 @@ export function reasonSections(reasons: Reason[], options: { language: Language;
       detail: reason.detail,
       deadline: reason.deadline ? formatDeadline(reason.deadline, options.language, options.now) : undefined,
     };
-    return { title: text.title, problem: text.problem(context), why: text.why, steps: text.steps(context), after: text.after };
+    const stepsNote = options.platform === 'unknown' && text.stepsVary ? translate(options.language, 'blocked.stepsGeneral') : undefined;
+    return {
+      title: text.title,
+      problem: text.problem(context),
+      why: text.why,
+      steps: text.steps(context),
+      ...(stepsNote ? { stepsNote } : {}),
+      after: text.after,
+    };
   });
 }

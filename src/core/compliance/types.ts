@@ -1,7 +1,11 @@
 import type { ReasonCode } from './reason-codes.js';
 
-/** Platforms we write remediation steps for; anything else is `other`. */
-export type Platform = 'iOS' | 'Android' | 'Windows' | 'macOS' | 'Linux' | 'other';
+/**
+ * Platforms we write remediation steps for. `other`: the backend reports a platform we have
+ * no steps for. `unknown`: the backend reports no device at all (not enrolled, a private
+ * address), so general steps are shown and say so. Never guessed from the browser.
+ */
+export type Platform = 'iOS' | 'Android' | 'Windows' | 'macOS' | 'Linux' | 'other' | 'unknown';
 
 /**
  * Intune's compliance states. `conflict` and `configManager` are kept apart from `error`

@@ -20,6 +20,7 @@ export interface MessageArgs {
   "blocked.problem": Record<string, never>;
   "blocked.stale": Record<string, never>;
   "blocked.steps": Record<string, never>;
+  "blocked.stepsGeneral": Record<string, never>;
   "blocked.title": Record<string, never>;
   "blocked.why": Record<string, never>;
   "check.fixed": { title: string | number };
@@ -238,6 +239,7 @@ export interface MessageArgs {
   "reason.NOT_ENROLLED.steps.iOS": Record<string, never>;
   "reason.NOT_ENROLLED.steps.macOS": Record<string, never>;
   "reason.NOT_ENROLLED.steps.other": Record<string, never>;
+  "reason.NOT_ENROLLED.steps.unknown": Record<string, never>;
   "reason.NOT_ENROLLED.title": Record<string, never>;
   "reason.NOT_ENROLLED.why": Record<string, never>;
   "reason.NOT_YOURS.after": Record<string, never>;

@@ -1,4 +1,5 @@
 import { ALL_REASON_CODES, type ReasonCode } from '../../core/compliance/reason-codes.js';
+import type { Platform } from '../../core/compliance/types.js';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../negotiate-language.js';
 import type { MessageKey } from '../messages/message-keys.js';
 import { hasMessage, translate, type MessageValues } from '../messages/translate.js';
@@ -33,6 +34,9 @@ function valuesOf(ctx: ReasonContext): MessageValues {
   };
 }
 
+/** The platforms a reason may have its own steps for (`steps.<platform>`). */
+const PLATFORMS_WITH_STEPS: readonly Platform[] = ['iOS', 'Android', 'Windows', 'macOS', 'Linux'];
+
 function reasonText(language: Language, code: ReasonCode): ReasonText {
   const key = (part: string) => `reason.${code}.${part}`;
   const t = (part: string, values?: MessageValues) => translate(language, key(part), values);
@@ -45,6 +49,7 @@ function reasonText(language: Language, code: ReasonCode): ReasonText {
     after: t('after'),
     problem: (ctx) =>
       [t('problem', valuesOf(ctx)), ...line('current', ctx.currentValue), ...line('expected', ctx.expectedValue), ...line('detail', ctx.detail)].join(' '),
+    stepsVary: PLATFORMS_WITH_STEPS.some((platform) => hasMessage(key(`steps.${platform}`))),
     steps: (ctx) => {
       const part = hasMessage(key(`steps.${ctx.platform}`)) ? `steps.${ctx.platform}` : 'steps.other';
       return t(part, valuesOf(ctx))

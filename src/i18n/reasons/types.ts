@@ -27,6 +27,8 @@ export interface ReasonText {
   why: string;
   /** Steps for ctx.platform, with a generic fallback for other platforms. */
   steps(ctx: ReasonContext): string[];
+  /** True when the steps differ per platform (so general steps for an unknown device need saying). */
+  stepsVary: boolean;
   /** What to do after fixing. */
   after: string;
 }
