@@ -1,10 +1,11 @@
 import type { Platform, Reason } from '../core/compliance/types.js';
-import { reasonCatalogue, translate, type Language } from '../i18n/index.js';
+import { reasonCatalogue, translate, type Language, type RichText } from '../i18n/index.js';
 import { formatUtc } from '../http/support-facts.js';
 
 export interface ReasonSection {
   title: string;
-  problem: string;
+  /** With the values in it set apart; the view renders it with richHtml. */
+  problem: RichText;
   why: string;
   steps: string[];
   /** Said above general steps: we do not know the device, so they are not for its platform. */
@@ -41,7 +42,8 @@ const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
 
 /**
  * Formats an ISO date for people: the date in UTC (we do not know the phone's time zone) and,
- * next to it, how far away it is ("in 5 days", "vor 2 Stunden") from `now` (ms).
+ * next to it, how far away it is ("in 5 days", "vor 2 Stunden") from `now` (ms). For
+ * deadlines and for when something last happened.
  */
 export function formatDeadline(iso: string, language: Language, now: number = Date.now()): string {
   const date = new Date(iso);
@@ -67,11 +69,12 @@ export function reasonSections(reasons: Reason[], options: { language: Language;
       platform: options.platform,
       deviceName: options.deviceName,
       currentValue: forPeople(reason.currentValue),
-      expectedValue: reason.expectedValue,
+      required: reason.required,
       settingName: reason.settingName,
       policyName: reason.policyName,
       detail: reason.detail,
       deadline: reason.deadline ? formatDeadline(reason.deadline, options.language, options.now) : undefined,
+      lastCheckIn: reason.lastCheckIn ? formatDeadline(reason.lastCheckIn, options.language, options.now) : undefined,
     };
     const stepsNote = options.platform === 'unknown' && text.stepsVary ? translate(options.language, 'blocked.stepsGeneral') : undefined;
     return {

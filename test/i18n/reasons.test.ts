@@ -5,13 +5,14 @@ import type { Platform } from '../../src/core/compliance/types.js';
 import { SUPPORTED_LANGUAGES } from '../../src/i18n/negotiate-language.js';
 import { reasonCatalogue, type ReasonContext } from '../../src/i18n/reasons/index.js';
 import { translate } from '../../src/i18n/messages/translate.js';
+import { plainText } from '../../src/i18n/messages/rich-text.js';
 
-const PLATFORMS: readonly Platform[] = ['iOS', 'Android', 'Windows', 'macOS', 'Linux', 'other'];
+const PLATFORMS: readonly Platform[] = ['iOS', 'Android', 'Windows', 'macOS', 'Linux', 'other', 'unknown'];
 
 const FULL: Omit<ReasonContext, 'platform'> = {
   deviceName: 'Alex’s Phone',
   currentValue: 'CURRENT-16.7',
-  expectedValue: 'EXPECTED-17.0 or later',
+  required: { comparison: 'atLeast', value: 'EXPECTED-17.0' },
   settingName: 'SETTING-Minimum OS version',
   policyName: 'POLICY-Baseline',
   detail: 'DETAIL-Script exited with code 2',
@@ -32,7 +33,7 @@ function allText(language: string, platform: Platform): string[] {
   for (const code of ALL_REASON_CODES) {
     const text = catalogue[code];
     out.push(text.title, text.why, text.after);
-    for (const ctx of contexts(platform)) out.push(text.problem(ctx), ...text.steps(ctx));
+    for (const ctx of contexts(platform)) out.push(plainText(text.problem(ctx)), ...text.steps(ctx));
   }
   return out;
 }
@@ -54,7 +55,7 @@ describe('reason catalogues', () => {
           assert.ok(text.after.trim().length > 0);
           for (const platform of PLATFORMS) {
             for (const ctx of contexts(platform)) {
-              assert.ok(text.problem(ctx).trim().length > 0, `${platform} problem`);
+              assert.ok(plainText(text.problem(ctx)).trim().length > 0, `${platform} problem`);
               const steps = text.steps(ctx);
               assert.ok(steps.length > 0, `${platform} steps`);
               for (const step of steps) assert.ok(step.trim().length > 0, `${platform} empty step`);
@@ -64,22 +65,22 @@ describe('reason catalogues', () => {
 
         it(`${code} weaves the current value into the problem`, () => {
           for (const platform of PLATFORMS) {
-            assert.ok(catalogue[code].problem({ platform, ...FULL }).includes(FULL.currentValue!), platform);
+            assert.ok(plainText(catalogue[code].problem({ platform, ...FULL })).includes(FULL.currentValue!), platform);
           }
         });
       }
 
-      it('shows the expected value where a setting has one', () => {
+      it('shows the required value where a setting has one', () => {
         for (const code of ['OS_TOO_OLD', 'PATCH_LEVEL_OLD', 'PASSCODE_WEAK', 'SCREEN_LOCK_TIMEOUT', 'CUSTOM_COMPLIANCE', 'SETTING_NONCOMPLIANT'] as const) {
-          assert.ok(catalogue[code].problem({ platform: 'iOS', ...FULL }).includes(FULL.expectedValue!), code);
+          assert.ok(plainText(catalogue[code].problem({ platform: 'iOS', ...FULL })).includes('EXPECTED-17.0'), code);
         }
       });
 
       it('names the setting, policy and detail for generic and custom settings', () => {
-        const generic = catalogue.SETTING_NONCOMPLIANT.problem({ platform: 'Windows', ...FULL });
+        const generic = plainText(catalogue.SETTING_NONCOMPLIANT.problem({ platform: 'Windows', ...FULL }));
         assert.ok(generic.includes(FULL.settingName!));
         assert.ok(generic.includes(FULL.policyName!));
-        const custom = catalogue.CUSTOM_COMPLIANCE.problem({ platform: 'Windows', ...FULL });
+        const custom = plainText(catalogue.CUSTOM_COMPLIANCE.problem({ platform: 'Windows', ...FULL }));
         assert.ok(custom.includes(FULL.settingName!));
         assert.ok(custom.includes(FULL.currentValue!));
         assert.ok(custom.includes(FULL.detail!));
@@ -87,12 +88,12 @@ describe('reason catalogues', () => {
 
       it('puts the grace deadline in the text', () => {
         const ctx = { platform: 'Android' as const, ...FULL };
-        assert.ok(catalogue.IN_GRACE_PERIOD.problem(ctx).includes(FULL.deadline!));
+        assert.ok(plainText(catalogue.IN_GRACE_PERIOD.problem(ctx)).includes(FULL.deadline!));
         assert.ok(catalogue.IN_GRACE_PERIOD.steps(ctx).some((s) => s.includes(FULL.deadline!)));
       });
 
       it('names the device where ownership matters', () => {
-        assert.ok(catalogue.NOT_YOURS.problem({ platform: 'iOS', ...FULL }).includes(FULL.deviceName));
+        assert.ok(plainText(catalogue.NOT_YOURS.problem({ platform: 'iOS', ...FULL })).includes(FULL.deviceName));
       });
 
       it('gives platform-specific steps', () => {
@@ -133,7 +134,7 @@ describe('reason catalogues', () => {
 
       it('interpolates untrusted values verbatim and does not evaluate them', () => {
         const nasty = '$& $1 ${x} {user} \u202e';
-        const text = catalogue.SETTING_NONCOMPLIANT.problem({ platform: 'iOS', deviceName: '', settingName: nasty, currentValue: nasty });
+        const text = plainText(catalogue.SETTING_NONCOMPLIANT.problem({ platform: 'iOS', deviceName: '', settingName: nasty, currentValue: nasty }));
         assert.ok(text.includes(nasty));
       });
 

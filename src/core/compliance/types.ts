@@ -40,7 +40,25 @@ export interface ManagedDevice {
   managementState: string;
 }
 
-/** One reason a device is (or soon will be) blocked, with what we know about it. */
+/**
+ * What a policy requires of a setting, as a fact each language words itself ("17.0 or later",
+ * "mindestens 6 Zeichen", "17.0 أو أحدث"): providers never write the sentence. Any provider
+ * fills it where its policy states the required value (the local engine from its policy file,
+ * Intune from the compliance policy's setting).
+ */
+export type Requirement =
+  /** A version ("17.0", "10.0.22631") or an ISO date ("2024-01-01"): the device's must be this or later (`atLeast`) or earlier (`atMost`). Untrusted text. */
+  | { comparison: 'atLeast' | 'atMost'; value: string }
+  /** A whole number of `unit`s: at least or at most `count`. */
+  | { comparison: 'atLeast' | 'atMost'; count: number; unit: RequirementUnit };
+
+/** What a counted {@link Requirement} counts. */
+export type RequirementUnit = 'characters' | 'minutes' | 'days';
+
+/**
+ * One reason a device is (or soon will be) blocked, with what we know about it. Facts only:
+ * no field holds a sentence, so each language can word it (locales/*.json, reason.<CODE>.*).
+ */
 export interface Reason {
   code: ReasonCode;
   /** Setting as Graph names it (`Class.Property`), when the reason comes from a setting. */
@@ -49,14 +67,16 @@ export interface Reason {
   settingName?: string;
   /** Name of the policy that demanded it. Untrusted text. */
   policyName?: string;
-  /** The device's current value, when known ("16.7", "false"). Untrusted text. */
+  /** The device's current value as the backend reports it, when known ("16.7", "6"): a value, never a sentence. Untrusted text. */
   currentValue?: string;
-  /** What the policy expects, when known ("17.0 or later"). Untrusted text. */
-  expectedValue?: string;
-  /** Free text from the backend, e.g. a custom compliance script's error. Untrusted text. */
+  /** What the policy requires, when it says ({@link Requirement}). */
+  required?: Requirement;
+  /** Free text from the backend, e.g. a custom compliance script's error (shown as is). Untrusted text. */
   detail?: string;
-  /** Deadline for IN_GRACE_PERIOD. */
+  /** Deadline for IN_GRACE_PERIOD (ISO 8601). */
   deadline?: string;
+  /** When the device last checked in (ISO 8601), for STALE_CHECKIN. */
+  lastCheckIn?: string;
 }
 
 /** The outcome of evaluating one device. */

@@ -454,6 +454,14 @@ export interface MessageArgs {
   "reason.USB_DEBUGGING_ON.steps.other": Record<string, never>;
   "reason.USB_DEBUGGING_ON.title": Record<string, never>;
   "reason.USB_DEBUGGING_ON.why": Record<string, never>;
+  "requirement.atLeast": { value: string | number };
+  "requirement.atLeast.characters": { count: number };
+  "requirement.atLeast.days": { count: number };
+  "requirement.atLeast.minutes": { count: number };
+  "requirement.atMost": { value: string | number };
+  "requirement.atMost.characters": { count: number };
+  "requirement.atMost.days": { count: number };
+  "requirement.atMost.minutes": { count: number };
   "signInOther": Record<string, never>;
   "signInUnavailable.body": Record<string, never>;
   "signInUnavailable.title": Record<string, never>;

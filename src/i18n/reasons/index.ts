@@ -2,7 +2,9 @@ import { ALL_REASON_CODES, type ReasonCode } from '../../core/compliance/reason-
 import type { Platform } from '../../core/compliance/types.js';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../negotiate-language.js';
 import type { MessageKey } from '../messages/message-keys.js';
-import { hasMessage, translate, type MessageValues } from '../messages/translate.js';
+import { hasMessage, translate, translateRich, type MessageValues } from '../messages/translate.js';
+import { flattenParts, ltr, type RichText } from '../messages/rich-text.js';
+import type { Requirement } from '../../core/compliance/types.js';
 import type { ReasonCatalogue, ReasonContext, ReasonText } from './types.js';
 
 export type { ReasonCatalogue, ReasonContext, ReasonText } from './types.js';
@@ -37,18 +39,36 @@ function valuesOf(ctx: ReasonContext): MessageValues {
 /** The platforms a reason may have its own steps for (`steps.<platform>`). */
 const PLATFORMS_WITH_STEPS: readonly Platform[] = ['iOS', 'Android', 'Windows', 'macOS', 'Linux'];
 
+/**
+ * A requirement in `language`: "17.0 or later", "at least 6 characters" (locales: requirement.*).
+ * The version or date stays apart from the words around it (it reads left to right in Arabic too).
+ */
+export function requirementText(language: Language, required: Requirement): RichText {
+  return 'unit' in required
+    ? translateRich(language, `requirement.${required.comparison}.${required.unit}`, { count: required.count })
+    : translateRich(language, `requirement.${required.comparison}`, { value: ltr(required.value) });
+}
+
 function reasonText(language: Language, code: ReasonCode): ReasonText {
   const key = (part: string) => `reason.${code}.${part}`;
   const t = (part: string, values?: MessageValues) => translate(language, key(part), values);
   /** A value line ("Your version: 16.2.") when the value is known and the code has a label for it. */
-  const line = (part: 'current' | 'expected' | 'detail', value: string | undefined) =>
-    value !== undefined && value !== '' && hasMessage(key(part)) ? [t(part, { value })] : [];
+  const line = (part: 'current' | 'expected' | 'detail', value: RichText | string | undefined): RichText[] =>
+    value !== undefined && value.length > 0 && hasMessage(key(part)) ? [translateRich(language, key(part), { value })] : [];
   return {
     title: t('title'),
     why: t('why'),
     after: t('after'),
-    problem: (ctx) =>
-      [t('problem', valuesOf(ctx)), ...line('current', ctx.currentValue), ...line('expected', ctx.expectedValue), ...line('detail', ctx.detail)].join(' '),
+    problem: (ctx) => {
+      const current = ctx.lastCheckIn ?? (ctx.currentValue !== undefined ? [ltr(ctx.currentValue)] : undefined);
+      const lines = [
+        translateRich(language, key('problem'), valuesOf(ctx)),
+        ...line('current', current),
+        ...line('expected', ctx.required ? requirementText(language, ctx.required) : undefined),
+        ...line('detail', ctx.detail),
+      ];
+      return flattenParts(lines.map((rich, i) => (i === 0 ? rich : [' ', ...rich])));
+    },
     stepsVary: PLATFORMS_WITH_STEPS.some((platform) => hasMessage(key(`steps.${platform}`))),
     steps: (ctx) => {
       const part = hasMessage(key(`steps.${ctx.platform}`)) ? `steps.${ctx.platform}` : 'steps.other';
