@@ -32,7 +32,7 @@ describe('the dev IdP’s pages work without JavaScript', () => {
 
   it('asks for a username on every sign-in: a second device in the same browser is not signed in as the previous user', async () => {
     const { browser, result } = await connectAndSignIn(vestibule.url, { mac: DEVICES.aliceLaptop.mac }, ALICE);
-    assert.match(result.body, /Signed in as Alice Example/);
+    assert.match(result.body, /Signed in as <bdi>Alice Example<\/bdi>/);
     const landing = await browser.get(signedRedirect(TEST_GATEWAYS.hq, { mac: DEVICES.bobIphone.mac }));
     const signInLink = /href="(\/p\/[A-Za-z0-9_-]+\/sign-in)"/.exec(landing.body)?.[1];
     assert.ok(signInLink);
@@ -40,7 +40,7 @@ describe('the dev IdP’s pages work without JavaScript', () => {
     assert.match(form.url, /\/dev-idp\/interaction\//, 'the IdP shows its form instead of reusing Alice’s sign-in');
     assertOwnPage(form, vestibule.url);
     const bobsResult = await browser.submit(form, { username: BOB.username, password: BOB.password }, /\/dev-idp\/interaction\//);
-    assert.match(bobsResult.body, /Signed in as Bob Example/);
+    assert.match(bobsResult.body, /Signed in as <bdi>Bob Example<\/bdi>/);
   });
 
   it('the sign-out step the library submits by script is our page with a visible Continue button', async () => {
