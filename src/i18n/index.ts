@@ -1,10 +1,9 @@
 export { DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, isLanguage, negotiateLanguage, pickLanguage, type Language } from './negotiate-language.js';
 export { reasonCatalogue, type ReasonCatalogue, type ReasonContext, type ReasonText } from './reasons/index.js';
 export type { MessageArgs, MessageKey } from './messages/message-keys.js';
-export { flattenParts, isolated, ltr, plainText, richHtml, type Isolated, type RichText } from './messages/rich-text.js';
+export { richHtml, type RichText } from './messages/rich-text.js';
 export {
   translate,
-  translateRich,
   translatorFor,
   type PlainKey,
   type MessageValues,

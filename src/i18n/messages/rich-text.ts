@@ -24,7 +24,7 @@ export const ltr = (text: string): Isolated => ({ isolate: text, dir: 'ltr' });
 /** A value in whatever script it was written in: a device, user, setting or policy name. */
 export const isolated = (text: string): Isolated => ({ isolate: text, dir: 'auto' });
 
-export function isIsolated(value: unknown): value is Isolated {
+function isIsolated(value: unknown): value is Isolated {
   return typeof value === 'object' && value !== null && typeof (value as Isolated).isolate === 'string';
 }
 
