@@ -21,7 +21,7 @@ export interface DevIdpContext {
 }
 
 /** A form from oidc-provider's HTML: where it posts and its hidden fields (decoded). */
-export interface LibraryForm {
+interface LibraryForm {
   action: string;
   inputs: Array<{ name: string; value: string }>;
 }
@@ -34,7 +34,7 @@ const decode = (text: string) => text.replace(/&(?:amp|lt|gt|quot|#39);/g, (enti
  * the action and every hidden field, undone from the library's HTML escaping. Undefined
  * when there is no form with an action.
  */
-export function readLibraryForm(html: string): LibraryForm | undefined {
+function readLibraryForm(html: string): LibraryForm | undefined {
   const action = /<form\b[^>]*\baction="([^"]*)"/.exec(html)?.[1];
   if (action === undefined) return undefined;
   const inputs = [...html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"\s*\/?>/g)].map((m) => ({ name: decode(m[1]!), value: decode(m[2]!) }));

@@ -1,10 +1,9 @@
 import { ALL_REASON_CODES, type ReasonCode } from '../../core/compliance/reason-codes.js';
-import type { Platform } from '../../core/compliance/types.js';
+import type { Platform, Requirement } from '../../core/compliance/types.js';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../negotiate-language.js';
 import type { MessageKey } from '../messages/message-keys.js';
 import { hasMessage, translate, translateRich, type MessageValues } from '../messages/translate.js';
 import { flattenParts, ltr, type RichText } from '../messages/rich-text.js';
-import type { Requirement } from '../../core/compliance/types.js';
 import type { ReasonCatalogue, ReasonContext, ReasonText } from './types.js';
 
 export type { ReasonCatalogue, ReasonContext, ReasonText } from './types.js';
