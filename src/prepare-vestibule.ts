@@ -3,7 +3,6 @@ import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { createDevIdp } from './auth/dev-idp/create-dev-idp.js';
 import { DevUsers } from './auth/dev-idp/dev-users.js';
-import { devIdpCsp } from './auth/dev-idp/dev-idp-csp.js';
 import { devIdpInteractions } from './auth/dev-idp/interaction-routes.js';
 import { createOidcStrategy } from './auth/oidc-strategy.js';
 import { createSignIn, type SignIn } from './auth/sign-in.js';
@@ -66,7 +65,6 @@ export async function prepareVestibule(config: Config, options: { logger: Logger
       trustProxy: config.trustProxy.length > 0,
     });
     signInRoutes.push({ path: `${DEV_IDP_PATH}/interaction`, router: devIdpInteractions(idp, users) });
-    signInRoutes.push({ path: DEV_IDP_PATH, router: devIdpCsp });
     signInRoutes.push({ path: DEV_IDP_PATH, router: idp.provider.callback() as never });
     signIn = createSignIn(() =>
       createOidcStrategy({

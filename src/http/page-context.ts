@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { translatorFor, type Language, type Translate, type TranslateDynamic } from '../i18n/index.js';
+import { richHtml, translatorFor, type Language, type RichText, type Translate, type TranslateDynamic, type TranslateRich } from '../i18n/index.js';
 import { chooseLanguage, directionOf, languageLinks } from '../i18n/language-choice.js';
 
 export interface PageContext {
@@ -9,6 +9,10 @@ export interface PageContext {
   t: Translate;
   /** Lookup for keys built at run time. */
   tKey: TranslateDynamic;
+  /** Typed lookup that sets the values apart (a name, a version): render with `richHtml`. */
+  tRich: TranslateRich;
+  /** HTML for rich text (escaped, values in <bdi>): `<%- richHtml(...) %>`. */
+  richHtml: (rich: RichText) => string;
   /** The no-JavaScript language switcher's links for this page. */
   languages: ReturnType<typeof languageLinks>;
 }
@@ -21,8 +25,8 @@ export function pageContext(req: Request, res: Response, language?: Language): P
   const cached = res.locals.page as PageContext | undefined;
   if (cached && (language === undefined || cached.lang === language)) return cached;
   const lang = language ?? chooseLanguage(req.get('cookie'), req.get('accept-language'));
-  const { t, tKey } = translatorFor(lang);
-  const page: PageContext = { lang, dir: directionOf(lang), t, tKey, languages: languageLinks(req.originalUrl.split('?')[0] ?? '/') };
+  const { t, tKey, tRich } = translatorFor(lang);
+  const page: PageContext = { lang, dir: directionOf(lang), t, tKey, tRich, richHtml, languages: languageLinks(req.originalUrl.split('?')[0] ?? '/') };
   res.locals.page = page;
   return page;
 }

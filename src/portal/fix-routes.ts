@@ -57,7 +57,7 @@ export function fixRoutes(deps: FixDeps): Router {
         );
         const sections =
           verdict.status === 'blocked'
-            ? reasonSections(verdict.reasons, { language: lang, platform: platformOf(device.operatingSystem, undefined), deviceName: device.deviceName })
+            ? reasonSections(verdict.reasons, { language: lang, platform: platformOf(device.operatingSystem), deviceName: device.deviceName })
             : [];
         return {
           id: device.id,

@@ -1,28 +1,36 @@
 import type { Platform, Reason } from '../core/compliance/types.js';
-import { reasonCatalogue, translate, type Language } from '../i18n/index.js';
+import { reasonCatalogue, translate, type Language, type RichText } from '../i18n/index.js';
 import { formatUtc } from '../http/support-facts.js';
 
 export interface ReasonSection {
   title: string;
-  problem: string;
+  /** With the values in it set apart; the view renders it with richHtml. */
+  problem: RichText;
   why: string;
   steps: string[];
+  /** Said above general steps: we do not know the device, so they are not for its platform. */
+  stepsNote?: string;
   after: string;
 }
 
-const PLATFORMS: readonly Platform[] = ['iOS', 'Android', 'Windows', 'macOS', 'Linux'];
+/** Graph's `operatingSystem` values (and the local inventory's) by the platform whose steps fit them. */
+const OPERATING_SYSTEMS: ReadonlyArray<[RegExp, Platform]> = [
+  [/^(ios|ipados)\b/i, 'iOS'],
+  [/^android/i, 'Android'],
+  [/^windows/i, 'Windows'],
+  [/^(macos|mac ?os ?x|os ?x)\b/i, 'macOS'],
+  [/^linux/i, 'Linux'],
+];
 
-/** The device's platform, or a guess from the browser for devices we do not know (enrolment steps). */
-export function platformOf(operatingSystem: string | undefined, userAgent: string | undefined): Platform {
-  const known = PLATFORMS.find((p) => p.toLowerCase() === operatingSystem?.toLowerCase());
-  if (known) return known;
-  const ua = userAgent ?? '';
-  if (/iPhone|iPad|iPod/.test(ua)) return 'iOS';
-  if (/Android/.test(ua)) return 'Android';
-  if (/Windows/.test(ua)) return 'Windows';
-  if (/Macintosh|Mac OS X/.test(ua)) return 'macOS';
-  if (/Linux/.test(ua)) return 'Linux';
-  return 'other';
+/**
+ * The platform whose steps a device gets: the operating system the compliance backend reports
+ * for it, never a guess from the browser (a laptop's browser says nothing about the phone being
+ * fixed, and a desktop browser is not the device the gateway named). No device: `unknown`.
+ */
+export function platformOf(operatingSystem: string | undefined): Platform {
+  const reported = operatingSystem?.trim() ?? '';
+  if (reported === '') return 'unknown';
+  return OPERATING_SYSTEMS.find(([pattern]) => pattern.test(reported))?.[1] ?? 'other';
 }
 
 /** Relative-time units from largest to smallest, with their length in seconds. */
@@ -34,7 +42,8 @@ const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
 
 /**
  * Formats an ISO date for people: the date in UTC (we do not know the phone's time zone) and,
- * next to it, how far away it is ("in 5 days", "vor 2 Stunden") from `now` (ms).
+ * next to it, how far away it is ("in 5 days", "vor 2 Stunden") from `now` (ms). For
+ * deadlines and for when something last happened.
  */
 export function formatDeadline(iso: string, language: Language, now: number = Date.now()): string {
   const date = new Date(iso);
@@ -60,13 +69,21 @@ export function reasonSections(reasons: Reason[], options: { language: Language;
       platform: options.platform,
       deviceName: options.deviceName,
       currentValue: forPeople(reason.currentValue),
-      expectedValue: reason.expectedValue,
-      requiredVersion: reason.requiredVersion,
+      required: reason.required,
       settingName: reason.settingName,
       policyName: reason.policyName,
       detail: reason.detail,
       deadline: reason.deadline ? formatDeadline(reason.deadline, options.language, options.now) : undefined,
+      lastCheckIn: reason.lastCheckIn ? formatDeadline(reason.lastCheckIn, options.language, options.now) : undefined,
     };
-    return { title: text.title, problem: text.problem(context), why: text.why, steps: text.steps(context), after: text.after };
+    const stepsNote = options.platform === 'unknown' && text.stepsVary ? translate(options.language, 'blocked.stepsGeneral') : undefined;
+    return {
+      title: text.title,
+      problem: text.problem(context),
+      why: text.why,
+      steps: text.steps(context),
+      ...(stepsNote ? { stepsNote } : {}),
+      after: text.after,
+    };
   });
 }

@@ -45,7 +45,7 @@ const HAND_BACK_SECONDS = 3;
  */
 export function renderSession(req: Request, res: Response, session: AccessSession, release: Release, now: number = Date.now()): void {
   const { lang, t } = pageContext(req, res);
-  const platform = platformOf(session.device?.platform, req.get('user-agent'));
+  const platform = platformOf(session.device?.platform);
   const sections = reasonSections(session.reasons, { language: lang, platform, deviceName: session.device?.name ?? '', now });
   const common = { handle: session.handle, user: session.user, device: session.device };
 

@@ -299,15 +299,22 @@ describe(SUITE, { skip: !enabled, concurrency: 2 }, () => {
     }
   });
 
-  it('A device that is not enrolled: enrolment steps for the phone', async () => {
+  it('A device that is not enrolled: general enrolment steps that say they are general', async () => {
     const visit = await open();
     try {
       const page = await connectAndSignIn(visit, 'A device that is not enrolled');
       await assertHeading(page, 'Set up your device first');
       assert.deepEqual(await page.locator('section.reason h2').allInnerTexts(), ['Set up this device for work']);
       const text = await mainText(page);
-      assertMentions(text, 'This device isn’t set up for work yet.', 'Your device isn’t set up with your organization yet.', /App Store/);
-      assert.ok(!text.includes('package repository'), 'iPhone steps, not Linux ones');
+      // No device, so no platform: the browser's User-Agent is not the device and is not used.
+      assertMentions(
+        text,
+        'This device isn’t set up for work yet.',
+        'Your device isn’t set up with your organization yet.',
+        'We don’t know what kind of device this is, so these steps are general.',
+        /App Store/,
+      );
+      assert.ok(!text.includes('package repository'), 'no Linux steps');
       assert.ok((await page.locator('section.reason ol > li').count()) >= 2, 'enrolment steps are listed');
       await assertPhoneReady(visit, 'not-enrolled');
     } finally {

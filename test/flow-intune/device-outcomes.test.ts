@@ -93,8 +93,9 @@ describe('intune: a visit ends allowed or blocked depending on what Graph says a
       /A setting needs to change .*The setting “Asset tag <script>” doesn’t meet the rules in the policy “Contoso <b>extras<\/b>”\. Now: missing\./,
     );
     assert.match(text, /mention the setting “Asset tag <script>”/);
-    assert.ok(page.body.includes('“Asset tag &lt;script&gt;”'), 'setting name is HTML-escaped');
-    assert.ok(page.body.includes('“Contoso &lt;b&gt;extras&lt;/b&gt;”'), 'policy name is HTML-escaped');
+    // Escaped, and set apart from the sentence (a Latin name stays whole inside Arabic text).
+    assert.ok(page.body.includes('“<bdi>Asset tag &lt;script&gt;</bdi>”'), 'setting name is HTML-escaped');
+    assert.ok(page.body.includes('“<bdi>Contoso &lt;b&gt;extras&lt;/b&gt;</bdi>”'), 'policy name is HTML-escaped');
     assert.doesNotMatch(page.body, /<script/i, 'no raw script tag from Graph');
     assert.doesNotMatch(page.body, /<b>/i, 'no raw injected markup from Graph');
     assert.equal((page.body.match(/<section class="reason"/g) ?? []).length, 3, 'exactly three reason sections');

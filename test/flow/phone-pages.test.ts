@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Browser } from '../helpers/browser.js';
-import { connectAndSignIn, DEVICES } from '../helpers/portal-flow.js';
-import { startVestibule, type TestVestibule } from '../helpers/test-vestibule.js';
+import { signedRedirect } from '../helpers/gateway-client.js';
+import { ALICE, connectAndSignIn, DEVICES, signIn } from '../helpers/portal-flow.js';
+import { startVestibule, TEST_GATEWAYS, type TestVestibule } from '../helpers/test-vestibule.js';
 import { loadBranding, MAX_LOGO_BYTES } from '../../src/http/branding.js';
 import { reasonCatalogue } from '../../src/i18n/index.js';
 
@@ -38,7 +39,7 @@ describe('the phone pages', () => {
     const steps = result.body.indexOf('<section class="reason"');
     assert.ok(notice > 0 && notice < button && button < steps, 'warning, then Continue, then the steps');
     // Dates: absolute in UTC and relative.
-    assert.match(result.body, /You can use the network until [^<]*UTC \(in \d+ days\)\./);
+    assert.match(result.body, /You can use the network until <bdi>[^<]*UTC \(in \d+ days\)<\/bdi>\./);
   });
 
   it('a plain approval hands back to the gateway by itself (the documented exception)', async () => {
@@ -53,9 +54,9 @@ describe('the phone pages', () => {
     assert.match(result.body, /<a href="tel:\+49301234567" dir="ltr">\+49 \(30\) 1234-567<\/a>/);
     assert.match(result.body, /<a href="mailto:help@contoso.example" dir="ltr">help@contoso.example<\/a>/);
     assert.match(result.body, /<a href="https:\/\/help.contoso.example\/wifi">Help page<\/a>/);
-    assert.match(result.body, /<dt>Network address \(MAC\)<\/dt><dd dir="ltr">3C:22:FB:10:20:30<\/dd>/);
+    assert.match(result.body, /<dt>Network address \(MAC\)<\/dt><dd><bdi dir="ltr">3C:22:FB:10:20:30<\/bdi><\/dd>/);
     assert.match(result.body, /<dt>Time<\/dt><dd>[^<]*\d{4}[^<]*UTC<\/dd>/);
-    assert.match(result.body, /<dt>Reference<\/dt><dd dir="ltr">[A-Z0-9]{8}<\/dd>/);
+    assert.match(result.body, /<dt>Reference<\/dt><dd><bdi dir="ltr">[A-Z0-9]{8}<\/bdi><\/dd>/);
     assert.doesNotMatch(result.body, /Contact your helpdesk/, 'no generic helpdesk line when the support block is there');
 
     const logo = await fetch(new URL('/brand/logo', vestibule.url));
@@ -63,6 +64,24 @@ describe('the phone pages', () => {
     assert.equal(logo.headers.get('content-type'), 'image/svg+xml');
     assert.match(logo.headers.get('content-security-policy') ?? '', /sandbox/);
     assert.match(await logo.text(), /^<svg /);
+  });
+
+  it('in Arabic, every left-to-right token is set apart and stays under its label: MAC, reference, versions, names, phone, email', async () => {
+    const browser = new Browser(vestibule.url);
+    browser.headers['accept-language'] = 'ar';
+    const landing = await browser.get(signedRedirect(TEST_GATEWAYS.hq, { mac: OLD_IPHONE_MAC }));
+    const page = await signIn(browser, landing, ALICE);
+    assert.match(page.body, /<html lang="ar" dir="rtl">/);
+    // The value is isolated inside the <dd>, not the <dd> turned left to right: that would align it
+    // left, away from its right-aligned label.
+    assert.doesNotMatch(page.body, /<dd dir=/);
+    assert.match(page.body, /<dd><bdi dir="ltr">5C:8D:4E:11:22:33<\/bdi><\/dd>/);
+    assert.match(page.body, /<dd><bdi dir="ltr">[A-Z0-9]{8}<\/bdi><\/dd>/);
+    assert.match(page.body, /<bdi dir="ltr">16\.2<\/bdi>/);
+    assert.match(page.body, /<bdi dir="ltr">17\.0<\/bdi> أو أحدث/);
+    assert.match(page.body, /<bdi>Alice&#39;s old iPhone<\/bdi>/);
+    assert.match(page.body, /<a href="tel:\+49301234567" dir="ltr">/);
+    assert.match(page.body, /<a href="mailto:help@contoso.example" dir="ltr">/);
   });
 
   it('refuses a logo that is too big or not what its name says, at start', () => {
@@ -90,7 +109,7 @@ describe('the phone pages', () => {
     const { result } = await connectAndSignIn(vestibule.url, { mac: '7a:4c:11:22:33:44' });
     assert.doesNotMatch(result.body, /\/check"/, 'no Check again form');
     assert.match(result.body, /Checking again on this page can’t help/);
-    assert.match(result.body, /<dd dir="ltr">7A:4C:11:22:33:44<\/dd>/);
+    assert.match(result.body, /<dd><bdi dir="ltr">7A:4C:11:22:33:44<\/bdi><\/dd>/);
   });
 
   it('an enrolled computer on a dock is told to use its built-in adapter or call the helpdesk, not to enrol again', () => {
@@ -103,7 +122,11 @@ describe('the phone pages', () => {
 
   it('the OS-too-old page shows the version the device has and the one the policy needs', async () => {
     const { result } = await connectAndSignIn(vestibule.url, { mac: OLD_IPHONE_MAC });
-    assert.match(result.body, /The software on your device is too old\. Your version: 16\.2\. Needed: 17\.0[^<]*\./);
+    // Versions are set apart from the sentence (they read left to right inside Arabic too).
+    assert.match(
+      result.body,
+      /The software on your device is too old\. Your version: <bdi dir="ltr">16\.2<\/bdi>\. Needed: <bdi dir="ltr">17\.0<\/bdi> or later\./,
+    );
     assert.match(result.body, /Fix the item below, then press Check again\./, 'one reason: singular');
   });
 

@@ -127,6 +127,7 @@ export async function gatewayPoll(base: string, token: string) {
 /** Text of the page with tags removed and entities decoded, whitespace collapsed (for reading assertions). */
 export function visibleText(page: Page): string {
   return page.body
+    .replace(/<\/?(bdi|a|strong|span)\b[^>]*>/g, '') // inside a sentence: no word break
     .replace(/<[^>]+>/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

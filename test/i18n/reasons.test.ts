@@ -5,13 +5,14 @@ import type { Platform } from '../../src/core/compliance/types.js';
 import { SUPPORTED_LANGUAGES } from '../../src/i18n/negotiate-language.js';
 import { reasonCatalogue, type ReasonContext } from '../../src/i18n/reasons/index.js';
 import { translate } from '../../src/i18n/messages/translate.js';
+import { plainText } from '../../src/i18n/messages/rich-text.js';
 
-const PLATFORMS: readonly Platform[] = ['iOS', 'Android', 'Windows', 'macOS', 'Linux', 'other'];
+const PLATFORMS: readonly Platform[] = ['iOS', 'Android', 'Windows', 'macOS', 'Linux', 'other', 'unknown'];
 
 const FULL: Omit<ReasonContext, 'platform'> = {
   deviceName: 'Alex’s Phone',
   currentValue: 'CURRENT-16.7',
-  expectedValue: 'EXPECTED-17.0 or later',
+  required: { comparison: 'atLeast', value: 'EXPECTED-17.0' },
   settingName: 'SETTING-Minimum OS version',
   policyName: 'POLICY-Baseline',
   detail: 'DETAIL-Script exited with code 2',
@@ -32,7 +33,7 @@ function allText(language: string, platform: Platform): string[] {
   for (const code of ALL_REASON_CODES) {
     const text = catalogue[code];
     out.push(text.title, text.why, text.after);
-    for (const ctx of contexts(platform)) out.push(text.problem(ctx), ...text.steps(ctx));
+    for (const ctx of contexts(platform)) out.push(plainText(text.problem(ctx)), ...text.steps(ctx));
   }
   return out;
 }
@@ -54,7 +55,7 @@ describe('reason catalogues', () => {
           assert.ok(text.after.trim().length > 0);
           for (const platform of PLATFORMS) {
             for (const ctx of contexts(platform)) {
-              assert.ok(text.problem(ctx).trim().length > 0, `${platform} problem`);
+              assert.ok(plainText(text.problem(ctx)).trim().length > 0, `${platform} problem`);
               const steps = text.steps(ctx);
               assert.ok(steps.length > 0, `${platform} steps`);
               for (const step of steps) assert.ok(step.trim().length > 0, `${platform} empty step`);
@@ -64,22 +65,22 @@ describe('reason catalogues', () => {
 
         it(`${code} weaves the current value into the problem`, () => {
           for (const platform of PLATFORMS) {
-            assert.ok(catalogue[code].problem({ platform, ...FULL }).includes(FULL.currentValue!), platform);
+            assert.ok(plainText(catalogue[code].problem({ platform, ...FULL })).includes(FULL.currentValue!), platform);
           }
         });
       }
 
-      it('shows the expected value where a setting has one', () => {
+      it('shows the required value where a setting has one', () => {
         for (const code of ['OS_TOO_OLD', 'PATCH_LEVEL_OLD', 'PASSCODE_WEAK', 'SCREEN_LOCK_TIMEOUT', 'CUSTOM_COMPLIANCE', 'SETTING_NONCOMPLIANT'] as const) {
-          assert.ok(catalogue[code].problem({ platform: 'iOS', ...FULL }).includes(FULL.expectedValue!), code);
+          assert.ok(plainText(catalogue[code].problem({ platform: 'iOS', ...FULL })).includes('EXPECTED-17.0'), code);
         }
       });
 
       it('names the setting, policy and detail for generic and custom settings', () => {
-        const generic = catalogue.SETTING_NONCOMPLIANT.problem({ platform: 'Windows', ...FULL });
+        const generic = plainText(catalogue.SETTING_NONCOMPLIANT.problem({ platform: 'Windows', ...FULL }));
         assert.ok(generic.includes(FULL.settingName!));
         assert.ok(generic.includes(FULL.policyName!));
-        const custom = catalogue.CUSTOM_COMPLIANCE.problem({ platform: 'Windows', ...FULL });
+        const custom = plainText(catalogue.CUSTOM_COMPLIANCE.problem({ platform: 'Windows', ...FULL }));
         assert.ok(custom.includes(FULL.settingName!));
         assert.ok(custom.includes(FULL.currentValue!));
         assert.ok(custom.includes(FULL.detail!));
@@ -87,12 +88,12 @@ describe('reason catalogues', () => {
 
       it('puts the grace deadline in the text', () => {
         const ctx = { platform: 'Android' as const, ...FULL };
-        assert.ok(catalogue.IN_GRACE_PERIOD.problem(ctx).includes(FULL.deadline!));
+        assert.ok(plainText(catalogue.IN_GRACE_PERIOD.problem(ctx)).includes(FULL.deadline!));
         assert.ok(catalogue.IN_GRACE_PERIOD.steps(ctx).some((s) => s.includes(FULL.deadline!)));
       });
 
       it('names the device where ownership matters', () => {
-        assert.ok(catalogue.NOT_YOURS.problem({ platform: 'iOS', ...FULL }).includes(FULL.deviceName));
+        assert.ok(plainText(catalogue.NOT_YOURS.problem({ platform: 'iOS', ...FULL })).includes(FULL.deviceName));
       });
 
       it('gives platform-specific steps', () => {
@@ -133,7 +134,7 @@ describe('reason catalogues', () => {
 
       it('interpolates untrusted values verbatim and does not evaluate them', () => {
         const nasty = '$& $1 ${x} {user} \u202e';
-        const text = catalogue.SETTING_NONCOMPLIANT.problem({ platform: 'iOS', deviceName: '', settingName: nasty, currentValue: nasty });
+        const text = plainText(catalogue.SETTING_NONCOMPLIANT.problem({ platform: 'iOS', deviceName: '', settingName: nasty, currentValue: nasty }));
         assert.ok(text.includes(nasty));
       });
 
@@ -164,31 +165,27 @@ describe('reason catalogues', () => {
   });
 });
 
-describe('OS version bounds from the policy (requiredVersion)', () => {
-  const tooOld = { platform: 'Windows' as const, deviceName: '', currentValue: '16.2', requiredVersion: { current: '16.2', minimum: '17.0' } };
-  const tooNew = { platform: 'iOS' as const, deviceName: '', currentValue: '26.0', requiredVersion: { current: '26.0', maximum: '18.5' } };
+describe('OS version bounds from the policy (required)', () => {
+  const tooOld = { platform: 'Windows' as const, deviceName: '', currentValue: '16.2', required: { comparison: 'atLeast' as const, value: '17.0' } };
+  const tooNew = { platform: 'iOS' as const, deviceName: '', currentValue: '26.0', required: { comparison: 'atMost' as const, value: '18.5' } };
 
-  it('reads “Your version: X. Needed: Y or later.” in English, and the maximum as “or earlier”', () => {
+  it('reads “Your version: X. Needed: Y or later.” in English, and a maximum as “or earlier”', () => {
     const en = reasonCatalogue('en');
-    assert.equal(en.OS_TOO_OLD.problem(tooOld), 'The software on your device is too old. Your version: 16.2. Needed: 17.0 or later.');
+    assert.equal(plainText(en.OS_TOO_OLD.problem(tooOld)), 'The software on your device is too old. Your version: 16.2. Needed: 17.0 or later.');
     assert.equal(
-      en.OS_TOO_NEW.problem(tooNew),
+      plainText(en.OS_TOO_NEW.problem(tooNew)),
       'Your device runs a version your organization doesn’t allow yet. Your version: 26.0. Allowed: 18.5 or earlier.',
     );
   });
 
   for (const language of SUPPORTED_LANGUAGES) {
-    it(`${language}: shows the current and the required version in the language’s own words, instead of the provider’s expected text`, () => {
+    it(`${language}: shows the current and the required version in the language’s own words`, () => {
       const catalogue = reasonCatalogue(language);
-      const old = catalogue.OS_TOO_OLD.problem({ ...tooOld, expectedValue: 'EXPECTED-free text' });
+      const old = plainText(catalogue.OS_TOO_OLD.problem(tooOld));
       assert.ok(old.includes(translate(language, 'reason.OS_TOO_OLD.current', { value: '16.2' })), old);
-      assert.ok(old.includes(translate(language, 'reason.OS_TOO_OLD.minimum', { value: '17.0' })), old);
-      assert.ok(!old.includes('EXPECTED-free text'), old);
-      const newer = catalogue.OS_TOO_NEW.problem(tooNew);
-      assert.ok(newer.includes(translate(language, 'reason.OS_TOO_NEW.maximum', { value: '18.5' })), newer);
-      // A requirement alone (no separate currentValue) still shows the current version.
-      const factsOnly = catalogue.OS_TOO_OLD.problem({ platform: 'iOS', deviceName: '', requiredVersion: { current: '16.2', minimum: '17.0' } });
-      assert.ok(factsOnly.includes('16.2') && factsOnly.includes('17.0'), factsOnly);
+      assert.ok(old.includes(translate(language, 'requirement.atLeast', { value: '17.0' })), old);
+      const newer = plainText(catalogue.OS_TOO_NEW.problem(tooNew));
+      assert.ok(newer.includes(translate(language, 'requirement.atMost', { value: '18.5' })), newer);
     });
   }
 });

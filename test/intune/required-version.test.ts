@@ -75,17 +75,17 @@ test('a Windows device below the minimum gets its current and the required versi
     settingName: 'Minimum OS version',
     policyName: 'Windows 10/11 baseline',
     currentValue: '10.0.19044.1288',
-    requiredVersion: { current: '10.0.19044.1288', minimum: '10.0.22631.2861' },
+    required: { comparison: 'atLeast', value: '10.0.22631.2861' },
   });
   assert.equal(fx.fake.count('GET', `/v1.0/deviceManagement/deviceCompliancePolicies/${DEMO_POLICY_IDS.windows}`), 1);
 });
 
 test('iOS: below the minimum names the minimum, above the maximum names the maximum', async () => {
   fx = await startFixture({ fake: tenant() });
-  assert.deepEqual(osReason(await evaluate(IPHONE_OLD))?.requiredVersion, { current: '16.7.8', minimum: '17.0' });
+  assert.deepEqual(osReason(await evaluate(IPHONE_OLD))?.required, { comparison: 'atLeast', value: '17.0' });
   const tooNew = osReason(await evaluate(IPHONE_NEW));
   assert.equal(tooNew?.code, 'OS_TOO_NEW');
-  assert.deepEqual(tooNew?.requiredVersion, { current: '26.0', maximum: '18.5' });
+  assert.deepEqual(tooNew?.required, { comparison: 'atMost', value: '18.5' });
   assert.equal(fx.fake.count('GET', POLICIES), 1, 'both iPhones share one policy read');
 });
 
@@ -93,13 +93,13 @@ test('one policy read serves every device and every instance until the cache tim
   fx = await startFixture({ fake: tenant() });
   await evaluate(DEMO_IDS.aliceLaptop);
   const second = await evaluate(LAPTOP_TWO, fx.anotherInstance());
-  assert.deepEqual(osReason(second)?.requiredVersion, { current: '10.0.19045.4291', minimum: '10.0.22631.2861' });
+  assert.deepEqual(osReason(second)?.required, { comparison: 'atLeast', value: '10.0.22631.2861' });
   assert.equal(fx.fake.count('GET', POLICIES), 1, 'the second device, on another instance, used the stored policy');
 
   // The admin raises the minimum; it shows once the cached copy has expired (10 minutes).
   fx.fake.policies.get(DEMO_POLICY_IDS.windows)!.osMinimumVersion = '10.0.26100.1742';
   fx.clock.advance(600_001);
-  assert.deepEqual(osReason(await evaluate(LAPTOP_TWO))?.requiredVersion, { current: '10.0.19045.4291', minimum: '10.0.26100.1742' });
+  assert.deepEqual(osReason(await evaluate(LAPTOP_TWO))?.required, { comparison: 'atLeast', value: '10.0.26100.1742' });
   assert.equal(fx.fake.count('GET', POLICIES), 2);
 });
 
@@ -121,10 +121,10 @@ test('without DeviceManagementConfiguration.Read.All (403) the reason keeps the 
   );
   const reason = osReason(first);
   assert.equal(reason?.currentValue, '10.0.19044.1288');
-  assert.equal(reason?.requiredVersion, undefined);
+  assert.equal(reason?.required, undefined);
 
   const second = await evaluate(LAPTOP_TWO);
-  assert.equal(osReason(second)?.requiredVersion, undefined);
+  assert.equal(osReason(second)?.required, undefined);
   assert.equal(fx.fake.count('GET', POLICIES), 1, 'the refusal is remembered: no second request');
   const warnings = fx.logs.filter((line) => line.includes('DeviceManagementConfiguration.Read.All'));
   assert.equal(warnings.length, 1, 'logged once');
@@ -135,7 +135,7 @@ test('a throttled or failing policy read leaves the current version only and nev
   fx.fake.inject(POLICIES, { kind: 'status', status: 503 });
   const failed = await evaluate(DEMO_IDS.aliceLaptop);
   assert.equal(osReason(failed)?.currentValue, '10.0.19044.1288');
-  assert.equal(osReason(failed)?.requiredVersion, undefined);
+  assert.equal(osReason(failed)?.required, undefined);
   const attempts = fx.fake.count('GET', POLICIES);
   assert.ok(attempts >= 1);
   // For a minute nobody tries again: the next visit does not wait on the same failure.

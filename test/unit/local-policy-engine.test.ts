@@ -38,19 +38,21 @@ describe('the local policy engine', () => {
     assert.deepEqual(result.reasons, []);
   });
 
-  it('reports each violated setting with the current and expected value', () => {
+  it('reports each violated setting with the current value and the requirement as facts, not English', () => {
     const result = evaluateDevice(device({ osVersion: '16.7.2', facts: { passcodeSet: false, encrypted: true, jailBroken: true } }), policy, NOW);
     assert.equal(result.complianceState, 'noncompliant');
     assert.deepEqual(codes(result), ['OS_TOO_OLD', 'PASSCODE_REQUIRED', 'JAILBROKEN_ROOTED']);
     assert.equal(result.reasons[0]!.currentValue, '16.7.2');
-    assert.equal(result.reasons[0]!.expectedValue, '17.0 or later');
+    assert.deepEqual(result.reasons[0]!.required, { comparison: 'atLeast', value: '17.0' });
     assert.equal(result.reasons[0]!.policyName, 'iOS baseline');
   });
 
   it('fails a setting whose fact the device never reported (cannot vouch for it)', () => {
     const result = evaluateDevice(device({ facts: { passcodeSet: true, jailBroken: false } }), policy, NOW);
     assert.deepEqual(codes(result), ['ENCRYPTION_REQUIRED']);
-    assert.equal(result.reasons[0]!.currentValue, 'unknown');
+    // No "unknown" (an English word) as a value: the problem sentence says the storage isn't encrypted.
+    assert.equal(result.reasons[0]!.currentValue, undefined);
+    assert.equal(result.reasons[0]!.required, undefined);
   });
 
   it('calls a device that never checked in unknown', () => {

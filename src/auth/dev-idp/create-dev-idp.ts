@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { DevUsers } from './dev-users.js';
+import { SIGNED_IN, logoutSource, ownPages, postLogoutSuccessSource, renderError, type DevIdpContext } from './dev-idp-pages.js';
 
 export interface DevIdp {
   issuer: string;
@@ -14,6 +15,9 @@ export interface DevProvider {
   interactionDetails(req: unknown, res: unknown): Promise<{ uid: string; prompt: { name: string }; params: Record<string, unknown> }>;
   interactionFinished(req: unknown, res: unknown, result: unknown, options?: unknown): Promise<void>;
   Grant: new (options: { accountId: string; clientId: string }) => { addOIDCScope(scope: string): void; save(): Promise<string> };
+  /** Koa middleware around every request the IdP serves. */
+  use(middleware: (ctx: DevIdpContext, next: () => Promise<void>) => Promise<void>): void;
+  on(event: 'authorization.success', listener: (ctx: DevIdpContext) => void): void;
 }
 
 /**
@@ -44,7 +48,10 @@ export async function createDevIdp(options: { devMode: boolean; publicUrl: URL; 
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     claims: { openid: ['sub', 'oid', 'groups'], profile: ['name', 'preferred_username'], email: ['email'] },
     conformIdTokenClaims: false,
-    features: { devInteractions: { enabled: false } },
+    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource } },
+    renderError,
+    // Each sign-in ends the IdP session once its code is issued (ownPages): the code must outlive it.
+    expiresWithSession: () => false,
     pkce: { required: () => true },
     // Short lifetimes: this IdP only ever serves a portal sign-in that takes a minute.
     ttl: { AuthorizationCode: 60, Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
@@ -68,5 +75,8 @@ export async function createDevIdp(options: { devMode: boolean; publicUrl: URL; 
   // Honour X-Forwarded-* only when a trusted proxy is configured, as the portal itself does;
   // otherwise a forged X-Forwarded-Host would steer the IdP's redirects to another host.
   (provider as unknown as { proxy: boolean }).proxy = options.trustProxy;
-  return { issuer, clientId, clientSecret, provider: provider as unknown as DevProvider };
+  const devProvider = provider as unknown as DevProvider;
+  devProvider.on('authorization.success', (ctx) => (ctx.state[SIGNED_IN] = true));
+  devProvider.use(ownPages);
+  return { issuer, clientId, clientSecret, provider: devProvider };
 }

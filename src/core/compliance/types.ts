@@ -1,7 +1,11 @@
 import type { ReasonCode } from './reason-codes.js';
 
-/** Platforms we write remediation steps for; anything else is `other`. */
-export type Platform = 'iOS' | 'Android' | 'Windows' | 'macOS' | 'Linux' | 'other';
+/**
+ * Platforms we write remediation steps for. `other`: the backend reports a platform we have
+ * no steps for. `unknown`: the backend reports no device at all (not enrolled, a private
+ * address), so general steps are shown and say so. Never guessed from the browser.
+ */
+export type Platform = 'iOS' | 'Android' | 'Windows' | 'macOS' | 'Linux' | 'other' | 'unknown';
 
 /**
  * Intune's compliance states. `conflict` and `configManager` are kept apart from `error`
@@ -37,20 +41,24 @@ export interface ManagedDevice {
 }
 
 /**
- * The OS version rule behind OS_TOO_OLD / OS_TOO_NEW as facts, without words: the device's
- * version and the bound(s) the policy states. Provider-neutral; the locale messages turn
- * it into "Your version: 16.2. Needed: 17.0 or later." Every value is untrusted text.
+ * What a policy requires of a setting, as a fact each language words itself ("17.0 or later",
+ * "mindestens 6 Zeichen", "17.0 أو أحدث"): providers never write the sentence. Any provider
+ * fills it where its policy states the required value (the local engine from its policy file,
+ * Intune from the compliance policy's setting).
  */
-export interface VersionRequirement {
-  /** The device's version as the backend reports it ("10.0.19044.1288"). */
-  current?: string;
-  /** Lowest version the policy allows ("17.0"). */
-  minimum?: string;
-  /** Highest version the policy allows ("18.1"). */
-  maximum?: string;
-}
+export type Requirement =
+  /** A version ("17.0", "10.0.22631") or an ISO date ("2024-01-01"): the device's must be this or later (`atLeast`) or earlier (`atMost`). Untrusted text. */
+  | { comparison: 'atLeast' | 'atMost'; value: string }
+  /** A whole number of `unit`s: at least or at most `count`. */
+  | { comparison: 'atLeast' | 'atMost'; count: number; unit: RequirementUnit };
 
-/** One reason a device is (or soon will be) blocked, with what we know about it. */
+/** What a counted {@link Requirement} counts. */
+export type RequirementUnit = 'characters' | 'minutes' | 'days';
+
+/**
+ * One reason a device is (or soon will be) blocked, with what we know about it. Facts only:
+ * no field holds a sentence, so each language can word it (locales/*.json, reason.<CODE>.*).
+ */
 export interface Reason {
   code: ReasonCode;
   /** Setting as Graph names it (`Class.Property`), when the reason comes from a setting. */
@@ -59,16 +67,16 @@ export interface Reason {
   settingName?: string;
   /** Name of the policy that demanded it. Untrusted text. */
   policyName?: string;
-  /** The device's current value, when known ("16.7", "false"). Untrusted text. */
+  /** The device's current value as the backend reports it, when known ("16.7", "6"): a value, never a sentence. Untrusted text. */
   currentValue?: string;
-  /** What the policy expects, when known ("17.0 or later"). Untrusted text. */
-  expectedValue?: string;
-  /** For OS version reasons: the version rule, when the policy states a bound. */
-  requiredVersion?: VersionRequirement;
-  /** Free text from the backend, e.g. a custom compliance script's error. Untrusted text. */
+  /** What the policy requires, when it says ({@link Requirement}). */
+  required?: Requirement;
+  /** Free text from the backend, e.g. a custom compliance script's error (shown as is). Untrusted text. */
   detail?: string;
-  /** Deadline for IN_GRACE_PERIOD. */
+  /** Deadline for IN_GRACE_PERIOD (ISO 8601). */
   deadline?: string;
+  /** When the device last checked in (ISO 8601), for STALE_CHECKIN. */
+  lastCheckIn?: string;
 }
 
 /** The outcome of evaluating one device. */

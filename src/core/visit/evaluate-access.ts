@@ -114,12 +114,13 @@ export class AccessEvaluation {
       );
 
     // A refused certificate ends the attempt with a decision the gateway can read, never a session left pending.
+    // The outcome says what happened in the reader's language; why the certificate was refused is logged where it is read.
     if (certificate?.kind === 'refused') {
-      return block('certificateInvalid', [{ code: 'COMPLIANCE_ERROR', detail: `client certificate refused: ${certificate.reason}` }]);
+      return block('certificateInvalid', [{ code: 'COMPLIANCE_ERROR' }]);
     }
     const certificateDeviceId = certificate?.deviceId;
     if (certificateDeviceId && session.assertedDeviceId && certificateDeviceId !== session.assertedDeviceId) {
-      return block('certificateMismatch', [{ code: 'COMPLIANCE_ERROR', detail: 'certificate and gateway name different devices' }]);
+      return block('certificateMismatch', [{ code: 'COMPLIANCE_ERROR' }]);
     }
     const ref = deviceRef(session, certificateDeviceId);
     const find = () => this.deps.provider.findDevice(ref);

@@ -20,6 +20,7 @@ export interface MessageArgs {
   "blocked.problem": Record<string, never>;
   "blocked.stale": Record<string, never>;
   "blocked.steps": Record<string, never>;
+  "blocked.stepsGeneral": Record<string, never>;
   "blocked.title": Record<string, never>;
   "blocked.why": Record<string, never>;
   "check.fixed": { title: string | number };
@@ -238,6 +239,7 @@ export interface MessageArgs {
   "reason.NOT_ENROLLED.steps.iOS": Record<string, never>;
   "reason.NOT_ENROLLED.steps.macOS": Record<string, never>;
   "reason.NOT_ENROLLED.steps.other": Record<string, never>;
+  "reason.NOT_ENROLLED.steps.unknown": Record<string, never>;
   "reason.NOT_ENROLLED.title": Record<string, never>;
   "reason.NOT_ENROLLED.why": Record<string, never>;
   "reason.NOT_YOURS.after": Record<string, never>;
@@ -273,7 +275,6 @@ export interface MessageArgs {
   "reason.OS_TOO_NEW.after": Record<string, never>;
   "reason.OS_TOO_NEW.current": { value: string | number };
   "reason.OS_TOO_NEW.expected": { value: string | number };
-  "reason.OS_TOO_NEW.maximum": { value: string | number };
   "reason.OS_TOO_NEW.problem": Record<string, never>;
   "reason.OS_TOO_NEW.steps.other": Record<string, never>;
   "reason.OS_TOO_NEW.title": Record<string, never>;
@@ -281,7 +282,6 @@ export interface MessageArgs {
   "reason.OS_TOO_OLD.after": Record<string, never>;
   "reason.OS_TOO_OLD.current": { value: string | number };
   "reason.OS_TOO_OLD.expected": { value: string | number };
-  "reason.OS_TOO_OLD.minimum": { value: string | number };
   "reason.OS_TOO_OLD.problem": Record<string, never>;
   "reason.OS_TOO_OLD.steps.Android": Record<string, never>;
   "reason.OS_TOO_OLD.steps.Linux": Record<string, never>;
@@ -454,6 +454,14 @@ export interface MessageArgs {
   "reason.USB_DEBUGGING_ON.steps.other": Record<string, never>;
   "reason.USB_DEBUGGING_ON.title": Record<string, never>;
   "reason.USB_DEBUGGING_ON.why": Record<string, never>;
+  "requirement.atLeast": { value: string | number };
+  "requirement.atLeast.characters": { count: number };
+  "requirement.atLeast.days": { count: number };
+  "requirement.atLeast.minutes": { count: number };
+  "requirement.atMost": { value: string | number };
+  "requirement.atMost.characters": { count: number };
+  "requirement.atMost.days": { count: number };
+  "requirement.atMost.minutes": { count: number };
   "signInOther": Record<string, never>;
   "signInUnavailable.body": Record<string, never>;
   "signInUnavailable.title": Record<string, never>;

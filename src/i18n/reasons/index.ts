@@ -1,17 +1,17 @@
 import { ALL_REASON_CODES, type ReasonCode } from '../../core/compliance/reason-codes.js';
+import type { Platform, Requirement } from '../../core/compliance/types.js';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../negotiate-language.js';
 import type { MessageKey } from '../messages/message-keys.js';
-import { hasMessage, translate, type MessageValues } from '../messages/translate.js';
+import { hasMessage, translate, translateRich, type MessageValues } from '../messages/translate.js';
+import { flattenParts, ltr, type RichText } from '../messages/rich-text.js';
 import type { ReasonCatalogue, ReasonContext, ReasonText } from './types.js';
 
 export type { ReasonCatalogue, ReasonContext, ReasonText } from './types.js';
 
 /*
  * Reason texts come from the message files (locales/<language>.json), one group of keys per
- * reason code: reason.<CODE>.title / problem / current / expected / minimum / maximum / detail /
- * why / steps.<platform> / after. Steps are one message per platform, one step per line.
- * minimum / maximum word an OS version bound (`requiredVersion`); where the reason has one,
- * it replaces the provider's free-text `expected`.
+ * reason code: reason.<CODE>.title / problem / current / expected / detail / why /
+ * steps.<platform> / after. Steps are one message per platform, one step per line.
  */
 
 /** Compile-time proof that English has the keys every reason code needs. */
@@ -35,25 +35,40 @@ function valuesOf(ctx: ReasonContext): MessageValues {
   };
 }
 
+/** The platforms a reason may have its own steps for (`steps.<platform>`). */
+const PLATFORMS_WITH_STEPS: readonly Platform[] = ['iOS', 'Android', 'Windows', 'macOS', 'Linux'];
+
+/**
+ * A requirement in `language`: "17.0 or later", "at least 6 characters" (locales: requirement.*).
+ * The version or date stays apart from the words around it (it reads left to right in Arabic too).
+ */
+export function requirementText(language: Language, required: Requirement): RichText {
+  return 'unit' in required
+    ? translateRich(language, `requirement.${required.comparison}.${required.unit}`, { count: required.count })
+    : translateRich(language, `requirement.${required.comparison}`, { value: ltr(required.value) });
+}
+
 function reasonText(language: Language, code: ReasonCode): ReasonText {
   const key = (part: string) => `reason.${code}.${part}`;
   const t = (part: string, values?: MessageValues) => translate(language, key(part), values);
   /** A value line ("Your version: 16.2.") when the value is known and the code has a label for it. */
-  const line = (part: 'current' | 'expected' | 'minimum' | 'maximum' | 'detail', value: string | undefined) =>
-    value !== undefined && value !== '' && hasMessage(key(part)) ? [t(part, { value })] : [];
-  /** The policy's stated version bound(s) in the language's words, else the provider's expected value. */
-  const required = (ctx: ReasonContext) => {
-    const bounds = [...line('minimum', ctx.requiredVersion?.minimum), ...line('maximum', ctx.requiredVersion?.maximum)];
-    return bounds.length > 0 ? bounds : line('expected', ctx.expectedValue);
-  };
+  const line = (part: 'current' | 'expected' | 'detail', value: RichText | string | undefined): RichText[] =>
+    value !== undefined && value.length > 0 && hasMessage(key(part)) ? [translateRich(language, key(part), { value })] : [];
   return {
     title: t('title'),
     why: t('why'),
     after: t('after'),
     problem: (ctx) => {
-      const current = line('current', ctx.currentValue || ctx.requiredVersion?.current);
-      return [t('problem', valuesOf(ctx)), ...current, ...required(ctx), ...line('detail', ctx.detail)].join(' ');
+      const current = ctx.lastCheckIn ?? (ctx.currentValue !== undefined ? [ltr(ctx.currentValue)] : undefined);
+      const lines = [
+        translateRich(language, key('problem'), valuesOf(ctx)),
+        ...line('current', current),
+        ...line('expected', ctx.required ? requirementText(language, ctx.required) : undefined),
+        ...line('detail', ctx.detail),
+      ];
+      return flattenParts(lines.map((rich, i) => (i === 0 ? rich : [' ', ...rich])));
     },
+    stepsVary: PLATFORMS_WITH_STEPS.some((platform) => hasMessage(key(`steps.${platform}`))),
     steps: (ctx) => {
       const part = hasMessage(key(`steps.${ctx.platform}`)) ? `steps.${ctx.platform}` : 'steps.other';
       return t(part, valuesOf(ctx))

@@ -1,5 +1,6 @@
 import type { ReasonCode } from '../../core/compliance/reason-codes.js';
-import type { Platform, VersionRequirement } from '../../core/compliance/types.js';
+import type { Platform, Requirement } from '../../core/compliance/types.js';
+import type { RichText } from '../messages/rich-text.js';
 
 /**
  * What a reason section is rendered with. Every string value is untrusted text from the
@@ -9,26 +10,28 @@ export interface ReasonContext {
   platform: Platform;
   deviceName: string;
   currentValue?: string;
-  expectedValue?: string;
-  /** The OS version rule; a stated bound is shown instead of `expectedValue` ("Needed: 17.0 or later."). */
-  requiredVersion?: VersionRequirement;
+  required?: Requirement;
   settingName?: string;
   policyName?: string;
   detail?: string;
   /** Already formatted for display. */
   deadline?: string;
+  /** When the device last checked in, already formatted for display. */
+  lastCheckIn?: string;
 }
 
 /** The user-facing text for one reason code. Plain text only, never HTML. */
 export interface ReasonText {
   /** Short heading. */
   title: string;
-  /** What is wrong, followed by the current and required values when known. */
-  problem(ctx: ReasonContext): string;
+  /** What is wrong, followed by the current and required values when known; values set apart for the page (rich-text.ts). */
+  problem(ctx: ReasonContext): RichText;
   /** Why it matters, one sentence. */
   why: string;
   /** Steps for ctx.platform, with a generic fallback for other platforms. */
   steps(ctx: ReasonContext): string[];
+  /** True when the steps differ per platform (so general steps for an unknown device need saying). */
+  stepsVary: boolean;
   /** What to do after fixing. */
   after: string;
 }

@@ -12,7 +12,8 @@ export function stateReasons(device: ManagedDevice): Reason[] {
       break;
     case 'error':
     case 'conflict':
-      reasons.push({ code: 'COMPLIANCE_ERROR', detail: device.complianceState });
+      // Which of the two is for the helpdesk (the device record shows it), not words for the person.
+      reasons.push({ code: 'COMPLIANCE_ERROR' });
       break;
     case 'configManager':
       reasons.push({ code: 'CONFIGMGR_NONCOMPLIANT' });
@@ -23,7 +24,7 @@ export function stateReasons(device: ManagedDevice): Reason[] {
     default:
       break;
   }
-  if (!isUnderManagement(device.managementState)) reasons.push({ code: 'DEVICE_RETIRING', currentValue: device.managementState || 'unknown' });
+  if (!isUnderManagement(device.managementState)) reasons.push({ code: 'DEVICE_RETIRING' });
   return reasons.map(compact);
 }
 
@@ -79,7 +80,7 @@ export function settingFindings(policyStates: unknown[]): SettingFinding[] {
         settingName: optionalText(s.settingName),
         policyName,
         currentValue: optionalText(s.currentValue),
-        detail: state === 'error' ? (optionalText(s.errorDescription) ?? 'error') : optionalText(s.errorDescription),
+        detail: optionalText(s.errorDescription),
       });
     }
     // A failing policy that names no failing setting still deserves a section of its own.

@@ -1,4 +1,4 @@
-import type { Reason, VersionRequirement } from '../../core/compliance/types.js';
+import type { Reason } from '../../core/compliance/types.js';
 import type { Operation } from './operation-budget.js';
 import { VERSION_PROPERTY, type PolicyVersionBounds } from './policy-version-reader.js';
 import type { SettingFinding } from './reason-mapper.js';
@@ -16,7 +16,7 @@ function versionProperty(finding: SettingFinding): string | undefined {
 
 /**
  * The findings' reasons, where one is about the OS version and its policy states the bound,
- * with `requiredVersion` filled in: the failing setting names the policy property to read
+ * with `required` filled in (`atLeast` a minimum, `atMost` a maximum): the failing setting names the policy property to read
  * (a minimum or a maximum), the setting state's current value is the device's version.
  * Graph's setting states carry only the current value; the required one lives in the
  * policy, so policies are read here — only for such reasons, never on a compliant check.
@@ -30,9 +30,7 @@ export async function withRequiredVersions(findings: SettingFinding[], read: Rea
       reasons.push(finding.reason);
       continue;
     }
-    const requiredVersion: VersionRequirement = property.includes('minimum') ? { minimum: bound } : { maximum: bound };
-    if (finding.reason.currentValue !== undefined) requiredVersion.current = finding.reason.currentValue;
-    reasons.push({ ...finding.reason, requiredVersion });
+    reasons.push({ ...finding.reason, required: { comparison: property.includes('minimum') ? 'atLeast' : 'atMost', value: bound } });
   }
   return reasons;
 }

@@ -19,11 +19,16 @@ export function evaluateDevice(device: InventoryDevice, policy: PolicyFile, now:
     return { ...base, complianceState: 'unknown', reasons: [{ code: 'STATE_UNKNOWN' }] };
   }
   const reasons: Reason[] = [];
-  if (!isUnderManagement(device.managementState)) reasons.push({ code: 'DEVICE_RETIRING', currentValue: device.managementState });
+  // managementState ("retirePending") is an identifier, not words for people: the reason's text says it.
+  if (!isUnderManagement(device.managementState)) reasons.push({ code: 'DEVICE_RETIRING' });
   if (policy.requireUserExistence && device.userId === '') reasons.push({ code: 'ENROLLED_USER_MISSING' });
   const lastSync = Date.parse(device.lastSyncDateTime);
   if (now - lastSync > policy.checkinValidityDays * DAY_MS) {
-    reasons.push({ code: 'STALE_CHECKIN', currentValue: device.lastSyncDateTime, expectedValue: `within ${policy.checkinValidityDays} days` });
+    reasons.push({
+      code: 'STALE_CHECKIN',
+      lastCheckIn: device.lastSyncDateTime,
+      required: { comparison: 'atMost', count: policy.checkinValidityDays, unit: 'days' },
+    });
   }
   const applicable = policy.policies.filter((p) => p.platform === device.operatingSystem);
   if (applicable.length === 0 && policy.devicesWithoutPolicy === 'noncompliant') reasons.push({ code: 'NO_POLICY' });

@@ -16,7 +16,7 @@ const shortText = z.string().max(200);
 
 /**
  * Device facts the local policy engine checks. Each is optional: a fact a policy needs
- * but the device does not report counts as not met (fail closed), shown as "unknown".
+ * but the device does not report counts as not met (fail closed), shown without a value.
  */
 export const factsSchema = z.strictObject({
   passcodeSet: z.boolean().optional(),
