@@ -114,8 +114,14 @@ export const envSchema = z.looseObject({
   RATE_LIMIT_PORTAL: seconds(30).describe('Rate limit: sign-in starts and Check again presses per portal visit (/p/{handle}).'),
   RATE_LIMIT_SESSION_API: seconds(1200).describe('Rate limit: session API requests per API key (or client address when none is sent).'),
   RATE_LIMIT_SESSION_API_FAILURES: seconds(60).describe('Rate limit: session API requests answered 4xx (unknown token, bad key) per API key or address.'),
-  RATE_LIMIT_COMPLIANCE_API: seconds(600).describe('Rate limit: compliance API requests per API key.'),
+  RATE_LIMIT_COMPLIANCE_API: seconds(600).describe('Rate limit: compliance API requests per API key, the legacy NAC API (/nac/StatelessNACService) included.'),
   RATE_LIMIT_INVENTORY_API: seconds(3000).describe('Rate limit: inventory ingest API requests per API key.'),
+  RATE_LIMIT_ISE_API: seconds(3000).describe(
+    'Rate limit: Cisco ISE MDM API requests (mdminfo and device queries) per presented Basic credential; set it above the peak authentications ISE asks about per window.',
+  ),
+  RATE_LIMIT_RADIUS_API: seconds(3000).describe(
+    'Rate limit: RADIUS authorize requests (FreeRADIUS rlm_rest) per API key; over it FreeRADIUS gets a 429 and rejects, so set it above the peak authentications per window.',
+  ),
   DEVICE_CHECK_COOLDOWN_SECONDS: z.coerce
     .number()
     .int()
@@ -158,6 +164,8 @@ export interface RateLimits {
   sessionApiFailures: number;
   complianceApi: number;
   inventoryApi: number;
+  iseApi: number;
+  radiusApi: number;
 }
 
 /** Demo files shipped in config/demo/; development only. */
@@ -246,6 +254,8 @@ export const configSchema = (providers: ReadonlyMap<string, ProviderSettingsSour
         sessionApiFailures: e.RATE_LIMIT_SESSION_API_FAILURES,
         complianceApi: e.RATE_LIMIT_COMPLIANCE_API,
         inventoryApi: e.RATE_LIMIT_INVENTORY_API,
+        iseApi: e.RATE_LIMIT_ISE_API,
+        radiusApi: e.RATE_LIMIT_RADIUS_API,
       } satisfies RateLimits,
       deviceCheckCooldownMs: e.DEVICE_CHECK_COOLDOWN_SECONDS * 1000,
       /** Files to serve HTTPS with; undefined: plain HTTP (behind a TLS proxy, or development). */

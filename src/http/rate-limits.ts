@@ -13,8 +13,11 @@ export interface RateLimiters {
   portal: RequestHandler;
   sessionApi: RequestHandler;
   sessionApiFailures: RequestHandler;
+  /** The compliance API and the legacy NAC API: one budget per key for compliance reads. */
   complianceApi: RequestHandler;
   inventoryApi: RequestHandler;
+  iseApi: RequestHandler;
+  radiusApi: RequestHandler;
 }
 
 /** 429 with Retry-After (RFC 6585 §4, RFC 9110 §10.2.3); the error handler makes it a problem document or a page. */
@@ -41,8 +44,9 @@ const byHandle = (req: Request) => `handle:${createHash('sha256').update(String(
 const byGatewayDevice = (_req: Request, res: Response) => `device:${String(res.locals.intakeKey ?? '')}`;
 
 /**
- * API clients are counted per presented key (a hash of it: the key itself never reaches the
- * store), so gateways behind one NAT do not share a budget; no key: per address.
+ * API clients are counted per presented credential, the whole `Authorization` header (a
+ * Bearer key, or ISE's Basic user and password), hashed: the credential itself never
+ * reaches the store. Gateways behind one NAT do not share a budget; no credential: per address.
  */
 const byApiKey = (req: Request) => {
   const authorization = req.get('authorization');
@@ -82,5 +86,7 @@ export function createRateLimiters(limits: RateLimits, storeFor: RateLimitStoreF
     sessionApiFailures: limiter('sessions-failed', limits.sessionApiFailures, byApiKey, { skipSuccessfulRequests: true }),
     complianceApi: limiter('compliance', limits.complianceApi, byApiKey),
     inventoryApi: limiter('inventory', limits.inventoryApi, byApiKey),
+    iseApi: limiter('ise', limits.iseApi, byApiKey),
+    radiusApi: limiter('radius', limits.radiusApi, byApiKey),
   };
 }
