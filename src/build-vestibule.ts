@@ -11,6 +11,7 @@ import { DevUsers } from './auth/dev-idp/dev-users.js';
 import { devIdpCsp } from './auth/dev-idp/dev-idp-csp.js';
 import { devIdpInteractions } from './auth/dev-idp/interaction-routes.js';
 import { createOidcStrategy } from './auth/oidc-strategy.js';
+import { fetchTrustingCaFile } from './auth/idp-fetch.js';
 import { createSignIn } from './auth/sign-in.js';
 import { inventoryApi } from './api/inventory/inventory-api.js';
 import type { ProviderInstance, ProviderRoute } from './providers/provider-plugin.js';
@@ -61,6 +62,8 @@ function providerApi(route: ProviderRoute): Router {
 export async function buildVestibule(config: Config, options: { logger: Logger; env: NodeJS.ProcessEnv; now?: () => number }): Promise<Vestibule> {
   const { logger, now } = options;
   const registry = loadGateways(config.gatewaysFile, { devMode: config.devMode, env: options.env, publicUrl: config.publicUrl });
+  // Files are read and checked before anything is opened, so a bad one leaves nothing behind.
+  const idpFetch = config.oidc?.caFile ? fetchTrustingCaFile(config.oidc.caFile) : undefined;
   const stores = await openStores(config.storeUrl, { timeoutMs: config.storeTimeoutMs, now, redisKeyPrefix: config.redisKeyPrefix });
   const extraRoutes: NonNullable<AppDeps['extraRoutes']> = [];
   const rateLimits = createRateLimiters(config.rateLimits, rateLimitStoreFactory(stores, config.redisKeyPrefix, config.storeTimeoutMs));
@@ -134,7 +137,7 @@ export async function buildVestibule(config: Config, options: { logger: Logger; 
   let signIn;
   if (config.oidc) {
     const oidc = config.oidc;
-    signIn = createSignIn(() => createOidcStrategy({ ...oidc, callbackUrl }));
+    signIn = createSignIn(() => createOidcStrategy({ ...oidc, callbackUrl, fetch: idpFetch }));
   } else {
     const users = DevUsers.load(config.devUsersFile);
     const idp = await createDevIdp({

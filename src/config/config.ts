@@ -58,6 +58,11 @@ export const envSchema = z.looseObject({
     .describe('OIDC issuer for sign-in, e.g. https://login.microsoftonline.com/{tenant}/v2.0. Unset in development: embedded dev IdP.'),
   OIDC_CLIENT_ID: z.string().min(1).optional().describe('OIDC client id of the sign-in app registration.'),
   OIDC_CLIENT_SECRET: z.string().min(1).optional().describe('OIDC client secret of the sign-in app registration.'),
+  OIDC_CA_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('PEM file of CA certificate(s) trusted, next to the public roots, for TLS to the OIDC issuer only (an IdP with a private CA).'),
   EVALUATION_DEADLINE_SECONDS: seconds(20).describe('How long a portal visit waits for a fresh evaluation before showing the last known state.'),
   TRUST_PROXY: z.string().default('').describe('Comma-separated proxy addresses/CIDRs whose X-Forwarded-* and certificate headers are trusted.'),
   CLIENT_CERT_HEADER: z.string().default('X-Client-Cert').describe('Header in which the trusted TLS proxy forwards the client certificate (URL-encoded PEM).'),
@@ -195,9 +200,15 @@ export const configSchema = (providers: ReadonlyMap<string, ProviderSettingsSour
     const providerSettings = readProviderSettings(e, devMode, ctx, providers);
     // In development an unset OIDC issuer means "use the embedded dev IdP".
     const oidc = e.OIDC_ISSUER
-      ? { issuer: e.OIDC_ISSUER, clientId: need(e.OIDC_CLIENT_ID, 'OIDC_CLIENT_ID'), clientSecret: need(e.OIDC_CLIENT_SECRET, 'OIDC_CLIENT_SECRET') }
+      ? {
+          issuer: e.OIDC_ISSUER,
+          clientId: need(e.OIDC_CLIENT_ID, 'OIDC_CLIENT_ID'),
+          clientSecret: need(e.OIDC_CLIENT_SECRET, 'OIDC_CLIENT_SECRET'),
+          caFile: e.OIDC_CA_FILE,
+        }
       : undefined;
     if (!e.OIDC_ISSUER && !devMode) reportMissing(ctx, 'OIDC_ISSUER');
+    if (e.OIDC_CA_FILE && !e.OIDC_ISSUER) ctx.addIssue({ code: 'custom', message: 'OIDC_CA_FILE is for OIDC_ISSUER; set the issuer, or remove the CA file' });
     // Every URL we build is origin + absolute path; a PUBLIC_URL with a path would be half-honoured.
     if (publicUrl.pathname !== '/' || publicUrl.search || publicUrl.hash) {
       ctx.addIssue({ code: 'custom', message: 'PUBLIC_URL must be an origin without a path, query or fragment (e.g. https://portal.example.com)' });
