@@ -154,9 +154,22 @@ describe('the IdP’s private CA is trusted only through OIDC_CA_FILE', () => {
     assert.deepEqual(idp.reads, { discovery: 0, jwks: 0, token: 0 });
   });
 
+  /** The start is refused with `message`; a Vestibule that starts anyway is stopped, so a failure here cannot hang the run. */
+  async function assertStartRefused(env: Record<string, string>, message: RegExp) {
+    let started: TestVestibule;
+    try {
+      started = await startVestibule(env);
+    } catch (error) {
+      assert.match(String(error), message);
+      return;
+    }
+    await started.stop();
+    assert.fail(`the start was not refused (expected ${message})`);
+  }
+
   it('a file that holds no certificate, or OIDC_CA_FILE without OIDC_ISSUER, stops the start naming the setting', async () => {
-    await assert.rejects(startVestibule({ ...oidcEnv(idp), OIDC_CA_FILE: writeTestFile('not a certificate\n') }), /OIDC_CA_FILE .* holds no certificate/);
-    await assert.rejects(startVestibule({ ...oidcEnv(idp), OIDC_CA_FILE: '/nonexistent/ca.pem' }), /OIDC_CA_FILE \/nonexistent\/ca.pem cannot be read/);
-    await assert.rejects(startVestibule({ OIDC_CA_FILE: idp.caFile }), /OIDC_CA_FILE is for OIDC_ISSUER/);
+    await assertStartRefused({ ...oidcEnv(idp), OIDC_CA_FILE: writeTestFile('not a certificate\n') }, /OIDC_CA_FILE .* holds no certificate/);
+    await assertStartRefused({ ...oidcEnv(idp), OIDC_CA_FILE: '/nonexistent/ca.pem' }, /OIDC_CA_FILE \/nonexistent\/ca.pem cannot be read/);
+    await assertStartRefused({ OIDC_CA_FILE: idp.caFile }, /OIDC_CA_FILE is for OIDC_ISSUER/);
   });
 });
