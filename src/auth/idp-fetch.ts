@@ -31,7 +31,7 @@ export function fetchTrustingCaFile(caFile: string): CustomFetch {
     }
   }
   const dispatcher = new Agent({ connect: { ca: [...rootCertificates, ...certificates] } });
-  // undici's fetch is the one Node ships, as a package so it can take its own dispatcher; its
-  // Response is the same class in all but name, which openid-client accepts.
+  // undici is the library behind Node's own fetch; as a package it takes a dispatcher of its
+  // own. Its Response is not `instanceof` the global one, which openid-client tolerates (and sign-in.ts too).
   return (url, options) => undiciFetch(url, { ...options, dispatcher }) as unknown as Promise<Response>;
 }

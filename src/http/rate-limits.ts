@@ -44,9 +44,8 @@ const byHandle = (req: Request) => `handle:${createHash('sha256').update(String(
 const byGatewayDevice = (_req: Request, res: Response) => `device:${String(res.locals.intakeKey ?? '')}`;
 
 /**
- * API clients are counted per presented credential, the whole `Authorization` header (a
- * Bearer key, or ISE's Basic user and password), hashed: the credential itself never
- * reaches the store. Gateways behind one NAT do not share a budget; no credential: per address.
+ * API clients are counted per presented key (a hash of it: the key itself never reaches the
+ * store), so gateways behind one NAT do not share a budget; no key: per address.
  */
 const byApiKey = (req: Request) => {
   const authorization = req.get('authorization');
@@ -86,6 +85,7 @@ export function createRateLimiters(limits: RateLimits, storeFor: RateLimitStoreF
     sessionApiFailures: limiter('sessions-failed', limits.sessionApiFailures, byApiKey, { skipSuccessfulRequests: true }),
     complianceApi: limiter('compliance', limits.complianceApi, byApiKey),
     inventoryApi: limiter('inventory', limits.inventoryApi, byApiKey),
+    // ISE presents HTTP Basic: the hashed header is its gateway id and key together.
     iseApi: limiter('ise', limits.iseApi, byApiKey),
     radiusApi: limiter('radius', limits.radiusApi, byApiKey),
   };
