@@ -5,8 +5,8 @@ import { KeyvSessionStore } from './auth/keyv-session-store.js';
 import './auth/session-data.js';
 import type { SignIn } from './auth/sign-in.js';
 import { AccessEvaluation } from './core/visit/evaluate-access.js';
-import { DeviceCheckBudget, type RecentCheck } from './core/visit/device-check-budget.js';
-import type { ComplianceProvider, Evaluation, LookupResult } from './core/compliance/types.js';
+import { DeviceCheckBudget, type RecentCheck, type RecentLookup } from './core/visit/device-check-budget.js';
+import type { ComplianceProvider, Evaluation } from './core/compliance/types.js';
 import type { Config } from './config/config.js';
 import { siteRoutes } from './http/site-routes.js';
 import { createAppShell } from './http/app-shell.js';
@@ -65,7 +65,7 @@ export function createApp(deps: AppDeps): Express {
     budget: new DeviceCheckBudget({
       atomic: stores.atomic,
       recent: stores.namespace<RecentCheck>('recent-check'),
-      lookups: stores.namespace<LookupResult>('recent-lookup'),
+      lookups: stores.namespace<RecentLookup>('recent-lookup'),
       cooldownMs: deps.provider.name === 'intune' ? config.deviceCheckCooldownMs : 0,
       now,
     }),

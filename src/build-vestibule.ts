@@ -103,10 +103,15 @@ function routesAndApp(prepared: PreparedVestibule, stores: Stores, instance: Pro
       graceAllows: config.graceAllows,
       queryMaxSize: config.iseQueryMaxSize,
       productVersion: PRODUCT_VERSION,
+      limit: rateLimits.iseApi,
       now,
     }),
   });
-  extraRoutes.push({ path: '/nac/StatelessNACService', router: nacLegacyRouter({ registry, provider, graceAllows: config.graceAllows }) });
+  extraRoutes.push({
+    path: '/nac/StatelessNACService',
+    // The same compliance reads as /api/compliance, with the same keys: one budget per key for both.
+    router: nacLegacyRouter({ registry, provider, graceAllows: config.graceAllows, limit: rateLimits.complianceApi }),
+  });
   // RADIUS (FreeRADIUS rlm_rest): quarantined devices get portal sessions; their release (an allow) is a CoA.
   const radiusSessions = new RadiusSessions({
     sessions: new AccessSessionRepository(stores.atomic, stores.changes, { pendingTtlMs: config.pendingTtlMs, decisionTtlMs: config.decisionTtlMs, now }),
@@ -117,7 +122,11 @@ function routesAndApp(prepared: PreparedVestibule, stores: Stores, instance: Pro
   });
   extraRoutes.push({
     path: '/api/radius',
-    router: radiusApi({ registry, provider, radiusSessions, publicUrl: config.publicUrl, graceAllows: config.graceAllows, logger, now }),
+    // Over the limit rlm_rest gets a 429 problem: it reads no verdict from it and the shipped policy rejects (fails closed).
+    router: Router().use(
+      rateLimits.radiusApi,
+      radiusApi({ registry, provider, radiusSessions, publicUrl: config.publicUrl, graceAllows: config.graceAllows, logger, now }),
+    ),
   });
   extraRoutes.push({ path: '/.well-known/vestibule', router: Router().get('/', createDiscoveryHandler({ publicUrl: config.publicUrl })) });
   extraRoutes.push(...prepared.signInRoutes);

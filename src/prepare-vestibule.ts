@@ -5,6 +5,7 @@ import { createDevIdp } from './auth/dev-idp/create-dev-idp.js';
 import { DevUsers } from './auth/dev-idp/dev-users.js';
 import { devIdpInteractions } from './auth/dev-idp/interaction-routes.js';
 import { createOidcStrategy } from './auth/oidc-strategy.js';
+import { fetchTrustingCaFile } from './auth/idp-fetch.js';
 import { createSignIn, type SignIn } from './auth/sign-in.js';
 import type { Config } from './config/config.js';
 import type { CertificateClaim } from './core/visit/evaluate-access.js';
@@ -54,7 +55,9 @@ export async function prepareVestibule(config: Config, options: { logger: Logger
   let devUsers: DevUsers | undefined;
   if (config.oidc) {
     const oidc = config.oidc;
-    signIn = createSignIn(() => createOidcStrategy({ ...oidc, callbackUrl }));
+    // OIDC_CA_FILE is read and checked here, before anything is opened.
+    const idpFetch = oidc.caFile ? fetchTrustingCaFile(oidc.caFile) : undefined;
+    signIn = createSignIn(() => createOidcStrategy({ ...oidc, callbackUrl, fetch: idpFetch }));
   } else {
     const users = DevUsers.load(config.devUsersFile);
     const idp = await createDevIdp({

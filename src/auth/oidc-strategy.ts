@@ -40,7 +40,7 @@ export interface OidcSettings {
   callbackUrl: URL;
   /** Only for the embedded dev IdP on http://localhost. */
   allowInsecureRequests?: boolean;
-  /** Replaces fetch for every request to the IdP (tests trust their own CA through it). */
+  /** Replaces fetch for every request to the IdP (OIDC_CA_FILE: src/auth/idp-fetch.ts). */
   fetch?: client.CustomFetch;
 }
 

@@ -10,10 +10,13 @@ import type { PortalUser } from './session-data.js';
 // token, invalid_grant), is the browser's problem (400); an IdP that did not answer, timed
 // out or failed on its side (5xx, 429) is ours (503 "sign-in service unavailable").
 const UNREACHABLE = new Set(['OAUTH_TIMEOUT', 'OAUTH_RESPONSE_IS_NOT_JSON', 'OAUTH_HTTP_REQUEST_FORBIDDEN']);
+// A Response of any fetch implementation: Node's global one, or undici's behind OIDC_CA_FILE
+// (src/auth/idp-fetch.ts), which is not `instanceof` the global class. oauth4webapi checks it the same way.
+const isResponse = (value: unknown): value is globalThis.Response => Object.prototype.toString.call(value) === '[object Response]';
 function isRejectedResponse(error: unknown): boolean {
   const { code, cause } = error as { code?: unknown; cause?: unknown };
   // openid-client reports an HTTP error status as ResponseBodyError (JSON error body) or with the Response as cause.
-  const status = error instanceof client.ResponseBodyError ? error.status : cause instanceof Response ? cause.status : undefined;
+  const status = error instanceof client.ResponseBodyError ? error.status : isResponse(cause) ? cause.status : undefined;
   if (status !== undefined && (status >= 500 || status === 429)) return false;
   if (error instanceof client.AuthorizationResponseError || error instanceof client.ResponseBodyError) return true;
   return typeof code === 'string' && code.startsWith('OAUTH_') && !UNREACHABLE.has(code);

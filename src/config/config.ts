@@ -58,6 +58,11 @@ export const envSchema = z.looseObject({
     .describe('OIDC issuer for sign-in, e.g. https://login.microsoftonline.com/{tenant}/v2.0. Unset in development: embedded dev IdP.'),
   OIDC_CLIENT_ID: z.string().min(1).optional().describe('OIDC client id of the sign-in app registration.'),
   OIDC_CLIENT_SECRET: z.string().min(1).optional().describe('OIDC client secret of the sign-in app registration.'),
+  OIDC_CA_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('PEM file of CA certificate(s) trusted, next to the public roots, for TLS to the OIDC issuer only (an IdP with a private CA).'),
   EVALUATION_DEADLINE_SECONDS: seconds(20).describe('How long a portal visit waits for a fresh evaluation before showing the last known state.'),
   TRUST_PROXY: z.string().default('').describe('Comma-separated proxy addresses/CIDRs whose X-Forwarded-* and certificate headers are trusted.'),
   CLIENT_CERT_HEADER: z.string().default('X-Client-Cert').describe('Header in which the trusted TLS proxy forwards the client certificate (URL-encoded PEM).'),
@@ -114,8 +119,14 @@ export const envSchema = z.looseObject({
   RATE_LIMIT_PORTAL: seconds(30).describe('Rate limit: sign-in starts and Check again presses per portal visit (/p/{handle}).'),
   RATE_LIMIT_SESSION_API: seconds(1200).describe('Rate limit: session API requests per API key (or client address when none is sent).'),
   RATE_LIMIT_SESSION_API_FAILURES: seconds(60).describe('Rate limit: session API requests answered 4xx (unknown token, bad key) per API key or address.'),
-  RATE_LIMIT_COMPLIANCE_API: seconds(600).describe('Rate limit: compliance API requests per API key.'),
+  RATE_LIMIT_COMPLIANCE_API: seconds(600).describe('Rate limit: compliance API requests per API key, the legacy NAC API (/nac/StatelessNACService) included.'),
   RATE_LIMIT_INVENTORY_API: seconds(3000).describe('Rate limit: inventory ingest API requests per API key.'),
+  RATE_LIMIT_ISE_API: seconds(3000).describe(
+    'Rate limit: Cisco ISE MDM API requests (mdminfo and device queries) per presented Basic credential; set it above the peak authentications ISE asks about per window.',
+  ),
+  RATE_LIMIT_RADIUS_API: seconds(3000).describe(
+    'Rate limit: RADIUS authorize requests (FreeRADIUS rlm_rest) per API key; over it FreeRADIUS gets a 429 and rejects, so set it above the peak authentications per window.',
+  ),
   DEVICE_CHECK_COOLDOWN_SECONDS: z.coerce
     .number()
     .int()
@@ -158,6 +169,8 @@ export interface RateLimits {
   sessionApiFailures: number;
   complianceApi: number;
   inventoryApi: number;
+  iseApi: number;
+  radiusApi: number;
 }
 
 /** Demo files shipped in config/demo/; development only. */
@@ -187,9 +200,15 @@ export const configSchema = (providers: ReadonlyMap<string, ProviderSettingsSour
     const providerSettings = readProviderSettings(e, devMode, ctx, providers);
     // In development an unset OIDC issuer means "use the embedded dev IdP".
     const oidc = e.OIDC_ISSUER
-      ? { issuer: e.OIDC_ISSUER, clientId: need(e.OIDC_CLIENT_ID, 'OIDC_CLIENT_ID'), clientSecret: need(e.OIDC_CLIENT_SECRET, 'OIDC_CLIENT_SECRET') }
+      ? {
+          issuer: e.OIDC_ISSUER,
+          clientId: need(e.OIDC_CLIENT_ID, 'OIDC_CLIENT_ID'),
+          clientSecret: need(e.OIDC_CLIENT_SECRET, 'OIDC_CLIENT_SECRET'),
+          caFile: e.OIDC_CA_FILE,
+        }
       : undefined;
     if (!e.OIDC_ISSUER && !devMode) reportMissing(ctx, 'OIDC_ISSUER');
+    if (e.OIDC_CA_FILE && !e.OIDC_ISSUER) ctx.addIssue({ code: 'custom', message: 'OIDC_CA_FILE is for OIDC_ISSUER; set the issuer, or remove the CA file' });
     // Every URL we build is origin + absolute path; a PUBLIC_URL with a path would be half-honoured.
     if (publicUrl.pathname !== '/' || publicUrl.search || publicUrl.hash) {
       ctx.addIssue({ code: 'custom', message: 'PUBLIC_URL must be an origin without a path, query or fragment (e.g. https://portal.example.com)' });
@@ -246,6 +265,8 @@ export const configSchema = (providers: ReadonlyMap<string, ProviderSettingsSour
         sessionApiFailures: e.RATE_LIMIT_SESSION_API_FAILURES,
         complianceApi: e.RATE_LIMIT_COMPLIANCE_API,
         inventoryApi: e.RATE_LIMIT_INVENTORY_API,
+        iseApi: e.RATE_LIMIT_ISE_API,
+        radiusApi: e.RATE_LIMIT_RADIUS_API,
       } satisfies RateLimits,
       deviceCheckCooldownMs: e.DEVICE_CHECK_COOLDOWN_SECONDS * 1000,
       /** Files to serve HTTPS with; undefined: plain HTTP (behind a TLS proxy, or development). */

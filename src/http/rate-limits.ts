@@ -13,8 +13,11 @@ export interface RateLimiters {
   portal: RequestHandler;
   sessionApi: RequestHandler;
   sessionApiFailures: RequestHandler;
+  /** The compliance API and the legacy NAC API: one budget per key for compliance reads. */
   complianceApi: RequestHandler;
   inventoryApi: RequestHandler;
+  iseApi: RequestHandler;
+  radiusApi: RequestHandler;
 }
 
 /** 429 with Retry-After (RFC 6585 §4, RFC 9110 §10.2.3); the error handler makes it a problem document or a page. */
@@ -82,5 +85,8 @@ export function createRateLimiters(limits: RateLimits, storeFor: RateLimitStoreF
     sessionApiFailures: limiter('sessions-failed', limits.sessionApiFailures, byApiKey, { skipSuccessfulRequests: true }),
     complianceApi: limiter('compliance', limits.complianceApi, byApiKey),
     inventoryApi: limiter('inventory', limits.inventoryApi, byApiKey),
+    // ISE presents HTTP Basic: the hashed header is its gateway id and key together.
+    iseApi: limiter('ise', limits.iseApi, byApiKey),
+    radiusApi: limiter('radius', limits.radiusApi, byApiKey),
   };
 }

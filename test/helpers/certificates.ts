@@ -14,6 +14,8 @@ export interface TestCa {
   pem: string;
   /** Issues a leaf certificate; returns its PEM. */
   issue(options: { uris?: string[]; upn?: string; days?: number; clientAuth?: boolean; ca?: boolean }): string;
+  /** Issues a TLS server certificate for `hosts` (IP addresses or DNS names); returns it and its key. */
+  issueServer(hosts: string[]): { certPem: string; keyPem: string };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'vestibule-certs-'));
@@ -39,7 +41,21 @@ export function createTestCa(commonName = 'Vestibule Test Device CA'): TestCa {
     name,
     pem: readFileSync(join(dir, `${name}.pem`), 'utf8'),
     issue: (options) => issue(name, options),
+    issueServer: (hosts) => issueServer(name, hosts),
   };
+}
+
+function issueServer(caName: string, hosts: string[]): { certPem: string; keyPem: string } {
+  const leaf = `server${serial++}`;
+  const names = hosts.map((host, i) => (/^[\d.]+$|:/.test(host) ? `IP.${i + 1}=${host}` : `DNS.${i + 1}=${host}`));
+  writeFileSync(
+    join(dir, `${leaf}.ext`),
+    ['[ext]', 'basicConstraints=CA:FALSE', 'extendedKeyUsage=serverAuth', 'subjectAltName=@alt', '[alt]', ...names, ''].join('\n'),
+  );
+  openssl(['req', '-new', ...EC, '-keyout', `${leaf}.key`, '-subj', `/CN=${hosts[0] ?? leaf}`, '-out', `${leaf}.csr`]);
+  const x509 = ['x509', '-req', '-in', `${leaf}.csr`, '-CA', `${caName}.pem`, '-CAkey', `${caName}.key`, '-set_serial', String(serial++), '-days', '2'];
+  openssl([...x509, '-extfile', `${leaf}.ext`, '-extensions', 'ext', '-out', `${leaf}.pem`]);
+  return { certPem: readFileSync(join(dir, `${leaf}.pem`), 'utf8'), keyPem: readFileSync(join(dir, `${leaf}.key`), 'utf8') };
 }
 
 function issue(caName: string, options: { uris?: string[]; upn?: string; days?: number; clientAuth?: boolean; ca?: boolean }): string {

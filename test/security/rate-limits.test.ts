@@ -120,21 +120,7 @@ describe('rate limits: portal sign-in and Check again', () => {
   });
 });
 
-describe('a replayed link without a nonce', () => {
-  let v: TestVestibule;
-  before(async () => {
-    v = await startVestibule(LIMITS);
-  });
-  after(() => v.stop());
-
-  it('replayed from 20 connections creates at most RATE_LIMIT_INTAKE sessions; the rest are 429', async () => {
-    const link = signedRedirect(HQ, { mac: DEVICES.aliceIphone.mac }, { nonce: false });
-    const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(new URL(link, v.url), { redirect: 'manual' })));
-    const created = answers.filter((r) => r.status === 303).map((r) => r.headers.get('location'));
-    assert.ok(created.length <= 5, `${created.length} sessions`);
-    assert.equal(answers.filter((r) => r.status === 429).length, 20 - created.length);
-  });
-});
+// A replayed link without a nonce: test/security/nonceless-replay.test.ts.
 
 const redis = await redisSuiteEnabled('rate limits shared through Redis');
 

@@ -1,4 +1,4 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { ComplianceProvider, DeviceSnapshot } from '../../core/compliance/types.js';
 import type { Stores } from '../../core/store/types.js';
 import { BadRequestError, normalise, ServiceUnavailableError } from '../../http/errors.js';
@@ -21,6 +21,8 @@ export interface IseApiDeps {
   queryMaxSize: number;
   /** Answered as `product_version` from v3 on. */
   productVersion: string;
+  /** Rate limit per presented credential (RATE_LIMIT_ISE_API), before authentication; its 429 is plain text like every ISE error. */
+  limit?: RequestHandler;
   now?: () => number;
 }
 
@@ -39,12 +41,15 @@ export function apiPath(gatewayId: string, version: IseApiVersion): string {
  * at the root: `GET /ciscoise/mdminfo/` (fixed path, any gateway with the `ise` scope) and
  * `GET /ise/{gatewayId}/v{2|3}/devices/`. Answers come from provider snapshots only, so
  * an authentication never waits on Graph. Errors are short plain text with the status
- * ISE understands (400 malformed, 401 + Basic challenge, 503 + Retry-After), never a page.
+ * ISE understands (400 malformed, 401 + Basic challenge, 429 and 503 + Retry-After), never
+ * a page.
  */
 export function createIseRouter(deps: IseApiDeps): Router {
   const now = deps.now ?? Date.now;
   const bulk = new IseBulkPages(deps.stores.namespace('ise-paging'));
   const router = Router({ caseSensitive: false, strict: false });
+  // Mounted at the root: the limit goes on ISE's own paths, never in front of the rest of the app.
+  if (deps.limit) router.use(['/ciscoise/mdminfo', '/ise/:gatewayId/:version/devices'], deps.limit);
 
   router.get('/ciscoise/mdminfo', requireIseGateway(deps.registry), function answerMdmInfo(req: Request, res: Response) {
     const gateway = iseGatewayOf(res);

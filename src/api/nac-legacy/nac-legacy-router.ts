@@ -1,4 +1,4 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { ComplianceProvider } from '../../core/compliance/types.js';
 import { normaliseMac } from '../../core/device/mac-address.js';
 import type { GatewayRegistry } from '../../gateway/gateway-registry.js';
@@ -12,6 +12,8 @@ export interface NacLegacyDeps {
   provider: ComplianceProvider;
   /** GRACE_PERIOD_ALLOWS: whether an inGracePeriod device answers `complianceState: true`. */
   graceAllows: boolean;
+  /** Rate limit per API key, before authentication (the compliance API's, RATE_LIMIT_COMPLIANCE_API); its 429 is a problem document here too. */
+  limit?: RequestHandler;
 }
 
 const VERSIONS = new Set(['1.1', '1.3']);
@@ -27,6 +29,7 @@ const bad = (message: string) => new BadRequestError(message, 'invalid_parameter
  */
 export function nacLegacyRouter(deps: NacLegacyDeps): Router {
   const router = Router({ caseSensitive: false, strict: false });
+  if (deps.limit) router.use(deps.limit);
   router.use(requireApiKey(deps.registry, 'compliance'));
 
   router.get('/devices', async function answerLegacyQuery(req: Request, res: Response) {

@@ -7,7 +7,14 @@ const READ_CLAIM_TTL_MS = 15_000;
 /** A finished evaluation of one device, shared by every session and instance during the cool-down. */
 export interface RecentCheck {
   evaluation: Evaluation;
-  /** When it was read from the backend (epoch ms). */
+  /** When it was read from the backend (epoch ms, the budget's `now`). */
+  readAt: number;
+}
+
+/** A device lookup by reference, shared during the cool-down. */
+export interface RecentLookup {
+  result: LookupResult;
+  /** When it was read from the backend (epoch ms, the budget's `now`). */
   readAt: number;
 }
 
@@ -16,7 +23,7 @@ export interface DeviceCheckBudgetDeps {
   /** Finished evaluations by device id. */
   recent: Namespace<RecentCheck>;
   /** Device lookups by reference (MAC or id). */
-  lookups: Namespace<LookupResult>;
+  lookups: Namespace<RecentLookup>;
   /** How long a lookup and a finished evaluation are reused (ms); 0 turns the cache off. */
   cooldownMs: number;
   now: () => number;
@@ -29,6 +36,10 @@ export interface DeviceCheckBudgetDeps {
  * of one device, on any instance) answers from the last result instead of asking the
  * backend again; and only one instance at a time reads a device (an atomic claim), so
  * concurrent visits coalesce into one read in flight.
+ *
+ * Whether a shared result is still inside the cool-down is decided by `now()` against its
+ * `readAt`, the same clock every other decision uses; the store's TTL (on the store's own
+ * clock) only bounds how long the entry is kept.
  */
 export class DeviceCheckBudget {
   constructor(private readonly deps: DeviceCheckBudgetDeps) {}
@@ -38,22 +49,28 @@ export class DeviceCheckBudget {
     if (this.deps.cooldownMs <= 0) return find();
     const key = ref.by === 'id' ? `id:${ref.id.toLowerCase()}` : `mac:${ref.mac}`;
     const cached = await this.deps.lookups.get(key);
-    if (cached) return cached;
+    if (cached && this.fresh(cached.readAt)) return cached.result;
     const found = await find();
-    await this.deps.lookups.set(key, found, this.deps.cooldownMs);
+    await this.deps.lookups.set(key, { result: found, readAt: this.deps.now() }, this.deps.cooldownMs);
     return found;
   }
 
   /** A finished evaluation of `deviceId` read within the cool-down, if any. */
   async recent(deviceId: string): Promise<RecentCheck | undefined> {
     if (this.deps.cooldownMs <= 0) return undefined;
-    return this.deps.recent.get(deviceId);
+    const shared = await this.deps.recent.get(deviceId);
+    return shared && this.fresh(shared.readAt) ? shared : undefined;
   }
 
   /** Shares a finished evaluation for the cool-down. */
   async remember(evaluation: Evaluation): Promise<void> {
     if (this.deps.cooldownMs <= 0) return;
     await this.deps.recent.set(evaluation.deviceId, { evaluation, readAt: this.deps.now() }, this.deps.cooldownMs);
+  }
+
+  /** Read less than a cool-down ago; an entry without a readable time (another version's) is not. */
+  private fresh(readAt: unknown): boolean {
+    return typeof readAt === 'number' && this.deps.now() - readAt < this.deps.cooldownMs;
   }
 
   /**
