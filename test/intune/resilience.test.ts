@@ -63,11 +63,13 @@ test('a black-holed Graph gives ProviderUnavailableError once the total budget i
 });
 
 test('an attempt that times out is retried inside the budget', { timeout: 60_000 }, async () => {
-  fx = await startFixture({ fake: { devices: DEMO_DEVICES }, provider: { requestTimeoutMs: 200 } });
+  fx = await startFixture({ fake: { devices: DEMO_DEVICES }, provider: { requestTimeoutMs: 1000 } });
+  await fx.provider.health(); // the token first, so the short request timeout is only tried on the device read
   fx.fake.inject(PATH, { kind: 'blackHole' }, { times: 1 });
   const result = await fx.provider.findDevice(byId);
+  // The first read never answers: an answer means a retry after its timeout (a busy machine may need more than one).
   assert.ok(result.kind === 'found' && result.device.id === DEMO_IDS.aliceIphone);
-  assert.equal(fx.fake.count('GET', PATH), 2, 'the black-holed attempt and the retry');
+  assert.ok(fx.fake.count('GET', PATH) >= 2, 'the black-holed attempt and a retry');
   assert.ok(
     fx.logs.some((l) => l.includes('intune: Graph request failed')),
     'the timed-out attempt is logged',
