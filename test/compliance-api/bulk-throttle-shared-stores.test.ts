@@ -12,6 +12,7 @@ import type { Stores } from '../../src/core/store/types.js';
 import { buildDevice } from '../helpers/compliance-provider-double.js';
 import { countingClaims } from '../helpers/counting-stores.js';
 import { REDIS_URL, redisSuiteEnabled } from '../helpers/redis.js';
+import { TEST_STORE_TIMEOUT_MS } from '../helpers/store-backends.js';
 import { bearer, buildApp, KEYS, testClock, WINDOW_SECONDS } from './build-app.js';
 
 const devices = Array.from({ length: 3 }, () => buildDevice({ complianceState: 'noncompliant' }));
@@ -66,12 +67,12 @@ async function exactlyOneWindow(open: () => Promise<Stores>) {
 describe('bulk throttle across instances', () => {
   it('opens exactly one window for twenty parallel calls on two instances sharing SQLite', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'vestibule-throttle-')), 'store.sqlite');
-    await exactlyOneWindow(async () => openSqliteStores(file, { timeoutMs: 2000 }));
+    await exactlyOneWindow(async () => openSqliteStores(file, { timeoutMs: TEST_STORE_TIMEOUT_MS }));
   });
 
   it('opens exactly one window for twenty parallel calls on two instances sharing Redis', async (t) => {
     if (!(await redisSuiteEnabled('compliance bulk throttle on Redis'))) return t.skip(`no Redis at ${REDIS_URL}`);
     const prefix = `vestibule-test:${randomUUID()}:`;
-    await exactlyOneWindow(() => openRedisStores(REDIS_URL, { timeoutMs: 2000, prefix }));
+    await exactlyOneWindow(() => openRedisStores(REDIS_URL, { timeoutMs: TEST_STORE_TIMEOUT_MS, prefix }));
   });
 });

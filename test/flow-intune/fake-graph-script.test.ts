@@ -37,7 +37,7 @@ it('`npm run fake-graph` (tsx scripts/fake-graph.ts) starts on FAKE_GRAPH_PORT, 
   let errors = '';
   child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no startup output within 20 s; stdout: ${output} stderr: ${errors}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`no startup output within 60 s; stdout: ${output} stderr: ${errors}`)), 60_000);
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Demo devices:') && output.includes('BOB-LAPTOP')) {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { INTUNE_TUNING } from '../../src/providers/intune/create-intune-provider.js';
 import { DEMO_IDS } from '../helpers/fake-graph/demo-devices.js';
 import type { Page } from '../helpers/browser.js';
 import { gatewayPoll, GRAPH_MACS, isChecking, pushAndSignIn, startIntunePortal, untilSettled, type IntunePortal } from '../helpers/intune-portal.js';
@@ -26,7 +27,7 @@ async function warmUp(portal: IntunePortal): Promise<void> {
 }
 
 describe('intune: Graph outages during a portal visit fail closed and recover', { concurrency: true }, () => {
-  it('Graph answering 503 everywhere: the visit ends within seconds on the try-again page, the gateway sees pending, and a retry after recovery works', async (t) => {
+  it('Graph answering 503 everywhere: the visit ends on the try-again page after a bounded number of retries, the gateway sees pending, and a retry after recovery works', async (t) => {
     const portal = await startIntunePortal({ fake: { syncDelayMs: 20 } });
     t.after(() => portal.stop());
     await warmUp(portal);
@@ -36,7 +37,6 @@ describe('intune: Graph outages during a portal visit fail closed and recover', 
     const { browser, handle, token, result, signInMs } = await pushAndSignIn(portal.vestibule.url, { mac: GRAPH_MACS.aliceLaptop });
     assertTryAgain(result, handle);
     t.diagnostic(`try-again page after ${Math.round(signInMs)} ms`);
-    assert.ok(signInMs < 10_000, `answered in ${Math.round(signInMs)} ms`);
     const failedCalls = portal.fake.calls.slice(before).filter((c) => GRAPH.test(c.path)).length;
     assert.ok(failedCalls >= 2 && failedCalls <= 12, `retried a bounded number of times (${failedCalls})`);
     const pending = await gatewayPoll(portal.vestibule.url, token);
@@ -79,10 +79,11 @@ describe('intune: Graph outages during a portal visit fail closed and recover', 
 
     // Graph throttles with "retry now" hints until the budget of attempts is used up.
     portal.fake.inject(GRAPH, { kind: 'status', status: 503, retryAfter: '0' });
-    const started = performance.now();
+    const before = portal.fake.calls.length;
     const failed = await browser.get(`/p/${handle}`);
-    assert.ok(performance.now() - started < 5000);
     assertTryAgain(failed, handle);
+    const failedCalls = portal.fake.calls.slice(before).filter((c) => GRAPH.test(c.path)).length;
+    assert.ok(failedCalls >= 2 && failedCalls <= 12, `retried a bounded number of times (${failedCalls})`);
     const pending = await gatewayPoll(portal.vestibule.url, token);
     assert.equal(pending.status, 'pending', 'evaluating falls back to pending, not to a decision');
     assert.equal(pending.decision, 'pending');
@@ -95,15 +96,21 @@ describe('intune: Graph outages during a portal visit fail closed and recover', 
     assert.equal(portal.fake.count('POST', `${IPHONE}/syncDevice`), 1, 'the retry inside the interval did not sync again');
   });
 
-  it('a black-holed Graph (accepts, never answers): the visit still ends with the try-again page within the time bound, pending, and recovers without restart', async (t) => {
+  it('a black-holed Graph (accepts, never answers): the visit still ends with the try-again page, cut off by the time budget, pending, and recovers without restart', async (t) => {
     const portal = await startIntunePortal({ fake: { syncDelayMs: 20 } });
     t.after(() => portal.stop());
     await warmUp(portal);
     portal.fake.inject(GRAPH, { kind: 'blackHole' });
+    const before = portal.fake.calls.length;
     const { browser, handle, token, result, signInMs } = await pushAndSignIn(portal.vestibule.url, { mac: GRAPH_MACS.aliceLaptop });
+    // Graph never answers, so only a time bound can end the visit; which one shows in the attempts:
+    // the total budget leaves room for ceil(budget / request timeout) of them, the request timeout
+    // alone would have allowed every retry (a busy machine only ever leaves room for fewer).
     assertTryAgain(result, handle);
-    t.diagnostic(`try-again page after ${Math.round(signInMs)} ms`);
-    assert.ok(signInMs < 10_000, `answered in ${Math.round(signInMs)} ms`);
+    const attempts = portal.fake.calls.slice(before).filter((c) => GRAPH.test(c.path)).length;
+    t.diagnostic(`try-again page after ${Math.round(signInMs)} ms and ${attempts} black-holed attempts`);
+    const budgetAllows = Math.ceil(INTUNE_TUNING.totalBudgetMs / INTUNE_TUNING.requestTimeoutMs);
+    assert.ok(attempts >= 1 && attempts <= budgetAllows, `${attempts} black-holed attempts, the budget allows ${budgetAllows}`);
     assert.equal((await gatewayPoll(portal.vestibule.url, token)).decision, 'pending');
 
     portal.fake.clearFaults();
@@ -122,8 +129,8 @@ describe('intune: Graph outages during a portal visit fail closed and recover', 
     const syncs = portal.fake.calls.filter((c) => c.method === 'POST' && c.path === `${IPHONE}/syncDevice`);
     assert.equal(syncs.length, 2, 'the throttled sync was sent once more');
     const gap = syncs[1]!.at - syncs[0]!.at;
-    // The lower bound is the point (Retry-After was honoured); the upper one only rules out a wait far beyond it.
-    assert.ok(gap >= 950 && gap < 6000, `retried after Retry-After (gap ${gap} ms)`);
+    // Only a lower bound: a busy machine makes the gap longer, never shorter.
+    assert.ok(gap >= 950, `retried after Retry-After (gap ${gap} ms)`);
     assert.ok(signInMs >= 1000);
     const page = await untilSettled(browser, handle, result);
     assert.match(page.body, /You’re approved/);

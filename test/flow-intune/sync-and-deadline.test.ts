@@ -58,15 +58,17 @@ describe('intune: synchronous re-evaluation through a device sync', { concurrenc
   });
 
   it('when the deadline passes without a newer sync, shows the last known (non-compliant) state marked stale, never unknown, and denies', async (t) => {
+    // The deadline passes when the test moves the service's clock, never on its own: a busy
+    // machine taking seconds between sign-in and the first poll must not reach it early.
     let offsetMs = 0;
-    const portal = await startIntunePortal({ fake: { syncDelayMs: null }, env: { EVALUATION_DEADLINE_SECONDS: '1' }, now: () => Date.now() + offsetMs });
+    const portal = await startIntunePortal({ fake: { syncDelayMs: null }, env: { EVALUATION_DEADLINE_SECONDS: '120' }, now: () => Date.now() + offsetMs });
     t.after(() => portal.stop());
 
     const { browser, handle, token, result } = await pushAndSignIn(portal.vestibule.url, { mac: GRAPH_MACS.aliceLaptop });
     assert.ok(isChecking(result));
     assert.equal((await gatewayPoll(portal.vestibule.url, token)).decision, 'pending');
 
-    offsetMs += 1100; // past the deadline on the service's clock, without waiting for it
+    offsetMs += 120_100; // past the deadline on the service's clock, without waiting for it
     const page = await browser.get(`/p/${handle}`);
     assert.equal(page.status, 200);
     const text = visibleText(page);

@@ -6,7 +6,10 @@ import { DEVICES, signIn } from '../helpers/portal-flow.js';
 import { startVestibule, TEST_GATEWAYS, type TestVestibule } from '../helpers/test-vestibule.js';
 
 const HQ = TEST_GATEWAYS.hq;
-const PENDING_TTL_S = 4;
+// Long enough for a sign-in on a busy machine: the tests reach it by moving the clock.
+const PENDING_TTL_S = 60;
+/** Real time a held long-poll is left before expiry wakes it (the wake itself is a real timer). */
+const WAKE_AFTER_MS = 3000;
 const DECISION_TTL_S = 60;
 
 /**
@@ -56,8 +59,8 @@ describe('expiry that pollers see', () => {
 
   it('a long-poll holding the pending ETag wakes at expiry with the expired answer (not after its full wait)', async () => {
     const { token, etag } = await pushed();
-    // Half a second of real time before the session's expiry.
-    offsetMs += PENDING_TTL_S * 1000 - 500;
+    // A few seconds of real time before the session's expiry.
+    offsetMs += PENDING_TTL_S * 1000 - WAKE_AFTER_MS;
     const woken = await poll(v.url, HQ, token, { wait: 30, etag });
     assert.equal(woken.status, 200);
     assert.equal(woken.body.status, 'expired');
@@ -67,7 +70,7 @@ describe('expiry that pollers see', () => {
 
   it('a long-poll without If-None-Match on a pending session also wakes at expiry', async () => {
     const { token } = await pushed();
-    offsetMs += PENDING_TTL_S * 1000 - 500;
+    offsetMs += PENDING_TTL_S * 1000 - WAKE_AFTER_MS;
     const woken = await poll(v.url, HQ, token, { wait: 30 });
     assert.equal(woken.status, 200);
     assert.equal(woken.body.status, 'expired');

@@ -33,12 +33,14 @@ export async function pushSession(base: string, gateway: TestGateway, body: unkn
 
 /**
  * What a gateway's NAC client does: long-poll with the last ETag until the decision is no
- * longer pending. Each wake must carry a newer version than the one the gateway had.
+ * longer pending. Each wake must carry a newer version than the one the gateway had; a
+ * wait that ends unchanged (304, as when the user is slow) is simply polled again.
  */
 export async function longPollUntilDecided(base: string, gateway: TestGateway, token: string, etag: string, maxPolls = 6) {
   let current = etag;
   for (let i = 0; i < maxPolls; i += 1) {
     const answer = await poll(base, gateway, token, { wait: 25, etag: current });
+    if (answer.status === 304) continue;
     if (answer.status !== 200) throw new Error(`long-poll answered ${answer.status}`);
     if (Number(answer.body.version) <= Number(current.replace(/"/g, ''))) throw new Error('a wake without a newer version');
     if (answer.body.decision !== 'pending') return answer;

@@ -24,7 +24,7 @@ export interface ObservedVestibule extends TestVestibule {
 
 export const INVENTORY_KEY = 'inv-key-Zq7Wm3Xp9Lk2Rt5Yv8Bn4Hc6Jd1Gf0Se3Ua';
 
-export async function startObservedVestibule(env: Record<string, string> = {}): Promise<ObservedVestibule> {
+export async function startObservedVestibule(env: Record<string, string> = {}, options: { now?: () => number } = {}): Promise<ObservedVestibule> {
   const server = createServer({ maxHeaderSize: 16 * 1024 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -46,7 +46,7 @@ export async function startObservedVestibule(env: Record<string, string> = {}): 
   const logs: string[] = [];
   const destination = { write: (line: string) => void logs.push(line) };
   const logger = pino({ level: fullEnv.LOG_LEVEL }, destination);
-  const vestibule = await buildVestibule(config, { logger, env: fullEnv });
+  const vestibule = await buildVestibule(config, { logger, env: fullEnv, now: options.now });
   server.on('request', vestibule.app);
 
   const writes = { claim: 0, compareAndSet: 0, total: () => writes.claim + writes.compareAndSet };

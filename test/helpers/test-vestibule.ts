@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { buildVestibule, type Vestibule } from '../../src/build-vestibule.js';
 import { loadConfig, type Config } from '../../src/load-config.js';
+import { TEST_STORE_TIMEOUT_MS } from './store-backends.js';
 
 export const TEST_GATEWAYS = {
   hq: {
@@ -69,6 +70,7 @@ export async function startVestibule(env: Record<string, string> = {}, options: 
     STORE_URL: 'memory://',
     GATEWAYS_FILE: writeTestGateways(),
     LOG_LEVEL: 'silent',
+    STORE_TIMEOUT_MS: String(TEST_STORE_TIMEOUT_MS),
     ...env,
   };
   let config: Config;

@@ -94,21 +94,21 @@ describe('negotiateLanguage', () => {
     assert.equal(negotiateLanguage('pt-br', ['en', 'pt-BR']), 'pt-BR');
   });
 
-  it('handles huge headers fast and only looks at the start', () => {
-    const huge = 'x'.repeat(10_000);
-    const started = performance.now();
+  // Ten-megabyte headers: parsing them quadratically (or with a backtracking pattern) would take
+  // hours, far past the test's timeout; looking at the first 1,000 characters takes microseconds.
+  // No elapsed-time assertion, so a busy machine cannot fail it.
+  it('handles huge headers fast and only looks at the start', { timeout: 30_000 }, () => {
+    const MB10 = 10_000_000;
+    const huge = 'x'.repeat(MB10);
     assert.equal(negotiateLanguage(huge, supported), 'en');
     assert.equal(negotiateLanguage(`de, ${huge}`, supported), 'de');
     assert.equal(negotiateLanguage(`${'a'.repeat(997)}, de`, supported), 'en'); // beyond 1000 chars, cut off
     assert.equal(negotiateLanguage(`${'a'.repeat(990)}, de`, supported), 'de'); // within 1000 chars
-    assert.equal(negotiateLanguage('de-' + 'a-'.repeat(5000), supported), 'en');
-    assert.equal(negotiateLanguage('en;q=0,'.repeat(2000) + 'de', supported), 'en');
-    assert.equal(negotiateLanguage(';'.repeat(10_000), supported), 'en');
-    assert.equal(negotiateLanguage(' '.repeat(10_000) + 'de', supported), 'en');
-    assert.equal(negotiateLanguage('de-' + '-'.repeat(10_000), supported), 'en');
-    const elapsed = performance.now() - started;
-    // Quadratic parsing of these inputs takes seconds; linear takes well under a millisecond each.
-    assert.ok(elapsed < 500, `took ${elapsed} ms`);
+    assert.equal(negotiateLanguage('de-' + 'a-'.repeat(MB10 / 2), supported), 'en');
+    assert.equal(negotiateLanguage('en;q=0,'.repeat(MB10 / 10) + 'de', supported), 'en');
+    assert.equal(negotiateLanguage(';'.repeat(MB10), supported), 'en');
+    assert.equal(negotiateLanguage(' '.repeat(MB10) + 'de', supported), 'en');
+    assert.equal(negotiateLanguage('de-' + '-'.repeat(MB10), supported), 'en');
   });
 
   it('looks at no more than 30 entries', () => {

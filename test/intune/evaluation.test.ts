@@ -1,12 +1,19 @@
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, test } from 'node:test';
 import { DEMO_DEVICES, DEMO_IDS, DEMO_POLICY_STATES } from '../helpers/fake-graph/demo-devices.js';
+import type { EvaluationTicket } from '../../src/core/compliance/types.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { startFixture, type Fixture } from './provider-fixture.js';
 
 let fx: Fixture;
 afterEach(() => fx.close());
 const SYNC = (id: string) => `/v1.0/deviceManagement/managedDevices/${id}/syncDevice`;
+
+/** The device checks in now, on Intune's (wall) clock, once that is past the ticket's start (the provider's manual clock). */
+async function landSyncAfter(startedAt: string, deviceId: string): Promise<void> {
+  await waitFor(() => Date.now() > Date.parse(startedAt), { what: 'the wall clock to pass the ticket' });
+  fx.fake.landSync(deviceId);
+}
 
 test('beginEvaluation sends one syncDevice; a re-check inside the interval sends none and reports it', async () => {
   fx = await startFixture({ fake: { devices: DEMO_DEVICES } });
@@ -35,12 +42,13 @@ test('the sync rate limit is shared by instances using the same store', async ()
 });
 
 test('polling stays pending until lastSyncDateTime moves past the ticket, then reports the new state', async () => {
-  fx = await startFixture({ fake: { devices: DEMO_DEVICES, syncDelayMs: 150 } });
+  // The sync lands when the test says so: a busy machine cannot make it land before the first poll.
+  fx = await startFixture({ fake: { devices: DEMO_DEVICES, syncDelayMs: null } });
   fx.fake.afterSync.set(DEMO_IDS.aliceAndroid, { complianceState: 'compliant' });
   const ticket = await fx.provider.beginEvaluation(DEMO_IDS.aliceAndroid);
   const deadline = fx.clock.t + 20_000;
   assert.deepEqual(await fx.provider.pollEvaluation(ticket, { deadline }), { done: false });
-  await sleep(250);
+  await landSyncAfter(ticket.startedAt, DEMO_IDS.aliceAndroid);
   const progress = await fx.provider.pollEvaluation(ticket, { deadline });
   assert.ok(progress.done);
   assert.equal(progress.evaluation.complianceState, 'compliant');
@@ -64,12 +72,12 @@ test('past the deadline without a new sync, the last known state is returned as 
 });
 
 test('any instance can continue a ticket another one started', async () => {
-  fx = await startFixture({ fake: { devices: DEMO_DEVICES, syncDelayMs: 100 } });
+  fx = await startFixture({ fake: { devices: DEMO_DEVICES, syncDelayMs: null } });
   // The ticket travels through the access session as JSON.
-  const ticket = JSON.parse(JSON.stringify(await fx.anotherInstance().beginEvaluation(DEMO_IDS.aliceIphone)));
+  const ticket = JSON.parse(JSON.stringify(await fx.anotherInstance().beginEvaluation(DEMO_IDS.aliceIphone))) as EvaluationTicket;
   const deadline = fx.clock.t + 20_000;
   assert.deepEqual(await fx.provider.pollEvaluation(ticket, { deadline }), { done: false });
-  await sleep(200);
+  await landSyncAfter(ticket.startedAt, DEMO_IDS.aliceIphone);
   const progress = await fx.provider.pollEvaluation(ticket, { deadline });
   assert.ok(progress.done);
   assert.equal(progress.evaluation.deviceId, DEMO_IDS.aliceIphone);

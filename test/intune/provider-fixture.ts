@@ -24,7 +24,7 @@ export interface Fixture {
   close(): Promise<void>;
 }
 
-/** A fake Graph on 127.0.0.1 and a provider pointed at it, with small test-friendly bounds. */
+/** A fake Graph on 127.0.0.1 and a provider pointed at it: short back-off, no device cache, a manual clock. */
 export async function startFixture(options: { fake?: FakeGraphOptions; provider?: Partial<IntuneProviderOptions>; stores?: Stores } = {}): Promise<Fixture> {
   const fake = await FakeGraph.start(options.fake);
   // The first fetch in a process loads the HTTP client; keep that cost out of timed tests.
@@ -44,8 +44,10 @@ export async function startFixture(options: { fake?: FakeGraphOptions; provider?
       graphBaseUrl: fake.url,
       stores,
       syncMinIntervalMs: 300_000,
-      requestTimeoutMs: 2000,
-      totalBudgetMs: 6000,
+      // Far beyond what a busy machine needs: a test about these bounds sets its own, and
+      // makes the fake never answer rather than racing the bound against real work.
+      requestTimeoutMs: 60_000,
+      totalBudgetMs: 120_000,
       maxConcurrency: 4,
       macIndexRefreshMs: 600_000,
       macMissRefreshMinMs: 30_000,

@@ -19,6 +19,7 @@ import {
 import { ALICE, DEVICES, signIn } from '../helpers/portal-flow.js';
 import { TestNas } from '../helpers/test-nas.js';
 import { startVestibule, type TestVestibule } from '../helpers/test-vestibule.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const SUITE = 'FreeRADIUS 3.2 + rlm_rest interop (test/radius)';
 const enabled = freeradiusSuiteEnabled(SUITE);
@@ -230,7 +231,9 @@ describe(SUITE, { skip: !enabled }, () => {
     assert.equal(coa!.attributes['NAS-IP-Address'], '127.0.0.1');
     assert.equal(coa!.attributes['User-Name'], '3c22fb102030');
 
-    await eventually(async () => /vestibule_radius_coa_total\{kind="reauthenticate",result="ack"\} 1/.test(await metricsText(vestibule.url)));
+    await waitFor(async () => /vestibule_radius_coa_total\{kind="reauthenticate",result="ack"\} 1/.test(await metricsText(vestibule.url)), {
+      what: 'the CoA ack in /metrics',
+    });
     const next = await mab('3C-22-FB-10-20-30');
     assert.equal(next.code, 'Access-Accept', next.raw);
     assert.deepEqual(values(next, 'Cisco-AVPair'), []);
@@ -265,7 +268,9 @@ describe(SUITE, { skip: !enabled }, () => {
       assert.match(recheck.body, /You’re approved/, 'the allow does not wait for the NAS');
       const copies = (await nas.waitFor(before + 3)).slice(before);
       assert.equal(new Set(copies.map((c) => c.raw.toString('hex'))).size, 1, 'retransmissions are the same packet (same Identifier)');
-      await eventually(async () => /vestibule_radius_coa_total\{kind="reauthenticate",result="no_answer"\} 1/.test(await metricsText(vestibule.url)));
+      await waitFor(async () => /vestibule_radius_coa_total\{kind="reauthenticate",result="no_answer"\} 1/.test(await metricsText(vestibule.url)), {
+        what: 'the CoA no_answer in /metrics',
+      });
       assert.equal(nas.received.length, before + 3, 'attempts are bounded');
     } finally {
       nas.answer = 'ack';
@@ -285,13 +290,4 @@ async function metricsText(base: string): Promise<string> {
   const response = await fetch(new URL('/metrics', base), { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
   assert.equal(response.status, 200, 'the operator can read /metrics with the token');
   return response.text();
-}
-
-/** Re-checks a condition that becomes true through another process's work (bounded: 200 tries × 100 ms). */
-async function eventually(condition: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('condition not met within 20 s');
 }

@@ -77,10 +77,11 @@ describe('security: polling and pushed sessions API', () => {
       assertSame404(await unknownTokenAnswer(), await call(pollUrl(hqToken), { headers: bearer(BRANCH.apiKey) }), 'branch polling hq token');
     });
 
-    it("another gateway's token with ?wait=5 answers at once, like an unknown token (no long-poll on a foreign session)", async () => {
-      const started = Date.now();
-      const answer = await call(pollUrl(hqToken, '?wait=5'), { headers: bearer(BRANCH.apiKey) });
-      assert.ok(Date.now() - started < 4500, 'not held for the 5 s wait');
+    it("another gateway's token with ?wait=30 answers at once, like an unknown token (no long-poll on a foreign session)", async () => {
+      // The longest wait there is: being held for it is told apart from a prompt answer by a margin no busy machine closes.
+      const started = performance.now();
+      const answer = await call(pollUrl(hqToken, '?wait=30'), { headers: bearer(BRANCH.apiKey) });
+      assert.ok(performance.now() - started < 15_000, 'not held for the 30 s wait');
       assertSame404(await unknownTokenAnswer(), answer, 'foreign token with wait');
     });
 

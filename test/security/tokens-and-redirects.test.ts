@@ -243,14 +243,17 @@ describe('security: tokens, logs and redirect targets', () => {
 
 describe('security: expired sessions', () => {
   let v: ObservedVestibule;
+  // The TTL runs out when the test moves the service's clock past it, not after a sleep.
+  let offsetMs = 0;
   before(async () => {
-    v = await startObservedVestibule({ SESSION_PENDING_TTL_SECONDS: '1' });
+    v = await startObservedVestibule({}, { now: () => Date.now() + offsetMs });
   });
   after(() => v.stop());
 
   it('after its TTL a session reads as expired/deny to its gateway, and its portal link and sign-in are dead', async () => {
     const pushed = await pushSession(v.url, HQ, { mac: DEVICES.aliceIphone.mac });
-    await new Promise((resolve) => setTimeout(resolve, 1300));
+    assert.equal((await poll(v.url, HQ, pushed.body.token)).body.status, 'pending', 'alive before its TTL');
+    offsetMs += v.config.pendingTtlMs + 1000;
     const polled = await poll(v.url, HQ, pushed.body.token);
     assert.equal(polled.status, 200);
     assert.equal(polled.body.status, 'expired');

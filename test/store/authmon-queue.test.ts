@@ -7,7 +7,7 @@ import { gatewayHashOf } from '../../src/gateway/dialects/opennds/hashes.js';
 import { openRedisStores } from '../../src/store/redis-stores.js';
 import type { Stores } from '../../src/core/store/types.js';
 import { REDIS_URL } from '../helpers/redis.js';
-import { storeBackends } from '../helpers/store-backends.js';
+import { storeBackends, TEST_STORE_TIMEOUT_MS } from '../helpers/store-backends.js';
 
 const backends = await storeBackends('openNDS authmon queue');
 const rhid = (n: number) => n.toString(16).padStart(64, '0');
@@ -94,7 +94,7 @@ describe('authmon queue shared by two instances on one Redis', { skip: !backends
   it('a grant queued on A is served by B until acknowledged on A, and is never served after the ack', async () => {
     const [a, b] = await Promise.all(
       [0, 1].map(async () => {
-        const stores = await openRedisStores(REDIS_URL, { timeoutMs: 2000, prefix });
+        const stores = await openRedisStores(REDIS_URL, { timeoutMs: TEST_STORE_TIMEOUT_MS, prefix });
         opened.push(stores);
         return new AuthmonQueue(stores.atomic, 60_000);
       }),
