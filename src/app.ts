@@ -21,7 +21,7 @@ import { accessLog } from './http/access-log.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import type { RateLimiters } from './http/rate-limits.js';
 import { requestLimits } from './http/request-limits.js';
-import { securityHeaders } from './http/security-headers.js';
+import { installSecurityHeaders } from './http/security-headers.js';
 import { reasonCatalogue } from './i18n/index.js';
 import { PUBLIC_DIR, VIEWS_DIR } from './config/paths.js';
 import { intakeRoute } from './portal/intake-route.js';
@@ -103,10 +103,9 @@ export function createApp(deps: AppDeps): Express {
   };
 
   // Never logs headers (cookies, bearer keys) or raw URLs (handles, tokens, signatures).
-  app.use(accessLog(deps.logger));
-  app.use(metrics.observe);
-  // Headers first: even a request refused for its size (414/400) leaves with CSP, DENY and nosniff.
-  app.use(securityHeaders());
+  app.use(accessLog(deps.logger, metrics.record));
+  // On every response's head: even a request refused for its size (414/400) leaves with CSP, DENY and nosniff.
+  installSecurityHeaders(app.response);
   app.use(requestLimits);
   app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: false }));
   app.use(brandingRoutes(loadBranding(config.branding)));
@@ -122,8 +121,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     '/api/v1/sessions',
     limits.sessionApi,
-    limits.sessionApiFailures,
+    limits.sessionApiFailures.check,
     sessionsApi({ registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now }),
+    limits.sessionApiFailures.count,
   );
   app.all(
     '/g/:gatewayId',

@@ -4,7 +4,7 @@ import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { RateLimits } from '../config/config.js';
 import { HttpError } from './errors.js';
-import { failureBudget } from './failure-budget.js';
+import { failureBudget, type FailureBudget } from './failure-budget.js';
 
 /** Builds the shared store of one limiter (`prefix` keeps limiters apart); undefined: this process's memory. */
 export type RateLimitStoreFactory = (prefix: string) => Store | undefined;
@@ -14,7 +14,8 @@ export interface RateLimiters {
   intake: RequestHandler;
   portal: RequestHandler;
   sessionApi: RequestHandler;
-  sessionApiFailures: RequestHandler;
+  /** `check` before the session API's routes, `count` (an error handler) after them. */
+  sessionApiFailures: FailureBudget;
   complianceApi: RequestHandler;
   inventoryApi: RequestHandler;
 }

@@ -21,17 +21,19 @@ class CountingStore extends MemoryStore {
 
 function app(store: MemoryStore, limit = 3) {
   const server = express();
-  server.use(
-    failureBudget({
-      limit,
-      windowMs: 60_000,
-      keyOf: (req) => String(req.get('x-client')),
-      store,
-      refuse: () => Object.assign(new Error('refused'), { status: 429 }),
-    }),
-  );
+  const budget = failureBudget({
+    limit,
+    windowMs: 60_000,
+    keyOf: (req) => String(req.get('x-client')),
+    store,
+    refuse: () => Object.assign(new Error('refused'), { status: 429 }),
+  });
+  server.use(budget.check);
   server.get('/ok', (_req, res) => void res.json({ ok: true }));
-  server.get('/missing', (_req, res) => void res.status(404).json({ ok: false }));
+  server.get('/missing', () => {
+    throw Object.assign(new Error('no such thing'), { status: 404 });
+  });
+  server.use(budget.count);
   server.use((error: Error & { status?: number }, _req: Request, res: Response, _next: NextFunction) => void res.status(error.status ?? 500).end());
   return server;
 }
@@ -52,6 +54,8 @@ describe('failure budget (session API failures)', () => {
     assert.equal(store.increments, 3);
     assert.equal((await request(server).get('/missing').set('x-client', 'a')).status, 429);
     assert.equal((await request(server).get('/ok').set('x-client', 'a')).status, 429);
+    assert.equal(store.increments, 3, "the budget's own refusals are not counted again");
+    assert.equal(store.increments, 3, "the budget's own refusals are not counted again");
     assert.equal((await request(server).get('/missing').set('x-client', 'b')).status, 404);
   });
 
