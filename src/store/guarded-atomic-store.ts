@@ -24,6 +24,7 @@ export function guardAtomicStore(inner: AtomicStore, timeoutMs: number | 'synchr
     release: (key, value) => guard('release', () => inner.release(key, value)),
     read: (key) => guard('read', () => inner.read(key)),
     compareAndSet: (key, expected, value, ttlMs) => guard('compareAndSet', () => inner.compareAndSet(key, expected, value, ttlMs)),
+    compareAndSetAll: (writes) => guard('compareAndSetAll', () => inner.compareAndSetAll(writes)),
     addToIndex: (index, members) => guard('addToIndex', () => inner.addToIndex(index, members)),
     removeFromIndex: (index, members) => guard('removeFromIndex', () => inner.removeFromIndex(index, members)),
     rangeIndex: (index, options) => guard('rangeIndex', () => inner.rangeIndex(index, options)),
