@@ -31,6 +31,7 @@ import { storeEnv } from './compare.js';
 import type { VestibuleInfo } from './lib/hot-paths.js';
 import { stormAddress, stormMac, writeStormInventory } from './lib/storm-fleet.js';
 import { startTarget } from './lib/target-process.js';
+import { cpuMs } from './lib/wrk.js';
 
 const KINDS = [
   { name: 'compliant, own device', decision: 'allow', reason: undefined },
@@ -167,6 +168,7 @@ export async function morningStorm(options: { stores: string[]; phones: number; 
     try {
       console.log(`\nmorning storm on ${vestibule.info.store}: ${options.phones} phones over ${options.rampSeconds} s`);
       const started = performance.now();
+      const cpuBefore = cpuMs(vestibule.process.pid!);
       const problems = new Map<string, number>();
       let ok = 0;
       const runs: Array<Promise<void>> = [];
@@ -189,8 +191,11 @@ export async function morningStorm(options: { stores: string[]; phones: number; 
       }
       await Promise.all(runs);
       const seconds = (performance.now() - started) / 1000;
+      // CPU the server spent per phone: what decides whether N phones fit in the ramp on one core, whatever the machine's load.
+      const cpuPerPhone = ((cpuMs(vestibule.process.pid!) ?? Number.NaN) - (cpuBefore ?? Number.NaN)) / options.phones;
       console.log(
-        `completed in ${seconds.toFixed(1)} s: ${ok} phones with the expected decision, ${options.phones - ok} not; ${requestErrors} requests failed or answered 5xx`,
+        `completed in ${seconds.toFixed(1)} s: ${ok} phones with the expected decision, ${options.phones - ok} not; ${requestErrors} requests failed or answered 5xx; ` +
+          `server CPU ${cpuPerPhone.toFixed(1)} ms per phone (${((cpuPerPhone * options.phones) / (options.rampSeconds * 1000)).toFixed(2)} of a core over the ramp)`,
       );
       for (const [problem, count] of problems) console.log(`  ${count} × ${problem}`);
       console.log(`${'step'.padEnd(44)} ${'count'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`);
