@@ -40,7 +40,8 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
 };
 const config = loadConfig(env);
-const logger = pino({ level: config.logLevel, redact: ['req.headers', 'res.headers'] });
+// As src/server.ts builds it.
+const logger = pino({ level: config.logLevel, redact: ['req.headers', 'res.headers'] }, pino.destination({ dest: 1, sync: false }));
 const vestibule = await buildVestibule(config, { logger, env });
 server.on('request', vestibule.app);
 
