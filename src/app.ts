@@ -14,7 +14,7 @@ import { NotFoundError } from './http/errors.js';
 import type { DialectServices } from './gateway/dialects/dialect.js';
 import { releaseSession } from './gateway/gateway-intake.js';
 import type { GatewayRegistry } from './gateway/gateway-registry.js';
-import { sessionsApi } from './api/gateway/sessions-api.js';
+import { mountSessionsApi } from './api/gateway/sessions-api.js';
 import { errorHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health-routes.js';
 import { accessLog } from './http/access-log.js';
@@ -118,12 +118,10 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   const limits = deps.rateLimits;
-  app.use(
-    '/api/v1/sessions',
-    limits.sessionApi,
-    limits.sessionApiFailures.check,
-    sessionsApi({ registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now }),
-    limits.sessionApiFailures.count,
+  mountSessionsApi(
+    app,
+    { registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now },
+    { before: [limits.sessionApi, limits.sessionApiFailures.check], after: [limits.sessionApiFailures.count] },
   );
   app.all(
     '/g/:gatewayId',
