@@ -6,9 +6,15 @@
  * token from the return link and polls it); half through a pushed session (the gateway
  * long-polls from the start with wait=25 and the ETag it holds).
  *
- * Three kinds of phone, so a wrong decision cannot hide: Alice's compliant iPhone
- * (allow), Bob's iPhone with Alice signing in (deny, NOT_YOURS), an unknown MAC (deny,
+ * Three kinds of phone, so a wrong decision cannot hide: a compliant iPhone of Alice's
+ * (allow), one of Bob's with Alice signing in (deny, NOT_YOURS), an unknown MAC (deny,
  * NOT_ENROLLED). Every gateway-side decision is checked against the expected one.
+ *
+ * As on a real site, every phone is its own device (MAC, in the inventory the target
+ * loads) and comes from its own address (X-Forwarded-For through a trusted proxy), and
+ * the target runs the default rate limits — except the session API's, which is per
+ * gateway key: one gateway serving N phones a minute needs a budget of that size, and
+ * the storm sets it from its own arrival rate as an operator of such a site would.
  * Reports completion time, per-step p50/p99 (steps are the redacted paths the log uses,
  * landing and result told apart), errors and unexpected decisions.
  *
@@ -18,17 +24,33 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { redactUrl } from '../src/http/redact-url.js';
 import { Browser } from '../test/helpers/browser.js';
 import { poll, pushSession, signedRedirect } from '../test/helpers/gateway-client.js';
-import { ALICE, DEVICES, refreshTarget, signIn } from '../test/helpers/portal-flow.js';
+import { envSchema } from '../src/config/config.js';
+import { ALICE, refreshTarget, signIn } from '../test/helpers/portal-flow.js';
 import { TEST_GATEWAYS } from '../test/helpers/test-vestibule.js';
 import { storeEnv } from './compare.js';
 import type { VestibuleInfo } from './lib/hot-paths.js';
+import { stormAddress, stormMac, writeStormInventory } from './lib/storm-fleet.js';
 import { startTarget } from './lib/target-process.js';
+import { cpuMs } from './lib/wrk.js';
 
 const KINDS = [
-  { name: 'compliant, own device', mac: DEVICES.aliceIphone.mac, decision: 'allow', reason: undefined },
-  { name: "someone else's device", mac: DEVICES.bobIphone.mac, decision: 'deny', reason: 'NOT_YOURS' },
-  { name: 'not enrolled', mac: '00:1B:63:84:45:E6', decision: 'deny', reason: 'NOT_ENROLLED' },
+  { name: 'compliant, own device', decision: 'allow', reason: undefined },
+  { name: "someone else's device", decision: 'deny', reason: 'NOT_YOURS' },
+  { name: 'not enrolled', decision: 'deny', reason: 'NOT_ENROLLED' },
 ] as const;
+const kindOf = (index: number) => index % KINDS.length;
+
+/** The target's settings: the storm's fleet, a trusted local proxy, the default rate limits but a session API budget for this site. */
+function stormEnv(phones: number, rampSeconds: number): Record<string, string> {
+  const env: Record<string, string> = { LOCAL_INVENTORY_FILE: writeStormInventory(phones, kindOf), TRUST_PROXY: '127.0.0.1' };
+  for (const [name, setting] of Object.entries(envSchema.shape)) {
+    if (name.startsWith('RATE_LIMIT_')) env[name] = String((setting as { parse: (value: unknown) => unknown }).parse(undefined));
+  }
+  // Per arriving phone the gateway pushes or is handed one session and polls it a few times (at most 7 calls here).
+  const perMinute = Math.ceil((phones * 60) / Math.max(1, rampSeconds));
+  env.RATE_LIMIT_SESSION_API = String(Math.max(Number(env.RATE_LIMIT_SESSION_API), perMinute * 8));
+  return env;
+}
 const HQ = TEST_GATEWAYS.hq;
 
 const phase = new AsyncLocalStorage<{ signedIn: boolean }>();
@@ -42,6 +64,11 @@ function instrumentFetch(): void {
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
     const path = redactUrl(url.pathname + url.search).replace(/\?.*/, '');
     const long = url.searchParams.has('wait');
+    // The sign-in ends at the callback, which redirects to the result page.
+    if (path === '/auth/callback') {
+      const state = phase.getStore();
+      if (state) state.signedIn = true;
+    }
     const step =
       path === '/p/[handle]' ? (phase.getStore()?.signedIn ? 'result page' : 'landing page') : `${init?.method ?? 'GET'} ${path}${long ? ' (long-poll)' : ''}`;
     const started = performance.now();
@@ -62,15 +89,17 @@ function instrumentFetch(): void {
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
 async function phone(base: string, index: number): Promise<{ ok: boolean; problem?: string }> {
-  const kind = KINDS[index % KINDS.length]!;
+  const kind = KINDS[kindOf(index)]!;
+  const mac = stormMac(index);
   const pushed = index % 2 === 1;
   const state = { signedIn: false };
   return phase.run(state, async () => {
     const browser = new Browser(base);
+    browser.headers['x-forwarded-for'] = stormAddress(index);
     let gatewayWatch: Promise<{ decision: string; reasons: string[] }> | undefined;
     let landing;
     if (pushed) {
-      const session = await pushSession(base, HQ, { mac: kind.mac });
+      const session = await pushSession(base, HQ, { mac });
       if (session.status !== 201) return { ok: false, problem: `${kind.name}: push answered ${session.status}` };
       // The gateway long-polls while the person signs in (PROTOCOL.md §4), bounded to 6 polls.
       gatewayWatch = (async () => {
@@ -87,7 +116,7 @@ async function phone(base: string, index: number): Promise<{ ok: boolean; proble
       gatewayWatch.catch(() => {}); // awaited below; a phone that fails first must not leave it unhandled
       landing = await browser.get(new URL(session.body.portalUrl).pathname);
     } else {
-      landing = await browser.get(signedRedirect(HQ, { mac: kind.mac }));
+      landing = await browser.get(signedRedirect(HQ, { mac }));
     }
     if (landing.status !== 200) return { ok: false, problem: `${kind.name}${pushed ? ' (pushed)' : ''}: landing answered ${landing.status}` };
     const result = await signIn(browser, landing, ALICE).finally(() => (state.signedIn = true));
@@ -131,10 +160,15 @@ export async function morningStorm(options: { stores: string[]; phones: number; 
     timings.clear();
     requestErrors = 0;
     // Sessions stay pending for the whole storm; long skew so the ramp's signatures stay valid.
-    const vestibule = await startTarget<VestibuleInfo>('vestibule', storeEnv(store), options.nodeFlags);
+    const vestibule = await startTarget<VestibuleInfo>(
+      'vestibule',
+      { ...storeEnv(store), ...stormEnv(options.phones, options.rampSeconds) },
+      options.nodeFlags,
+    );
     try {
       console.log(`\nmorning storm on ${vestibule.info.store}: ${options.phones} phones over ${options.rampSeconds} s`);
       const started = performance.now();
+      const cpuBefore = cpuMs(vestibule.process.pid!);
       const problems = new Map<string, number>();
       let ok = 0;
       const runs: Array<Promise<void>> = [];
@@ -157,8 +191,11 @@ export async function morningStorm(options: { stores: string[]; phones: number; 
       }
       await Promise.all(runs);
       const seconds = (performance.now() - started) / 1000;
+      // CPU the server spent per phone: what decides whether N phones fit in the ramp on one core, whatever the machine's load.
+      const cpuPerPhone = ((cpuMs(vestibule.process.pid!) ?? Number.NaN) - (cpuBefore ?? Number.NaN)) / options.phones;
       console.log(
-        `completed in ${seconds.toFixed(1)} s: ${ok} phones with the expected decision, ${options.phones - ok} not; ${requestErrors} requests failed or answered 5xx`,
+        `completed in ${seconds.toFixed(1)} s: ${ok} phones with the expected decision, ${options.phones - ok} not; ${requestErrors} requests failed or answered 5xx; ` +
+          `server CPU ${cpuPerPhone.toFixed(1)} ms per phone (${((cpuPerPhone * options.phones) / (options.rampSeconds * 1000)).toFixed(2)} of a core over the ramp)`,
       );
       for (const [problem, count] of problems) console.log(`  ${count} × ${problem}`);
       console.log(`${'step'.padEnd(44)} ${'count'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`);

@@ -14,7 +14,7 @@ import { NotFoundError } from './http/errors.js';
 import type { DialectServices } from './gateway/dialects/dialect.js';
 import { releaseSession } from './gateway/gateway-intake.js';
 import type { GatewayRegistry } from './gateway/gateway-registry.js';
-import { sessionsApi } from './api/gateway/sessions-api.js';
+import { mountSessionsApi } from './api/gateway/sessions-api.js';
 import { errorHandler } from './http/error-handler.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import type { RateLimiters } from './http/rate-limits.js';
@@ -91,11 +91,10 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   const limits = deps.rateLimits;
-  app.use(
-    '/api/v1/sessions',
-    limits.sessionApi,
-    limits.sessionApiFailures,
-    sessionsApi({ registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now }),
+  mountSessionsApi(
+    app,
+    { registry: deps.registry, sessions, changes: stores.changes, publicUrl: config.publicUrl, titleOf: (code) => english[code].title, now },
+    { before: [limits.sessionApi, limits.sessionApiFailures.check], after: [limits.sessionApiFailures.count] },
   );
   app.all(
     '/g/:gatewayId',

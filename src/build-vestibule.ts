@@ -74,7 +74,7 @@ function routesAndApp(prepared: PreparedVestibule, stores: Stores, instance: Pro
   const { logger, now } = options;
   const provider = instance.provider;
   const extraRoutes: NonNullable<AppDeps['extraRoutes']> = [];
-  const rateLimits = createRateLimiters(config.rateLimits, rateLimitStoreFactory(stores, config.redisKeyPrefix, config.storeTimeoutMs));
+  const rateLimits = createRateLimiters(config.rateLimits, rateLimitStoreFactory(stores, config.redisKeyPrefix, config.storeTimeoutMs), logger);
   // A provider's own routes are ingest APIs (the local inventory): limited per API key like one.
   for (const route of instance.routes) extraRoutes.push({ path: route.path, router: Router().use(rateLimits.inventoryApi, providerApi(route)) });
   extraRoutes.push({

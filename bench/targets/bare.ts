@@ -1,7 +1,8 @@
 /**
  * The baseline: a bare express 5 app answering a small JSON body, the same size class as
- * a session view. With BENCH_HOLD=1 every request to /hold is held by a timer for 30 s
- * instead (the long-poll memory baseline). Prints its address with `BENCH-READY`.
+ * a session view. Every request to /hold is held by a timer for 30 s (the long-poll memory
+ * baseline); /held says how many are held, /memory reports memory after a full GC. Prints its
+ * address with `BENCH-READY`.
  */
 import express from 'express';
 import { createServer } from 'node:http';
@@ -12,13 +13,21 @@ const app = express();
 app.get('/', (_req, res) => {
   res.json({ ok: true, token: 'x'.repeat(43), status: 'pending', version: 1 });
 });
+let held = 0;
 app.get('/hold', (_req, res) => {
+  held += 1;
   const timer = setTimeout(() => res.json({ ok: true }), 30_000);
-  res.on('close', () => clearTimeout(timer));
+  res.on('close', () => {
+    held -= 1;
+    clearTimeout(timer);
+  });
+});
+app.get('/held', (_req, res) => {
+  res.json({ held });
 });
 app.get('/memory', (_req, res) => {
   (globalThis as { gc?: () => void }).gc?.();
-  res.json(process.memoryUsage());
+  res.json({ ...process.memoryUsage(), held });
 });
 const server = createServer({ maxHeaderSize: 16 * 1024 }, app).listen(0, '127.0.0.1', () => {
   ready({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });

@@ -4,7 +4,8 @@
  * demo inventory, request logging at `info` to stdout (the runner sends it to
  * /dev/null), and the store named by STORE_URL. It prepares what the load needs — a
  * pushed session, a nonce-less signed redirect, a device's MAC and id — and prints them
- * with `BENCH-READY`. A second listener (control) answers /memory after a full GC.
+ * with `BENCH-READY`. A second listener (control) answers /held (long-polls waiting for
+ * a change right now) and /memory (after a full GC, with `held` and open connections).
  */
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -39,15 +40,38 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
 };
 const config = loadConfig(env);
-const logger = pino({ level: config.logLevel, redact: ['req.headers', 'res.headers'] });
+// As src/server.ts builds it.
+const logger = pino({ level: config.logLevel, redact: ['req.headers', 'res.headers'] }, pino.destination({ dest: 1, sync: false }));
 const vestibule = await buildVestibule(config, { logger, env });
 server.on('request', vestibule.app);
 
+// Held long-polls, counted where they wait (subscribed to the change feed), for the memory bench.
+let held = 0;
+const changes = vestibule.stores.changes;
+const subscribe = changes.subscribe.bind(changes);
+changes.subscribe = (topic, listener) => {
+  held += 1;
+  const unsubscribe = subscribe(topic, listener);
+  let done = false;
+  return () => {
+    if (!done) held -= 1;
+    done = true;
+    unsubscribe();
+  };
+};
+
 const control = createServer((req, res) => {
+  if (req.url === '/held') {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ held }));
+    return;
+  }
   if (req.url === '/memory') {
     (globalThis as { gc?: () => void }).gc?.();
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify(process.memoryUsage()));
+    server.getConnections((_error, connections) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ ...process.memoryUsage(), held, connections }));
+    });
     return;
   }
   res.statusCode = 404;

@@ -7,11 +7,11 @@ import { brandingRoutes, loadBranding } from './branding.js';
 import { healthRoutes, type HealthRoutesDeps } from './health-routes.js';
 import type { Metrics } from './metrics.js';
 import { requestLimits } from './request-limits.js';
-import { securityHeaders } from './security-headers.js';
+import { installSecurityHeaders } from './security-headers.js';
 
 /**
  * The front every portal-port app shares, in order: settings (views, proxies, no body
- * ETag), the request log, metrics, security headers, request limits, static files,
+ * ETag), the request log and metrics, security headers (on every response's head), request limits, static files,
  * branding, /healthz and /readyz. createApp (src/app.ts) adds the routes behind it; the
  * starting app (starting-app.ts) its 503, so both answer with the same headers and pages.
  * `health.stores`/`health.provider` are what /readyz checks.
@@ -32,10 +32,10 @@ export function createAppShell(deps: {
   app.set('view cache', true);
 
   // Never logs headers (cookies, bearer keys) or raw URLs (handles, tokens, signatures).
-  app.use(accessLog(deps.logger));
-  app.use(deps.metrics.observe);
-  // Headers first: even a request refused for its size (414/400) leaves with CSP, DENY and nosniff.
-  app.use(securityHeaders());
+  // One close listener for both the log line and the metrics.
+  app.use(accessLog(deps.logger, deps.metrics.record));
+  // On every response's head: even a request refused for its size (414/400) leaves with CSP, DENY and nosniff.
+  installSecurityHeaders(app.response);
   app.use(requestLimits);
   app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: false }));
   app.use(brandingRoutes(loadBranding(config.branding)));

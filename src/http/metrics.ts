@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Prometheus metrics for one app: request durations by route shape, and decisions by outcome. */
@@ -26,19 +26,20 @@ export function createMetrics() {
     registers: [registry],
   });
 
-  function observe(req: Request, res: Response, next: NextFunction): void {
-    const stop = duration.startTimer();
-    res.on('finish', () => {
-      // The matched route pattern, never the raw path: paths carry tokens and unbounded values.
-      // express types req.route as any; a matched route's path is what app.get/post/… were given.
-      const matched = req.route as { path?: string | RegExp | Array<string | RegExp> } | undefined;
-      const route = matched?.path ? `${req.baseUrl}${String(matched.path)}` : 'unmatched';
-      stop({ route, method: req.method, status: String(res.statusCode) });
-    });
-    next();
+  /**
+   * Records one finished response (`seconds` from arrival to the end). Called by the access
+   * log's single end-of-response listener rather than from a listener of its own: one
+   * listener per request, not two, matters with ten thousand held long-polls.
+   */
+  function record(req: Request, res: Response, seconds: number): void {
+    // The matched route pattern, never the raw path: paths carry tokens and unbounded values.
+    // express types req.route as any; a matched route's path is what app.get/post/… were given.
+    const matched = req.route as { path?: string | RegExp | Array<string | RegExp> } | undefined;
+    const route = matched?.path ? `${req.baseUrl}${String(matched.path)}` : 'unmatched';
+    duration.observe({ route, method: req.method, status: String(res.statusCode) }, seconds);
   }
 
-  return { registry, observe, decisions, intakeRefusals };
+  return { registry, record, decisions, intakeRefusals };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
+import type { Logger } from 'pino';
 import type { RateLimits } from '../config/config.js';
 import { HttpError } from './errors.js';
+import { failureBudget, type FailureBudget } from './failure-budget.js';
 
 /** Builds the shared store of one limiter (`prefix` keeps limiters apart); undefined: this process's memory. */
 export type RateLimitStoreFactory = (prefix: string) => Store | undefined;
@@ -12,7 +14,8 @@ export interface RateLimiters {
   intake: RequestHandler;
   portal: RequestHandler;
   sessionApi: RequestHandler;
-  sessionApiFailures: RequestHandler;
+  /** `check` before the session API's routes, `count` (an error handler) after them. */
+  sessionApiFailures: FailureBudget;
   /** The compliance API and the legacy NAC API: one budget per key for compliance reads. */
   complianceApi: RequestHandler;
   inventoryApi: RequestHandler;
@@ -47,10 +50,16 @@ const byGatewayDevice = (_req: Request, res: Response) => `device:${String(res.l
  * API clients are counted per presented key (a hash of it: the key itself never reaches the
  * store), so gateways behind one NAT do not share a budget; no key: per address.
  */
+const apiKeys = new WeakMap<Request, string>();
 const byApiKey = (req: Request) => {
-  const authorization = req.get('authorization');
-  if (!authorization) return `ip:${byAddress(req)}`;
-  return `key:${createHash('sha256').update(authorization).digest('base64url').slice(0, 22)}`;
+  // Two limiters count the session API per key: hash once per request.
+  let key = apiKeys.get(req);
+  if (key === undefined) {
+    const authorization = req.get('authorization');
+    key = authorization ? `key:${createHash('sha256').update(authorization).digest('base64url').slice(0, 22)}` : `ip:${byAddress(req)}`;
+    apiKeys.set(req, key);
+  }
+  return key;
 };
 
 /**
@@ -59,8 +68,8 @@ const byApiKey = (req: Request) => {
  * one the request then needs, so it is refused with a 503 anyway, and a flaky limiter must
  * not block gateways on its own.
  */
-export function createRateLimiters(limits: RateLimits, storeFor: RateLimitStoreFactory): RateLimiters {
-  const limiter = (name: string, limit: number, keyGenerator: (req: Request, res: Response) => string, extra: { skipSuccessfulRequests?: boolean } = {}) =>
+export function createRateLimiters(limits: RateLimits, storeFor: RateLimitStoreFactory, logger?: Pick<Logger, 'error'>): RateLimiters {
+  const limiter = (name: string, limit: number, keyGenerator: (req: Request, res: Response) => string) =>
     rateLimit({
       windowMs: limits.windowMs,
       limit,
@@ -75,14 +84,21 @@ export function createRateLimiters(limits: RateLimits, storeFor: RateLimitStoreF
         const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
         next(new TooManyRequestsError(resetTime ? (resetTime.getTime() - Date.now()) / 1000 : limits.windowMs / 1000));
       },
-      ...extra,
     });
   return {
     intake: limiter('intake', limits.intake, byGatewayDevice),
     portal: limiter('portal', limits.portal, byHandle),
     sessionApi: limiter('sessions', limits.sessionApi, byApiKey),
-    // Guessing tokens or keys shows up as 4xx answers: those get a much smaller budget.
-    sessionApiFailures: limiter('sessions-failed', limits.sessionApiFailures, byApiKey, { skipSuccessfulRequests: true }),
+    // Guessing tokens or keys shows up as 4xx answers: those get a much smaller budget, read
+    // per request and written only on a failure (the total budget above counts up front).
+    sessionApiFailures: failureBudget({
+      limit: limits.sessionApiFailures,
+      windowMs: limits.windowMs,
+      keyOf: byApiKey,
+      store: storeFor('rl:sessions-failed:'),
+      refuse: (retryAfterSeconds) => new TooManyRequestsError(retryAfterSeconds),
+      logger,
+    }),
     complianceApi: limiter('compliance', limits.complianceApi, byApiKey),
     inventoryApi: limiter('inventory', limits.inventoryApi, byApiKey),
     // ISE presents HTTP Basic: the hashed header is its gateway id and key together.

@@ -1,6 +1,5 @@
 import { randomFillSync } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 
 /** Our CSP: pages need no script, so script-src allows only a per-response nonce (for a future progressive enhancement). */
@@ -64,20 +63,30 @@ function noncePool(bytesPerNonce: number, noncesPerFill = 256) {
 /**
  * helmet with a strict CSP: script-src allows only a fresh per-response nonce (nothing
  * inline, nothing from another host), frames are refused and forms may post only to us.
- * The nonce is in `res.locals.cspNonce` for views.
+ *
+ * Installed on the app's response prototype (`app.response`) and applied as the head is
+ * written, to every response of the app — refusals before routing, errors, static files
+ * and sub-apps included. A header a route set itself (the dev IdP's and the branding
+ * SVG's own CSP) is left alone. Applied at the head rather than on arrival so a held
+ * long-poll does not keep a dozen header entries from the moment it arrives: with ten
+ * thousand waiters that was a large share of each one's memory.
+ *
+ * A view that needs the nonce (none does yet) sets `res.locals.cspNonce = newCspNonce()`
+ * before rendering; the header then carries that nonce.
  */
-export function securityHeaders() {
+export function installSecurityHeaders(response: Pick<ServerResponse, 'writeHead'>): void {
   const headers = helmetHeaders();
   const staticHeaders = headers.filter(([name]) => name !== 'Content-Security-Policy');
   const csp = headers.find(([name]) => name === 'Content-Security-Policy')?.[1];
   if (!csp || csp.split(NONCE_SLOT).length !== 2) throw new Error('the CSP template has no single nonce slot');
   const [cspBefore, cspAfter] = csp.split(NONCE_SLOT) as [string, string];
-  const nextNonce = noncePool(16);
-  return function setSecurityHeaders(_req: Request, res: Response, next: NextFunction) {
-    const nonce = nextNonce();
-    res.locals.cspNonce = nonce;
-    for (const [name, value] of staticHeaders) res.setHeader(name, value);
-    res.setHeader('Content-Security-Policy', cspBefore + nonce + cspAfter);
-    next();
+  const writeHead = response.writeHead;
+  response.writeHead = function writeHeadWithSecurityHeaders(this: ServerResponse & { locals?: { cspNonce?: string } }, ...args: unknown[]) {
+    for (const [name, value] of staticHeaders) if (!this.hasHeader(name)) this.setHeader(name, value);
+    if (!this.hasHeader('Content-Security-Policy')) this.setHeader('Content-Security-Policy', cspBefore + (this.locals?.cspNonce ?? newCspNonce()) + cspAfter);
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
   };
 }
+
+/** A fresh CSP nonce (16 random bytes, base64). */
+export const newCspNonce = noncePool(16);

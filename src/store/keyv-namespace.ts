@@ -6,12 +6,14 @@ import { withTimeout } from '../core/store/with-timeout.js';
  * A `Namespace` over one keyv instance. keyv is created with `throwOnErrors`, and every
  * call is bounded in time, so a broken or hung backend surfaces as
  * `StoreUnavailableError` instead of a cache miss or a request that never ends.
+ * `'synchronous'` (SQLite: better-sqlite3 finishes each call before it returns) arms no
+ * timer, since none could fire before the call ends; failures are still converted.
  */
 export class KeyvNamespace<T> implements Namespace<T> {
   constructor(
     readonly name: string,
     private readonly keyv: Keyv<T>,
-    private readonly timeoutMs: number,
+    private readonly timeoutMs: number | 'synchronous',
   ) {}
 
   async get(key: string): Promise<T | undefined> {
@@ -38,7 +40,7 @@ export class KeyvNamespace<T> implements Namespace<T> {
 
   private async run<R>(operation: string, call: () => Promise<R>): Promise<R> {
     try {
-      return await withTimeout(call(), this.timeoutMs, `${this.name}.${operation}`);
+      return this.timeoutMs === 'synchronous' ? await call() : await withTimeout(call(), this.timeoutMs, `${this.name}.${operation}`);
     } catch (error) {
       if (error instanceof StoreUnavailableError) throw error;
       throw new StoreUnavailableError(`store ${operation} on ${this.name} failed`, { cause: error });

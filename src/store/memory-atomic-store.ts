@@ -1,4 +1,4 @@
-import type { AtomicStore, ClaimResult, Versioned } from '../core/store/types.js';
+import type { AtomicStore, ClaimResult, Versioned, VersionedWrite } from '../core/store/types.js';
 
 interface Entry {
   value: string;
@@ -37,6 +37,19 @@ export class MemoryAtomicStore implements AtomicStore {
     if (version !== expectedVersion) return false;
     const record: Versioned<T> = { value, version: expectedVersion + 1 };
     this.entries.set(key, { value: JSON.stringify(record), expiresAt: this.now() + ttlMs });
+    return true;
+  }
+
+  async compareAndSetAll(writes: VersionedWrite[]): Promise<boolean> {
+    // No await between the checks and the writes: atomic in one process.
+    for (const write of writes) {
+      const current = this.live(write.key);
+      if ((current ? (JSON.parse(current.value) as Versioned<unknown>).version : 0) !== write.expectedVersion) return false;
+    }
+    for (const write of writes) {
+      const record: Versioned<unknown> = { value: write.value, version: write.expectedVersion + 1 };
+      this.entries.set(write.key, { value: JSON.stringify(record), expiresAt: this.now() + write.ttlMs });
+    }
     return true;
   }
 

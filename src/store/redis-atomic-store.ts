@@ -1,5 +1,5 @@
 import type { RedisClientType } from '@redis/client';
-import type { AtomicStore, ClaimResult, Versioned } from '../core/store/types.js';
+import type { AtomicStore, ClaimResult, Versioned, VersionedWrite } from '../core/store/types.js';
 
 // SET NX and, when someone holds the key, read their value and TTL in the same step.
 const CLAIM = `
@@ -15,6 +15,19 @@ local version = 0
 if current then version = cjson.decode(current).version end
 if version ~= tonumber(ARGV[1]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+return 1`;
+
+// COMPARE_AND_SET over KEYS[1..n] at once: ARGV holds (expected version, record, ttl) per key.
+const COMPARE_AND_SET_ALL = `
+for i, key in ipairs(KEYS) do
+  local current = redis.call('GET', key)
+  local version = 0
+  if current then version = cjson.decode(current).version end
+  if version ~= tonumber(ARGV[3 * i - 2]) then return 0 end
+end
+for i, key in ipairs(KEYS) do
+  redis.call('SET', key, ARGV[3 * i - 1], 'PX', ARGV[3 * i])
+end
 return 1`;
 
 // Delete only while the key still holds our value.
@@ -48,6 +61,18 @@ export class RedisAtomicStore implements AtomicStore {
     const reply = await this.client.eval(COMPARE_AND_SET, {
       keys: [this.key(key)],
       arguments: [String(expectedVersion), JSON.stringify(record), String(ttlMs)],
+    });
+    return reply === 1;
+  }
+
+  async compareAndSetAll(writes: VersionedWrite[]): Promise<boolean> {
+    const reply = await this.client.eval(COMPARE_AND_SET_ALL, {
+      keys: writes.map((write) => this.key(write.key)),
+      arguments: writes.flatMap((write) => [
+        String(write.expectedVersion),
+        JSON.stringify({ value: write.value, version: write.expectedVersion + 1 }),
+        String(write.ttlMs),
+      ]),
     });
     return reply === 1;
   }

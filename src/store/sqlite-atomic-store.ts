@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AtomicStore, ClaimResult, Versioned } from '../core/store/types.js';
+import type { AtomicStore, ClaimResult, Versioned, VersionedWrite } from '../core/store/types.js';
 
 /**
  * `AtomicStore` on SQLite. better-sqlite3 is synchronous and each method runs inside one
@@ -9,6 +9,7 @@ import type { AtomicStore, ClaimResult, Versioned } from '../core/store/types.js
 export class SqliteAtomicStore implements AtomicStore {
   private readonly claimTx;
   private readonly casTx;
+  private readonly casAllTx;
   private readonly statements;
 
   constructor(
@@ -41,6 +42,15 @@ export class SqliteAtomicStore implements AtomicStore {
       upsert.run(key, json(expectedVersion + 1), at + ttlMs);
       return true;
     });
+    this.casAllTx = db.transaction((writes: VersionedWrite[]): boolean => {
+      const at = this.now();
+      for (const write of writes) {
+        const current = select.get(write.key, at);
+        if ((current ? (JSON.parse(current.value) as Versioned<unknown>).version : 0) !== write.expectedVersion) return false;
+      }
+      for (const write of writes) upsert.run(write.key, JSON.stringify({ value: write.value, version: write.expectedVersion + 1 }), at + write.ttlMs);
+      return true;
+    });
   }
 
   async claim(key: string, value: string, ttlMs: number): Promise<ClaimResult> {
@@ -58,6 +68,10 @@ export class SqliteAtomicStore implements AtomicStore {
 
   async compareAndSet<T>(key: string, expectedVersion: number, value: T, ttlMs: number): Promise<boolean> {
     return this.casTx.immediate(key, expectedVersion, (version) => JSON.stringify({ value, version }), ttlMs);
+  }
+
+  async compareAndSetAll(writes: VersionedWrite[]): Promise<boolean> {
+    return this.casAllTx.immediate(writes);
   }
 
   async addToIndex(index: string, members: string[]): Promise<void> {

@@ -18,14 +18,15 @@ export function openSqliteStores(path: string, options: { timeoutMs: number; now
   const namespaces = new Map<string, Namespace<unknown>>();
   return {
     kind: 'sqlite',
-    atomic: guardAtomicStore(new SqliteAtomicStore(db, now), options.timeoutMs),
+    // better-sqlite3 is synchronous: a timer could never overtake its calls.
+    atomic: guardAtomicStore(new SqliteAtomicStore(db, now), 'synchronous'),
     changes: new LocalChangeFeed(),
     namespace<T>(name: string): Namespace<T> {
       let ns = namespaces.get(name);
       if (!ns) {
         const keyv = new Keyv<unknown>({ store: new SqliteKeyvAdapter(db, now), namespace: name, throwOnErrors: true });
         keyv.on('error', () => {}); // thrown to the caller by throwOnErrors; the event is redundant
-        ns = new KeyvNamespace(name, keyv, options.timeoutMs);
+        ns = new KeyvNamespace(name, keyv, 'synchronous');
         namespaces.set(name, ns);
       }
       return ns as Namespace<T>;

@@ -15,6 +15,8 @@ describe('the gateway channel', () => {
     const cas = atomic.compareAndSet.bind(atomic);
     const claim = atomic.claim.bind(atomic);
     atomic.compareAndSet = (key, ...rest) => (writes.push(key), cas(key, ...rest));
+    const casAll = atomic.compareAndSetAll.bind(atomic);
+    atomic.compareAndSetAll = (all) => (writes.push(...all.map((write) => write.key)), casAll(all));
     atomic.claim = (key, ...rest) => (writes.push(key), claim(key, ...rest));
   });
   beforeEach(() => {

@@ -39,6 +39,8 @@ describe('MAC notations on the intake, the push API and the compliance API', () 
     const atomic = v.stores.atomic;
     const cas = atomic.compareAndSet.bind(atomic);
     atomic.compareAndSet = (key, ...rest) => (writes.push(key), cas(key, ...rest));
+    const casAll = atomic.compareAndSetAll.bind(atomic);
+    atomic.compareAndSetAll = (all) => (writes.push(...all.map((write) => write.key)), casAll(all));
   });
   after(() => v.stop());
 

@@ -49,6 +49,11 @@ function recordingStores(): { stores: Stores; writes: () => number } {
       if (done) writes++;
       return done;
     },
+    compareAndSetAll: async (all) => {
+      const done = await inner.atomic.compareAndSetAll(all);
+      if (done) writes += all.length;
+      return done;
+    },
     addToIndex: async (index, members) => {
       writes++;
       await inner.atomic.addToIndex(index, members);

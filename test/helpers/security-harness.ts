@@ -14,7 +14,7 @@ import { writeTestGateways, type TestVestibule } from './test-vestibule.js';
  * Security-test harness. Like startVestibule, but:
  * - the pino logger writes every line (LOG_LEVEL=info by default) into `logs`, so tests
  *   can assert that no secret ever reaches the log;
- * - every write to the atomic store (claim, compareAndSet) is counted, so tests can
+ * - every write to the atomic store (claim, compareAndSet, compareAndSetAll per record) is counted, so tests can
  *   assert that a refused request stored nothing.
  */
 export interface ObservedVestibule extends TestVestibule {
@@ -62,6 +62,12 @@ export async function startObservedVestibule(env: Record<string, string> = {}, o
   atomic.compareAndSet = async (key, expected, value, ttl) => {
     const written = await compareAndSet(key, expected, value, ttl);
     if (written) writes.compareAndSet += 1;
+    return written;
+  };
+  const compareAndSetAll = atomic.compareAndSetAll.bind(atomic);
+  atomic.compareAndSetAll = async (all) => {
+    const written = await compareAndSetAll(all);
+    if (written) writes.compareAndSet += all.length;
     return written;
   };
 

@@ -75,6 +75,46 @@ for (const backend of backends) {
       assert.equal((await stores.atomic.read('rec'))?.version, 2);
     });
 
+    it('writes several versioned records together or not at all', async () => {
+      const stores = await open();
+      const pair = (a: string, b: string) => [
+        { key: `handle:${a}`, expectedVersion: 0, value: b, ttlMs: 60_000 },
+        { key: `session:${b}`, expectedVersion: 0, value: { status: 'pending' }, ttlMs: 60_000 },
+      ];
+      assert.equal(await stores.atomic.compareAndSetAll(pair('h1', 't1')), true);
+      assert.deepEqual(await stores.atomic.read('handle:h1'), { value: 't1', version: 1 });
+      assert.deepEqual(await stores.atomic.read('session:t1'), { value: { status: 'pending' }, version: 1 });
+      // The second key exists: nothing is written, not even the first (new) one.
+      assert.equal(await stores.atomic.compareAndSetAll(pair('h2', 't1')), false);
+      assert.equal(await stores.atomic.read('handle:h2'), undefined);
+      assert.deepEqual(await stores.atomic.read('session:t1'), { value: { status: 'pending' }, version: 1 });
+      // Against the versions read, existing records move on together.
+      const moved = await stores.atomic.compareAndSetAll([
+        { key: 'handle:h1', expectedVersion: 1, value: 't1', ttlMs: 60_000 },
+        { key: 'session:t1', expectedVersion: 1, value: { status: 'allowed' }, ttlMs: 60_000 },
+      ]);
+      assert.equal(moved, true);
+      assert.equal((await stores.atomic.read('handle:h1'))?.version, 2);
+      assert.deepEqual(await stores.atomic.read('session:t1'), { value: { status: 'allowed' }, version: 2 });
+      // Racing creators of the same pair: exactly one wins.
+      const racers = await Promise.all([1, 2, 3, 4].map(() => stores.atomic.compareAndSetAll(pair('h3', 't3'))));
+      assert.equal(racers.filter(Boolean).length, 1);
+    });
+
+    it('forgets records of a multi-key write once their TTLs pass', async () => {
+      const stores = await open();
+      assert.equal(
+        await stores.atomic.compareAndSetAll([
+          { key: 'short', expectedVersion: 0, value: 1, ttlMs: 30 },
+          { key: 'long', expectedVersion: 0, value: 2, ttlMs: 60_000 },
+        ]),
+        true,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      assert.equal(await stores.atomic.read('short'), undefined);
+      assert.equal((await stores.atomic.read('long'))?.version, 1);
+    });
+
     it('pages an ordered index without repeating or skipping members', async () => {
       const stores = await open();
       await stores.atomic.addToIndex('devices', ['c', 'a', 'b', 'd']);

@@ -33,7 +33,8 @@ export function waitForChange(
     const unsubscribe = changes.subscribe(topic, (_topic, changed) => {
       if (changed !== version) finish(false);
     });
-    gone.once('close', onGone);
+    // on, not once: once wraps the listener in a bound function and a state object per waiter.
+    gone.on('close', onGone);
     cancel = () => finish(false);
   });
   return { ready, cancel };

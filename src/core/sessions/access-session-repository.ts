@@ -58,8 +58,12 @@ export class AccessSessionRepository {
     };
     // The handle outlives any version of the session: pending time plus a full decision.
     const handleTtl = this.storageTtl(this.latestExpiry(session));
-    if (!(await this.atomic.compareAndSet(`handle:${handle}`, 0, token, handleTtl))) throw new Error('handle collision');
-    if (!(await this.atomic.compareAndSet(`session:${token}`, 0, session, this.storageTtl(expiresAt)))) throw new Error('token collision');
+    // Both records in one write: one transaction (SQLite) or round trip (Redis) per new session.
+    const created = await this.atomic.compareAndSetAll([
+      { key: `handle:${handle}`, expectedVersion: 0, value: token, ttlMs: handleTtl },
+      { key: `session:${token}`, expectedVersion: 0, value: session, ttlMs: this.storageTtl(expiresAt) },
+    ]);
+    if (!created) throw new Error('handle or token collision');
     await this.notify(token, 1);
     return { session, version: 1 };
   }

@@ -37,6 +37,15 @@ export interface ClaimResult {
   ttlMs: number;
 }
 
+/** One write of `compareAndSetAll`: like compareAndSet's arguments. */
+export interface VersionedWrite {
+  key: string;
+  /** The version the caller read; 0 means "must not exist". */
+  expectedVersion: number;
+  value: unknown;
+  ttlMs: number;
+}
+
 export interface AtomicStore {
   /** Creates `key` with `value` for `ttlMs` unless it exists; atomic across instances. */
   claim(key: string, value: string, ttlMs: number): Promise<ClaimResult>;
@@ -52,6 +61,12 @@ export interface AtomicStore {
    * `expectedVersion` (0 means "must not exist"). Returns false on a lost race.
    */
   compareAndSet<T>(key: string, expectedVersion: number, value: T, ttlMs: number): Promise<boolean>;
+  /**
+   * compareAndSet on several keys as one step: every record is written (each as its
+   * `expectedVersion + 1`) or, when any stored version differs, none is and the result is
+   * false. One transaction or round trip where two dependent records are created together.
+   */
+  compareAndSetAll(writes: VersionedWrite[]): Promise<boolean>;
   /** Adds members to an ordered set (lexicographic order), for listings without scans. */
   addToIndex(index: string, members: string[]): Promise<void>;
   removeFromIndex(index: string, members: string[]): Promise<void>;
