@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { freeUdpPort } from '../helpers/free-port.js';
 import { Browser } from '../helpers/browser.js';
 import {
   eapolAnswer,
   eapolTest,
   freeradiusSuiteEnabled,
-  issue,
+  issueDeviceCertificate,
   prepareRaddb,
   radclient,
   startRadiusd,
@@ -60,14 +60,6 @@ function gatewaysFile(coaPort: number): string {
   };
   writeFileSync(path, JSON.stringify({ gateways: [gateway] }));
   return path;
-}
-
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
 }
 
 const values = (answer: { attributes: Array<{ name: string; value: string }> }, name: string) =>
@@ -162,7 +154,7 @@ describe(SUITE, { skip: !enabled }, () => {
   it('EAP-TLS with eapol_test: the certificate SAN names the device (IntuneDeviceId + SID URI); compliant → accept, non-compliant → quarantine, no device id and unknown MAC → reject', async () => {
     const ca = join(raddb.certs, 'device-ca.pem');
     const run = (name: string, uris: string[], mac: string) => {
-      const { cert, key } = issue(raddb.certs, name, { cn: name, uris });
+      const { cert, key } = issueDeviceCertificate(raddb, name, uris);
       return eapolTest({ port: authPort, secret: NAS_SECRET, dir: raddb.dir, caCert: ca, cert, key, identity: `host/${name}`, mac });
     };
     // The MAC is an unknown one each time: only the certificate can make these pass.

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { freeUdpPort } from '../helpers/free-port.js';
 import { freeradiusSuiteEnabled, prepareRaddb, radclient, startRadiusd, type Raddb, type RunningRadiusd } from '../helpers/freeradius.js';
 import { DEVICES } from '../helpers/portal-flow.js';
 import { startVestibule, type TestVestibule } from '../helpers/test-vestibule.js';
@@ -14,14 +14,6 @@ const enabled = freeradiusSuiteEnabled(SUITE);
 const NAS_SECRET = 'nas-shared-key-7Hq2Lp9Xv4Rt8Mw3Zk5Yc';
 const API_KEY = 'radius-gw-api-key-Jd83Kq20Zm57Wx41Fv';
 const LIMIT = 2;
-
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
 
 /**
  * The real FreeRADIUS with the shipped site and policy: a 429 from Vestibule is an answer
