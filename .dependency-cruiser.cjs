@@ -7,7 +7,7 @@
  *   4 composition  src/build-vestibule.ts src/prepare-vestibule.ts src/start-when-ready.ts src/load-config.ts src/server.ts
  * Type-only imports count too: a type import upwards is still a layer leak.
  */
-const HTTP_LIBRARIES = '^(express|express-session|helmet|passport|pino-http|supertest|oidc-provider|ejs|http|https|node:http|node:https|http2|node:http2)$';
+const HTTP_LIBRARIES = '^(express|express-session|helmet|passport|supertest|oidc-provider|ejs|http|https|node:http|node:https|http2|node:http2)$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
