@@ -16,6 +16,7 @@ import {
   type Raddb,
   type RunningRadiusd,
 } from '../helpers/freeradius.js';
+import { reportDemoDevice } from '../helpers/inventory-feed.js';
 import { ALICE, DEVICES, signIn } from '../helpers/portal-flow.js';
 import { TestNas } from '../helpers/test-nas.js';
 import { startVestibule, type TestVestibule } from '../helpers/test-vestibule.js';
@@ -191,23 +192,7 @@ describe(SUITE, { skip: !enabled }, () => {
     assert.equal(result.status, 200);
     assert.match(result.body, /Your device can’t join the network yet/);
 
-    const put = await fetch(new URL(`/api/v1/inventory/devices/${DEVICES.aliceLaptop.id}`, vestibule.url), {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${INVENTORY_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        userId: ALICE.oid,
-        userPrincipalName: 'alice@example.com',
-        deviceName: "Alice's laptop",
-        operatingSystem: 'Windows',
-        osVersion: '10.0.22631.4460',
-        wiFiMacAddress: '3C22FB102030',
-        ethernetMacAddress: 'F8B46A112233',
-        managedDeviceOwnerType: 'company',
-        lastSyncDateTime: new Date().toISOString(),
-        facts: { bitLockerEnabled: true, firewallEnabled: true, secureBootEnabled: true },
-      }),
-    });
-    assert.equal(put.status, 200);
+    await reportDemoDevice(vestibule.url, INVENTORY_KEY, DEVICES.aliceLaptop.id, { bitLockerEnabled: true, firewallEnabled: true });
     const before = nas.received.length;
     const recheck = await browser.submit(result, {}, /\/check$/);
     assert.equal(recheck.status, 200);
@@ -236,22 +221,7 @@ describe(SUITE, { skip: !enabled }, () => {
       const redirect = /^url-redirect=(.+)$/.exec(values(first, 'Cisco-AVPair')[1] ?? '')![1]!;
       const browser = new Browser(vestibule.url);
       const result = await signIn(browser, await browser.get(redirect), ALICE);
-      const put = await fetch(new URL(`/api/v1/inventory/devices/${DEVICES.aliceIpad.id}`, vestibule.url), {
-        method: 'PUT',
-        headers: { authorization: `Bearer ${INVENTORY_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          userId: ALICE.oid,
-          userPrincipalName: 'alice@example.com',
-          deviceName: "Alice's new iPad",
-          operatingSystem: 'iOS',
-          osVersion: '18.1',
-          wiFiMacAddress: 'F0D1A9B8C7D6',
-          managedDeviceOwnerType: 'company',
-          lastSyncDateTime: new Date().toISOString(),
-          facts: { passcodeSet: true, encrypted: true, jailBroken: false },
-        }),
-      });
-      assert.equal(put.status, 200);
+      await reportDemoDevice(vestibule.url, INVENTORY_KEY, DEVICES.aliceIpad.id, { passcodeSet: true, encrypted: true, jailBroken: false });
       const before = nas.received.length;
       const recheck = await browser.submit(result, {}, /\/check$/);
       assert.match(recheck.body, /You’re approved/, 'the allow does not wait for the NAS');
