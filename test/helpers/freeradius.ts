@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/paths.js';
 import { createTestCa, type TestCa } from './certificates.js';
+import { freeUdpPort } from './free-port.js';
 
 /** The Debian packages' binaries (freeradius, freeradius-utils, eapoltest) and openssl. */
 export const BINARIES = {
@@ -140,6 +141,31 @@ export function issueDeviceCertificate(raddb: Raddb, name: string, uris: string[
   writeFileSync(cert, certPem, { mode: 0o644 });
   writeFileSync(key, keyPem, { mode: 0o644 });
   return { cert, key };
+}
+
+/** A running FreeRADIUS with the shipped config (prepareRaddb, then startRadiusd) on a free loopback port. */
+export interface ShippedFreeradius {
+  authPort: number;
+  raddb: Raddb;
+  radiusd: RunningRadiusd;
+  /** Stops radiusd and removes its work dir (kept with KEEP_RADIUS_WORKDIR=1, to read after a failure). */
+  stop(): Promise<void>;
+}
+
+/** FreeRADIUS with the shipped Vestibule files in front of `vestibuleUrl`, asking it with `apiKey`; one NAS (127.0.0.1) with `nasSecret`. */
+export async function startShippedFreeradius(options: { vestibuleUrl: string; apiKey: string; nasSecret: string }): Promise<ShippedFreeradius> {
+  const authPort = await freeUdpPort();
+  const raddb = prepareRaddb({ authPort, nasSecret: options.nasSecret });
+  const radiusd = await startRadiusd(raddb, { VESTIBULE_URL: options.vestibuleUrl, VESTIBULE_RADIUS_KEY: options.apiKey });
+  return {
+    authPort,
+    raddb,
+    radiusd,
+    async stop() {
+      await radiusd.stop();
+      if (process.env.KEEP_RADIUS_WORKDIR !== '1') raddb.remove();
+    },
+  };
 }
 
 export interface RunningRadiusd {

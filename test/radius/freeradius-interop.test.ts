@@ -3,18 +3,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { freeUdpPort } from '../helpers/free-port.js';
 import { Browser } from '../helpers/browser.js';
 import {
   eapolAnswer,
   eapolTest,
   freeradiusSuiteEnabled,
   issueDeviceCertificate,
-  prepareRaddb,
   radclient,
-  startRadiusd,
-  type Raddb,
-  type RunningRadiusd,
+  startShippedFreeradius,
+  type ShippedFreeradius,
 } from '../helpers/freeradius.js';
 import { reportDemoDevice } from '../helpers/inventory-feed.js';
 import { ALICE, DEVICES, signIn } from '../helpers/portal-flow.js';
@@ -69,13 +66,11 @@ const values = (answer: { attributes: Array<{ name: string; value: string }> }, 
 describe(SUITE, { skip: !enabled }, () => {
   let vestibule: TestVestibule;
   let nas: TestNas;
-  let raddb: Raddb;
-  let radiusd: RunningRadiusd;
-  let authPort: number;
+  let radius: ShippedFreeradius;
 
   const mab = (callingStationId: string) => {
     const bare = callingStationId.replace(/[^0-9a-f]/gi, '').toLowerCase();
-    return radclient(authPort, NAS_SECRET, {
+    return radclient(radius.authPort, NAS_SECRET, {
       'User-Name': bare,
       'User-Password': bare,
       'Calling-Station-Id': callingStationId,
@@ -95,16 +90,13 @@ describe(SUITE, { skip: !enabled }, () => {
       TEST_NAS_SECRET: NAS_SECRET,
       METRICS_TOKEN,
     });
-    authPort = await freeUdpPort();
-    raddb = prepareRaddb({ authPort, nasSecret: NAS_SECRET });
-    radiusd = await startRadiusd(raddb, { VESTIBULE_URL: vestibule.url, VESTIBULE_RADIUS_KEY: API_KEY });
+    radius = await startShippedFreeradius({ vestibuleUrl: vestibule.url, apiKey: API_KEY, nasSecret: NAS_SECRET });
   });
 
   after(async () => {
-    await radiusd?.stop();
+    await radius?.stop();
     await vestibule?.stop();
     await nas?.close();
-    if (process.env.KEEP_RADIUS_WORKDIR !== '1') raddb?.remove();
     rmSync(gatewaysDir, { recursive: true, force: true });
   });
 
@@ -142,7 +134,7 @@ describe(SUITE, { skip: !enabled }, () => {
   });
 
   it('MAB without a usable Calling-Station-Id: reject', async () => {
-    const answer = await radclient(authPort, NAS_SECRET, {
+    const answer = await radclient(radius.authPort, NAS_SECRET, {
       'User-Name': 'x',
       'User-Password': 'x',
       'Calling-Station-Id': 'not-a-mac',
@@ -153,10 +145,10 @@ describe(SUITE, { skip: !enabled }, () => {
   });
 
   it('EAP-TLS with eapol_test: the certificate SAN names the device (IntuneDeviceId + SID URI); compliant → accept, non-compliant → quarantine, no device id and unknown MAC → reject', async () => {
-    const ca = join(raddb.certs, 'device-ca.pem');
+    const ca = join(radius.raddb.certs, 'device-ca.pem');
     const run = (name: string, uris: string[], mac: string) => {
-      const { cert, key } = issueDeviceCertificate(raddb, name, uris);
-      return eapolTest({ port: authPort, secret: NAS_SECRET, dir: raddb.dir, caCert: ca, cert, key, identity: `host/${name}`, mac });
+      const { cert, key } = issueDeviceCertificate(radius.raddb, name, uris);
+      return eapolTest({ port: radius.authPort, secret: NAS_SECRET, dir: radius.raddb.dir, caCert: ca, cert, key, identity: `host/${name}`, mac });
     };
     // The MAC is an unknown one each time: only the certificate can make these pass.
     const compliant = await run('iphone', [`IntuneDeviceId://${DEVICES.aliceIphone.id}`, SID_URI], '02:00:5e:10:00:01');
