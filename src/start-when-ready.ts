@@ -12,6 +12,7 @@ export function startRetryDelayMs(attempt: number): number {
   return equalJitterDelayMs(attempt, { baseMs: FIRST_RETRY_MS, capMs: LONGEST_RETRY_MS });
 }
 
+/** What startWhenReady runs and when it gives up; T is what a successful try builds (the app and its store). */
 export interface StartWhenReadyOptions<T extends { close(): Promise<void> }> {
   /** One try at the part of the start that needs the store; gets `signal` to drop a connection in progress. */
   attempt: (signal: AbortSignal) => Promise<T>;

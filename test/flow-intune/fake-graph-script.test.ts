@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { it } from 'node:test';
 import { DEMO_IDS } from '../helpers/fake-graph/demo-devices.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
+import { freePort } from '../helpers/free-port.js';
 
 it('`npm run fake-graph` (tsx scripts/fake-graph.ts) starts on FAKE_GRAPH_PORT, prints the settings, issues a token and serves a demo device', async (t) => {
   const port = await freePort();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { poll } from '../helpers/gateway-client.js';
+import { reportDemoDevice } from '../helpers/inventory-feed.js';
 import { connectAndSignIn, DEVICES, refreshTarget } from '../helpers/portal-flow.js';
 import { startVestibule, TEST_GATEWAYS, type TestVestibule } from '../helpers/test-vestibule.js';
 
@@ -36,24 +37,7 @@ describe('a non-compliant device that gets fixed', () => {
 
     const current = await fetch(new URL(`/api/v1/inventory/devices/${DEVICES.aliceLaptop.id}`, vestibule.url)).catch(() => undefined);
     assert.equal(current?.status, 404, 'the ingest API has no GET: devices are written, not read, there');
-    const fixed = {
-      userId: '2b1c4a52-5d0e-4c3a-9f1e-7a6b5c4d3e21',
-      userPrincipalName: 'alice@example.com',
-      deviceName: "Alice's laptop",
-      operatingSystem: 'Windows',
-      osVersion: '10.0.22631.4460',
-      wiFiMacAddress: '3C22FB102030',
-      ethernetMacAddress: 'F8B46A112233',
-      managedDeviceOwnerType: 'company',
-      lastSyncDateTime: new Date().toISOString(),
-      facts: { bitLockerEnabled: true, firewallEnabled: true, secureBootEnabled: true },
-    };
-    const put = await fetch(new URL(`/api/v1/inventory/devices/${DEVICES.aliceLaptop.id}`, vestibule.url), {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${INVENTORY_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify(fixed),
-    });
-    assert.equal(put.status, 200, 'replacing a known device answers 200');
+    await reportDemoDevice(vestibule.url, INVENTORY_KEY, DEVICES.aliceLaptop.id, { bitLockerEnabled: true, firewallEnabled: true });
 
     const recheck = await browser.submit(result, {}, /\/check$/);
     assert.equal(recheck.status, 200);
@@ -93,24 +77,7 @@ describe('Check again feedback', () => {
     assert.equal(forms.length, 2, 'Check again above the reasons and below them');
     assert.ok(result.body.indexOf(forms[0]) < result.body.indexOf('<section class="reason"'), 'the first form comes before the first reason');
 
-    const halfFixed = {
-      userId: '2b1c4a52-5d0e-4c3a-9f1e-7a6b5c4d3e21',
-      userPrincipalName: 'alice@example.com',
-      deviceName: "Alice's laptop",
-      operatingSystem: 'Windows',
-      osVersion: '10.0.22631.4460',
-      wiFiMacAddress: '3C22FB102030',
-      ethernetMacAddress: 'F8B46A112233',
-      managedDeviceOwnerType: 'company',
-      lastSyncDateTime: new Date().toISOString(),
-      facts: { bitLockerEnabled: true, firewallEnabled: false, secureBootEnabled: true },
-    };
-    const put = await fetch(new URL(`/api/v1/inventory/devices/${DEVICES.aliceLaptop.id}`, vestibule.url), {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${INVENTORY_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify(halfFixed),
-    });
-    assert.equal(put.status, 200);
+    await reportDemoDevice(vestibule.url, INVENTORY_KEY, DEVICES.aliceLaptop.id, { bitLockerEnabled: true });
 
     const checked = await browser.submit(result, {}, /\/check$/);
     assert.match(checked.body, /<div class="notice" role="status"><p>Checked just now: 1 of 2 fixed\.<\/p><ul><li>Fixed: Turn on BitLocker<\/li><\/ul><\/div>/);

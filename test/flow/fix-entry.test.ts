@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Browser, type Page } from '../helpers/browser.js';
 import { createTestCa, escapedCert } from '../helpers/certificates.js';
+import { reportDemoDevice } from '../helpers/inventory-feed.js';
 import { IseClient, devicesOf } from '../helpers/ise-client.js';
 import { ALICE, BOB, DEVICES } from '../helpers/portal-flow.js';
 import { startVestibule, TEST_GATEWAYS, type TestVestibule } from '../helpers/test-vestibule.js';
@@ -76,20 +77,7 @@ describe('the remediation entry /fix/{gatewayId} (ISE redirect_url), over the re
     assert.equal(((devicesOf(before)[0]!.attributes as Record<string, unknown>).compliance as Record<string, unknown>).status, 'false');
 
     // The person fixes the laptop (the inventory feed reports it), then presses Check again.
-    const file = JSON.parse(readFileSync('config/demo/inventory.json', 'utf8')) as {
-      devices: Array<Record<string, unknown> & { id: string; facts: Record<string, unknown> }>;
-    };
-    const { id: _id, ...record } = file.devices.find((d) => d.id === DEVICES.aliceLaptop.id)!;
-    const put = await fetch(`${vestibule.url}/api/v1/inventory/devices/${DEVICES.aliceLaptop.id}`, {
-      method: 'PUT',
-      headers: { Authorization: `Bearer ${INVENTORY_KEY}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        ...record,
-        lastSyncDateTime: new Date().toISOString(),
-        facts: { ...record.facts, bitLockerEnabled: true, firewallEnabled: true },
-      }),
-    });
-    assert.ok(put.status === 200 || put.status === 201, await put.text());
+    await reportDemoDevice(vestibule.url, INVENTORY_KEY, DEVICES.aliceLaptop.id, { bitLockerEnabled: true, firewallEnabled: true });
 
     const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const checked = await browser.post(`/fix/${TEST_GATEWAYS.ise.id}/check`, { csrf, device: DEVICES.aliceLaptop.id });

@@ -3,6 +3,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** A leaf certificate's SAN URIs and UPN, its lifetime from now (days, default 30) and what it is for. */
+export interface LeafOptions {
+  uris?: string[];
+  upn?: string;
+  days?: number;
+  /** false: a TLS server's (serverAuth); otherwise a client's (clientAuth). */
+  clientAuth?: boolean;
+  /** Marked as a CA (basicConstraints CA:TRUE), to show a reader refuses it as a device's. */
+  ca?: boolean;
+}
+
 /**
  * Real X.509 certificates for tests, made with the openssl CLI (EC P-256, fast; RSA for the
  * Graph app's certificate credential, which Entra requires to be RSA). Each
@@ -13,7 +24,9 @@ export interface TestCa {
   name: string;
   pem: string;
   /** Issues a leaf certificate; returns its PEM. */
-  issue(options: { uris?: string[]; upn?: string; days?: number; clientAuth?: boolean; ca?: boolean }): string;
+  issue(options: LeafOptions): string;
+  /** Issues a leaf certificate; returns it and its key (PEM), for a client that presents it (eapol_test). */
+  issueWithKey(options: LeafOptions): { certPem: string; keyPem: string };
   /** Issues a TLS server certificate for `hosts` (IP addresses or DNS names); returns it and its key. */
   issueServer(hosts: string[]): { certPem: string; keyPem: string };
 }
@@ -40,57 +53,40 @@ export function createTestCa(commonName = 'Vestibule Test Device CA'): TestCa {
   return {
     name,
     pem: readFileSync(join(dir, `${name}.pem`), 'utf8'),
-    issue: (options) => issue(name, options),
+    issue: (options) => issue(name, options).certPem,
+    issueWithKey: (options) => issue(name, options),
     issueServer: (hosts) => issueServer(name, hosts),
   };
 }
 
 function issueServer(caName: string, hosts: string[]): { certPem: string; keyPem: string } {
-  const leaf = `server${serial++}`;
   const names = hosts.map((host, i) => (/^[\d.]+$|:/.test(host) ? `IP.${i + 1}=${host}` : `DNS.${i + 1}=${host}`));
-  writeFileSync(
-    join(dir, `${leaf}.ext`),
-    ['[ext]', 'basicConstraints=CA:FALSE', 'extendedKeyUsage=serverAuth', 'subjectAltName=@alt', '[alt]', ...names, ''].join('\n'),
-  );
-  openssl(['req', '-new', ...EC, '-keyout', `${leaf}.key`, '-subj', `/CN=${hosts[0] ?? leaf}`, '-out', `${leaf}.csr`]);
-  const x509 = ['x509', '-req', '-in', `${leaf}.csr`, '-CA', `${caName}.pem`, '-CAkey', `${caName}.key`, '-set_serial', String(serial++), '-days', '2'];
-  openssl([...x509, '-extfile', `${leaf}.ext`, '-extensions', 'ext', '-out', `${leaf}.pem`]);
-  return { certPem: readFileSync(join(dir, `${leaf}.pem`), 'utf8'), keyPem: readFileSync(join(dir, `${leaf}.key`), 'utf8') };
+  return signLeaf(caName, ['basicConstraints=CA:FALSE', 'extendedKeyUsage=serverAuth', 'subjectAltName=@alt', '[alt]', ...names], {
+    commonName: hosts[0],
+    days: 2,
+  });
 }
 
-function issue(caName: string, options: { uris?: string[]; upn?: string; days?: number; clientAuth?: boolean; ca?: boolean }): string {
-  const leaf = `leaf${serial++}`;
+function issue(caName: string, options: LeafOptions): { certPem: string; keyPem: string } {
   const uris = options.uris ?? [];
-  const lines = ['[ext]', `basicConstraints=${options.ca ? 'critical,CA:TRUE' : 'CA:FALSE'}`];
+  const lines = [`basicConstraints=${options.ca ? 'critical,CA:TRUE' : 'CA:FALSE'}`];
   lines.push(`extendedKeyUsage=${options.clientAuth === false ? 'serverAuth' : 'clientAuth'}`);
   // The UPN is the otherName Intune profiles write for the user (OID 1.3.6.1.4.1.311.20.2.3).
   const upn = options.upn ? [`otherName.1=1.3.6.1.4.1.311.20.2.3;UTF8:${options.upn}`] : [];
   if (uris.length > 0 || upn.length > 0) {
     lines.push('subjectAltName=@alt', '[alt]', ...uris.map((uri, i) => `URI.${i + 1}=${uri}`), ...upn);
   }
-  writeFileSync(join(dir, `${leaf}.ext`), `${lines.join('\n')}\n`);
-  openssl(['req', '-new', ...EC, '-keyout', `${leaf}.key`, '-subj', `/CN=${leaf}`, '-out', `${leaf}.csr`]);
-  openssl([
-    'x509',
-    '-req',
-    '-in',
-    `${leaf}.csr`,
-    '-CA',
-    `${caName}.pem`,
-    '-CAkey',
-    `${caName}.key`,
-    '-set_serial',
-    String(serial++),
-    '-days',
-    String(options.days ?? 30),
-    '-extfile',
-    `${leaf}.ext`,
-    '-extensions',
-    'ext',
-    '-out',
-    `${leaf}.pem`,
-  ]);
-  return readFileSync(join(dir, `${leaf}.pem`), 'utf8');
+  return signLeaf(caName, lines, { days: options.days ?? 30 });
+}
+
+/** A new EC key and a certificate for it signed by `caName`, with the `[ext]` section `extension` (lines). */
+function signLeaf(caName: string, extension: string[], options: { commonName?: string; days: number }): { certPem: string; keyPem: string } {
+  const leaf = `leaf${serial++}`;
+  writeFileSync(join(dir, `${leaf}.ext`), `${['[ext]', ...extension].join('\n')}\n`);
+  openssl(['req', '-new', ...EC, '-keyout', `${leaf}.key`, '-subj', `/CN=${options.commonName ?? leaf}`, '-out', `${leaf}.csr`]);
+  const x509 = ['x509', '-req', '-in', `${leaf}.csr`, '-CA', `${caName}.pem`, '-CAkey', `${caName}.key`, '-set_serial', String(serial++)];
+  openssl([...x509, '-days', String(options.days), '-extfile', `${leaf}.ext`, '-extensions', 'ext', '-out', `${leaf}.pem`]);
+  return { certPem: readFileSync(join(dir, `${leaf}.pem`), 'utf8'), keyPem: readFileSync(join(dir, `${leaf}.key`), 'utf8') };
 }
 
 /** The header value nginx's `$ssl_client_escaped_cert` produces for a PEM. */

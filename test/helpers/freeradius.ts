@@ -16,6 +16,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/paths.js';
+import { createTestCa, type TestCa } from './certificates.js';
+import { freeUdpPort } from './free-port.js';
 
 /** The Debian packages' binaries (freeradius, freeradius-utils, eapoltest) and openssl. */
 export const BINARIES = {
@@ -70,8 +72,10 @@ export interface Raddb {
   /** The work dir (mode 755: radiusd must traverse it). */
   dir: string;
   raddb: string;
-  /** Directory of the test PKI: device-ca.pem/.key, server.pem/.key. */
+  /** Directory of the test PKI: device-ca.pem, server.pem/.key. */
   certs: string;
+  /** The CA behind device-ca.pem, which issues the device certificates (issueDeviceCertificate). */
+  ca: TestCa;
   remove(): void;
 }
 
@@ -80,7 +84,7 @@ export interface Raddb {
  * installed exactly as examples/freeradius/README.md says, plus the few test-only changes
  * LAB.md part B names: own run/log dirs, reject_delay 0, the packaged sites and eap
  * module out, our auth port instead of 1812, one client (127.0.0.1) with `nasSecret`, and
- * a test CA + server certificate made with openssl.
+ * a test CA + server certificate (test/helpers/certificates.ts).
  */
 export function prepareRaddb(options: { authPort: number; nasSecret: string }): Raddb {
   const dir = mkdtempSync(join(tmpdir(), 'vestibule-radius-'));
@@ -129,77 +133,49 @@ export function prepareRaddb(options: { authPort: number; nasSecret: string }): 
 
   const certs = join(raddb, 'certs', 'vestibule');
   mkdirSync(certs, { recursive: true });
-  const openssl = (args: string[]) => execFileSync(BINARIES.openssl, args, { cwd: certs, stdio: ['ignore', 'ignore', 'pipe'] });
-  writeFileSync(
-    join(certs, 'ca.cnf'),
-    '[req]\ndistinguished_name=dn\nx509_extensions=ext\nprompt=no\n[dn]\nCN=Vestibule RADIUS Test CA\n[ext]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n',
-  );
-  openssl([
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    'device-ca.key',
-    '-out',
-    'device-ca.pem',
-    '-config',
-    'ca.cnf',
-    '-days',
-    '2',
-  ]);
-  issue(certs, 'server', { cn: 'radius.vestibule.test', extendedKeyUsage: 'serverAuth', uris: [] });
+  const ca = createTestCa('Vestibule RADIUS Test CA');
+  writeFileSync(join(certs, 'device-ca.pem'), ca.pem);
+  const server = ca.issueServer(['radius.vestibule.test']);
+  writeFileSync(join(certs, 'server.pem'), server.certPem);
+  writeFileSync(join(certs, 'server.key'), server.keyPem);
   execFileSync('chown', ['-R', 'root:freerad', raddb]);
   execFileSync('chown', ['freerad:freerad', join(dir, 'run'), join(dir, 'log')]);
   execFileSync('chmod', ['-R', 'g+rX', raddb]);
-  return { dir, raddb, certs, remove };
+  return { dir, raddb, certs, ca, remove };
 }
 
-/** Issues `{name}.pem` / `{name}.key` from the work dir's test CA, with the SAN URIs given. */
-export function issue(certs: string, name: string, options: { cn: string; uris: string[]; extendedKeyUsage?: string }): { cert: string; key: string } {
-  const lines = ['[ext]', 'basicConstraints=CA:FALSE', `extendedKeyUsage=${options.extendedKeyUsage ?? 'clientAuth'}`];
-  if (options.uris.length > 0) lines.push('subjectAltName=@alt', '[alt]', ...options.uris.map((uri, i) => `URI.${i + 1}=${uri}`));
-  writeFileSync(join(certs, `${name}.ext`), `${lines.join('\n')}\n`);
-  const openssl = (args: string[]) => execFileSync(BINARIES.openssl, args, { cwd: certs, stdio: ['ignore', 'ignore', 'pipe'] });
-  openssl([
-    'req',
-    '-new',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    `${name}.key`,
-    '-subj',
-    `/CN=${options.cn}`,
-    '-out',
-    `${name}.csr`,
-  ]);
-  openssl([
-    'x509',
-    '-req',
-    '-in',
-    `${name}.csr`,
-    '-CA',
-    'device-ca.pem',
-    '-CAkey',
-    'device-ca.key',
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-extfile',
-    `${name}.ext`,
-    '-extensions',
-    'ext',
-    '-out',
-    `${name}.pem`,
-  ]);
-  execFileSync('chmod', ['0644', join(certs, `${name}.pem`), join(certs, `${name}.key`)]);
-  return { cert: join(certs, `${name}.pem`), key: join(certs, `${name}.key`) };
+/** Issues `{name}.pem` / `{name}.key` in the work dir from its test CA, with the SAN URIs given; readable by radiusd. */
+export function issueDeviceCertificate(raddb: Raddb, name: string, uris: string[]): { cert: string; key: string } {
+  const { certPem, keyPem } = raddb.ca.issueWithKey({ uris, days: 2 });
+  const [cert, key] = [join(raddb.certs, `${name}.pem`), join(raddb.certs, `${name}.key`)];
+  writeFileSync(cert, certPem, { mode: 0o644 });
+  writeFileSync(key, keyPem, { mode: 0o644 });
+  return { cert, key };
+}
+
+/** A running FreeRADIUS with the shipped config (prepareRaddb, then startRadiusd) on a free loopback port. */
+export interface ShippedFreeradius {
+  authPort: number;
+  raddb: Raddb;
+  radiusd: RunningRadiusd;
+  /** Stops radiusd and removes its work dir (kept with KEEP_RADIUS_WORKDIR=1, to read after a failure). */
+  stop(): Promise<void>;
+}
+
+/** FreeRADIUS with the shipped Vestibule files in front of `vestibuleUrl`, asking it with `apiKey`; one NAS (127.0.0.1) with `nasSecret`. */
+export async function startShippedFreeradius(options: { vestibuleUrl: string; apiKey: string; nasSecret: string }): Promise<ShippedFreeradius> {
+  const authPort = await freeUdpPort();
+  const raddb = prepareRaddb({ authPort, nasSecret: options.nasSecret });
+  const radiusd = await startRadiusd(raddb, { VESTIBULE_URL: options.vestibuleUrl, VESTIBULE_RADIUS_KEY: options.apiKey });
+  return {
+    authPort,
+    raddb,
+    radiusd,
+    async stop() {
+      await radiusd.stop();
+      if (process.env.KEEP_RADIUS_WORKDIR !== '1') raddb.remove();
+    },
+  };
 }
 
 export interface RunningRadiusd {

@@ -6,6 +6,7 @@ export interface Connections {
   open: number;
 }
 
+/** A running stalling Redis (startStallingRedis) on 127.0.0.1:`port`. */
 export interface StallingRedis {
   port: number;
   connections(): Connections;

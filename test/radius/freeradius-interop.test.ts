@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,13 +8,12 @@ import {
   eapolAnswer,
   eapolTest,
   freeradiusSuiteEnabled,
-  issue,
-  prepareRaddb,
+  issueDeviceCertificate,
   radclient,
-  startRadiusd,
-  type Raddb,
-  type RunningRadiusd,
+  startShippedFreeradius,
+  type ShippedFreeradius,
 } from '../helpers/freeradius.js';
+import { reportDemoDevice } from '../helpers/inventory-feed.js';
 import { ALICE, DEVICES, signIn } from '../helpers/portal-flow.js';
 import { TestNas } from '../helpers/test-nas.js';
 import { startVestibule, type TestVestibule } from '../helpers/test-vestibule.js';
@@ -63,27 +61,17 @@ function gatewaysFile(coaPort: number): string {
   return path;
 }
 
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
-
 const values = (answer: { attributes: Array<{ name: string; value: string }> }, name: string) =>
   answer.attributes.filter((a) => a.name === name).map((a) => a.value);
 
 describe(SUITE, { skip: !enabled }, () => {
   let vestibule: TestVestibule;
   let nas: TestNas;
-  let raddb: Raddb;
-  let radiusd: RunningRadiusd;
-  let authPort: number;
+  let radius: ShippedFreeradius;
 
   const mab = (callingStationId: string) => {
     const bare = callingStationId.replace(/[^0-9a-f]/gi, '').toLowerCase();
-    return radclient(authPort, NAS_SECRET, {
+    return radclient(radius.authPort, NAS_SECRET, {
       'User-Name': bare,
       'User-Password': bare,
       'Calling-Station-Id': callingStationId,
@@ -103,16 +91,13 @@ describe(SUITE, { skip: !enabled }, () => {
       TEST_NAS_SECRET: NAS_SECRET,
       METRICS_TOKEN,
     });
-    authPort = await freeUdpPort();
-    raddb = prepareRaddb({ authPort, nasSecret: NAS_SECRET });
-    radiusd = await startRadiusd(raddb, { VESTIBULE_URL: vestibule.url, VESTIBULE_RADIUS_KEY: API_KEY });
+    radius = await startShippedFreeradius({ vestibuleUrl: vestibule.url, apiKey: API_KEY, nasSecret: NAS_SECRET });
   });
 
   after(async () => {
-    await radiusd?.stop();
+    await radius?.stop();
     await vestibule?.stop();
     await nas?.close();
-    if (process.env.KEEP_RADIUS_WORKDIR !== '1') raddb?.remove();
     rmSync(gatewaysDir, { recursive: true, force: true });
   });
 
@@ -150,7 +135,7 @@ describe(SUITE, { skip: !enabled }, () => {
   });
 
   it('MAB without a usable Calling-Station-Id: reject', async () => {
-    const answer = await radclient(authPort, NAS_SECRET, {
+    const answer = await radclient(radius.authPort, NAS_SECRET, {
       'User-Name': 'x',
       'User-Password': 'x',
       'Calling-Station-Id': 'not-a-mac',
@@ -161,10 +146,10 @@ describe(SUITE, { skip: !enabled }, () => {
   });
 
   it('EAP-TLS with eapol_test: the certificate SAN names the device (IntuneDeviceId + SID URI); compliant → accept, non-compliant → quarantine, no device id and unknown MAC → reject', async () => {
-    const ca = join(raddb.certs, 'device-ca.pem');
+    const ca = join(radius.raddb.certs, 'device-ca.pem');
     const run = (name: string, uris: string[], mac: string) => {
-      const { cert, key } = issue(raddb.certs, name, { cn: name, uris });
-      return eapolTest({ port: authPort, secret: NAS_SECRET, dir: raddb.dir, caCert: ca, cert, key, identity: `host/${name}`, mac });
+      const { cert, key } = issueDeviceCertificate(radius.raddb, name, uris);
+      return eapolTest({ port: radius.authPort, secret: NAS_SECRET, dir: radius.raddb.dir, caCert: ca, cert, key, identity: `host/${name}`, mac });
     };
     // The MAC is an unknown one each time: only the certificate can make these pass.
     const compliant = await run('iphone', [`IntuneDeviceId://${DEVICES.aliceIphone.id}`, SID_URI], '02:00:5e:10:00:01');
@@ -200,23 +185,7 @@ describe(SUITE, { skip: !enabled }, () => {
     assert.equal(result.status, 200);
     assert.match(result.body, /Your device can’t join the network yet/);
 
-    const put = await fetch(new URL(`/api/v1/inventory/devices/${DEVICES.aliceLaptop.id}`, vestibule.url), {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${INVENTORY_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        userId: ALICE.oid,
-        userPrincipalName: 'alice@example.com',
-        deviceName: "Alice's laptop",
-        operatingSystem: 'Windows',
-        osVersion: '10.0.22631.4460',
-        wiFiMacAddress: '3C22FB102030',
-        ethernetMacAddress: 'F8B46A112233',
-        managedDeviceOwnerType: 'company',
-        lastSyncDateTime: new Date().toISOString(),
-        facts: { bitLockerEnabled: true, firewallEnabled: true, secureBootEnabled: true },
-      }),
-    });
-    assert.equal(put.status, 200);
+    await reportDemoDevice(vestibule.url, INVENTORY_KEY, DEVICES.aliceLaptop.id, { bitLockerEnabled: true, firewallEnabled: true });
     const before = nas.received.length;
     const recheck = await browser.submit(result, {}, /\/check$/);
     assert.equal(recheck.status, 200);
@@ -247,22 +216,7 @@ describe(SUITE, { skip: !enabled }, () => {
       const redirect = /^url-redirect=(.+)$/.exec(values(first, 'Cisco-AVPair')[1] ?? '')![1]!;
       const browser = new Browser(vestibule.url);
       const result = await signIn(browser, await browser.get(redirect), ALICE);
-      const put = await fetch(new URL(`/api/v1/inventory/devices/${DEVICES.aliceIpad.id}`, vestibule.url), {
-        method: 'PUT',
-        headers: { authorization: `Bearer ${INVENTORY_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          userId: ALICE.oid,
-          userPrincipalName: 'alice@example.com',
-          deviceName: "Alice's new iPad",
-          operatingSystem: 'iOS',
-          osVersion: '18.1',
-          wiFiMacAddress: 'F0D1A9B8C7D6',
-          managedDeviceOwnerType: 'company',
-          lastSyncDateTime: new Date().toISOString(),
-          facts: { passcodeSet: true, encrypted: true, jailBroken: false },
-        }),
-      });
-      assert.equal(put.status, 200);
+      await reportDemoDevice(vestibule.url, INVENTORY_KEY, DEVICES.aliceIpad.id, { passcodeSet: true, encrypted: true, jailBroken: false });
       const before = nas.received.length;
       const recheck = await browser.submit(result, {}, /\/check$/);
       assert.match(recheck.body, /You’re approved/, 'the allow does not wait for the NAS');

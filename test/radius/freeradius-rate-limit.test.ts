@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { freeradiusSuiteEnabled, prepareRaddb, radclient, startRadiusd, type Raddb, type RunningRadiusd } from '../helpers/freeradius.js';
+import { freeradiusSuiteEnabled, radclient, startShippedFreeradius, type ShippedFreeradius } from '../helpers/freeradius.js';
 import { DEVICES } from '../helpers/portal-flow.js';
 import { startVestibule, type TestVestibule } from '../helpers/test-vestibule.js';
 
@@ -15,14 +14,6 @@ const NAS_SECRET = 'nas-shared-key-7Hq2Lp9Xv4Rt8Mw3Zk5Yc';
 const API_KEY = 'radius-gw-api-key-Jd83Kq20Zm57Wx41Fv';
 const LIMIT = 2;
 
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
-
 /**
  * The real FreeRADIUS with the shipped site and policy: a 429 from Vestibule is an answer
  * rlm_rest reads no attributes from, so there is no verdict and the policy rejects. A
@@ -32,9 +23,7 @@ async function freeUdpPort(): Promise<number> {
 describe(SUITE, { skip: !enabled }, () => {
   let dir: string;
   let vestibule: TestVestibule;
-  let raddb: Raddb;
-  let radiusd: RunningRadiusd;
-  let authPort: number;
+  let radius: ShippedFreeradius;
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vestibule-radius-limit-'));
@@ -56,15 +45,12 @@ describe(SUITE, { skip: !enabled }, () => {
     };
     writeFileSync(gatewaysFile, JSON.stringify({ gateways: [gateway] }));
     vestibule = await startVestibule({ GATEWAYS_FILE: gatewaysFile, RATE_LIMIT_RADIUS_API: String(LIMIT), RATE_LIMIT_WINDOW_SECONDS: '600' });
-    authPort = await freeUdpPort();
-    raddb = prepareRaddb({ authPort, nasSecret: NAS_SECRET });
-    radiusd = await startRadiusd(raddb, { VESTIBULE_URL: vestibule.url, VESTIBULE_RADIUS_KEY: API_KEY });
+    radius = await startShippedFreeradius({ vestibuleUrl: vestibule.url, apiKey: API_KEY, nasSecret: NAS_SECRET });
   });
 
   after(async () => {
-    await radiusd?.stop();
+    await radius?.stop();
     await vestibule?.stop();
-    if (process.env.KEEP_RADIUS_WORKDIR !== '1') raddb?.remove();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -72,7 +58,7 @@ describe(SUITE, { skip: !enabled }, () => {
     const mac = DEVICES.aliceIphone.mac.replace(/:/g, '-');
     const bare = mac.replace(/-/g, '').toLowerCase();
     const mab = () =>
-      radclient(authPort, NAS_SECRET, {
+      radclient(radius.authPort, NAS_SECRET, {
         'User-Name': bare,
         'User-Password': bare,
         'Calling-Station-Id': mac,
@@ -88,13 +74,13 @@ describe(SUITE, { skip: !enabled }, () => {
     }
     for (let i = 0; i < 2; i += 1) {
       const limited = await mab();
-      assert.equal(limited.code, 'Access-Reject', `${limited.raw}\n${radiusd.log().slice(-3000)}`);
+      assert.equal(limited.code, 'Access-Reject', `${limited.raw}\n${radius.radiusd.log().slice(-3000)}`);
       assert.deepEqual(values(limited, 'Reply-Message'), ['vestibule: no verdict (unreachable, timeout or error)']);
       assert.deepEqual(values(limited, 'Tunnel-Private-Group-Id'), [], 'nothing of an accept');
       assert.deepEqual(values(limited, 'REST-HTTP-Body'), [], 'rlm_rest bookkeeping stays off the wire');
     }
     // What rlm_rest made of it: the 429, and the module result `invalid` (no attributes read).
-    assert.match(radiusd.log(), /vestibule:\s+Status : 429 \(Too Many Requests\)/);
-    assert.match(radiusd.log(), /\[vestibule\] = invalid/);
+    assert.match(radius.radiusd.log(), /vestibule:\s+Status : 429 \(Too Many Requests\)/);
+    assert.match(radius.radiusd.log(), /\[vestibule\] = invalid/);
   });
 });

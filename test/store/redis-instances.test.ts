@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { longPollUntilDecided, poll, pushSession, signedRedirect } from '../helpers/gateway-client.js';
 import { Browser } from '../helpers/browser.js';
 import { DEVICES, refreshTarget, signIn } from '../helpers/portal-flow.js';
 import { REDIS_URL, redisSuiteEnabled } from '../helpers/redis.js';
+import { freePort } from '../helpers/free-port.js';
+import { startRedisServer } from '../helpers/redis-server.js';
 import { startVestibule, TEST_GATEWAYS, type TestVestibule } from '../helpers/test-vestibule.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -43,35 +44,13 @@ describe('two instances sharing Redis, without sticky sessions', { skip: !enable
   });
 });
 
-/** A private redis-server on a free port, so the test can stop and restart it. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.once('error', reject);
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Ready to accept connections')) resolve();
-    });
-  });
-  return child;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe('Redis stopped mid-flow and restarted', { skip: !enabled }, () => {
   let redis: ChildProcess | undefined;
   let vestibule: TestVestibule;
   let port: number;
   before(async () => {
     port = await freePort();
-    redis = await startRedis(port);
+    redis = await startRedisServer(port);
     // Short enough to keep the test quick, long enough that a healthy Redis on a busy machine answers inside it.
     vestibule = await startVestibule({ STORE_URL: `redis://127.0.0.1:${port}`, STORE_TIMEOUT_MS: '3000' });
   });
@@ -124,7 +103,7 @@ describe('Redis stopped mid-flow and restarted', { skip: !enabled }, () => {
     redis!.kill('SIGKILL');
     await new Promise((resolve) => redis!.once('exit', resolve));
     await expectUnavailable();
-    redis = await startRedis(port);
+    redis = await startRedisServer(port);
     await waitUntilReady();
     assert.equal((await pushSession(vestibule.url, TEST_GATEWAYS.hq, { mac: DEVICES.aliceIphone.mac })).status, 201);
   });

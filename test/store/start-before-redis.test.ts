@@ -9,7 +9,8 @@ import { poll, pushSession } from '../helpers/gateway-client.js';
 import { Browser } from '../helpers/browser.js';
 import { DEVICES, refreshTarget, signIn } from '../helpers/portal-flow.js';
 import { redisSuiteEnabled } from '../helpers/redis.js';
-import { freePort, startRedisServer } from '../helpers/redis-server.js';
+import { freePort } from '../helpers/free-port.js';
+import { startRedisServer } from '../helpers/redis-server.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { TEST_GATEWAYS, writeTestGateways } from '../helpers/test-vestibule.js';
 

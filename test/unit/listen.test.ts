@@ -1,30 +1,22 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { startServerProcess } from '../helpers/server-process.js';
 
-/** Runs `src/server.ts` (the real entry point) and collects its exit code and output. */
-function runServer(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: { ...process.env, NODE_ENV: 'development', STORE_URL: 'memory://', LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    let stdout = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      // It started after all: stop it, the test will fail on the exit code.
-      if (stdout.includes('Vestibule is running')) child.kill('SIGTERM');
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr, stdout });
-    });
-  });
+/** Runs `src/server.ts` (the real entry point) until it exits; its exit code and output. */
+async function runServer(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  const server = startServerProcess({ NODE_ENV: 'development', STORE_URL: 'memory://', LOG_LEVEL: 'silent', ...env });
+  // It started after all: stop it, the test will fail on the exit code.
+  server
+    .waitForLine((line) => line.msg.includes('Vestibule is running'), 'it started')
+    .then(
+      () => server.child.kill('SIGTERM'),
+      () => undefined,
+    );
+  const timer = setTimeout(() => void server.kill(), 60_000);
+  const code = await server.exited;
+  clearTimeout(timer);
+  return { code, stderr: server.stderr(), stdout: server.lines.map((line) => line.msg).join('\n') };
 }
 
 describe('listening: a port in use, an address this host does not have', () => {

@@ -14,10 +14,5 @@ export const DIALECTS: ReadonlyMap<string, Dialect> = new Map<string, Dialect>([
   [radiusDialect.name, radiusDialect],
 ]);
 
-/** The dialect registered as `name`, or undefined. */
-export function dialectNamed(name: string): Dialect | undefined {
-  return DIALECTS.get(name);
-}
-
 /** The dialect an unknown gateway id is answered with, so it fails exactly like a bad signature. */
 export const DEFAULT_DIALECT = nativeDialect;

@@ -40,7 +40,6 @@ export interface MessageArgs {
   "error.invalidIdentity": Record<string, never>;
   "error.invalidScenario": Record<string, never>;
   "error.otherUser": Record<string, never>;
-  "error.reference": { id: string | number };
   "error.signInFailed": Record<string, never>;
   "error.title": Record<string, never>;
   "fix.deviceBlocked": Record<string, never>;
@@ -68,7 +67,6 @@ export interface MessageArgs {
   "notFound.title": Record<string, never>;
   "notYours.body": Record<string, never>;
   "notYours.title": Record<string, never>;
-  "page.lang": Record<string, never>;
   "randomizedMac.body": Record<string, never>;
   "randomizedMac.title": Record<string, never>;
   "reason.ANTIVIRUS_MISSING.after": Record<string, never>;

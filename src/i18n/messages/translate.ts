@@ -99,11 +99,6 @@ export function hasMessage(key: string): boolean {
   return MESSAGES.has(DEFAULT_LANGUAGE, key);
 }
 
-/** Whether `language`'s own file has `key` (no fallback). */
-export function hasOwnMessage(language: Language, key: string): boolean {
-  return MESSAGES.has(language, key);
-}
-
 /** The typed and the run-time translator for one language. */
 export function translatorFor(language: Language): { t: Translate; tKey: TranslateDynamic; tRich: TranslateRich } {
   const tKey: TranslateDynamic = (key, values) => translate(language, key, values);

@@ -42,7 +42,7 @@ const PLATFORMS_WITH_STEPS: readonly Platform[] = ['iOS', 'Android', 'Windows', 
  * A requirement in `language`: "17.0 or later", "at least 6 characters" (locales: requirement.*).
  * The version or date stays apart from the words around it (it reads left to right in Arabic too).
  */
-export function requirementText(language: Language, required: Requirement): RichText {
+function requirementText(language: Language, required: Requirement): RichText {
   return 'unit' in required
     ? translateRich(language, `requirement.${required.comparison}.${required.unit}`, { count: required.count })
     : translateRich(language, `requirement.${required.comparison}`, { value: ltr(required.value) });

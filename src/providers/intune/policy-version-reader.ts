@@ -23,6 +23,7 @@ const FAILURE_HOLD_MS = 60_000;
 /** Less than this left of the caller's budget: not worth starting a read. */
 const MIN_READ_MS = 200;
 
+/** What a PolicyVersionReader reads with (Graph), keeps its results in (the shared store) and for how long. */
 export interface PolicyVersionReaderOptions {
   graph: GraphClient;
   stores: Stores;

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createTestCa } from '../../helpers/certificates.js';
 import { run } from './processes.js';
 
 /**
@@ -40,47 +40,15 @@ export function workDir(): string {
   return mkdtempSync(join(tmpdir(), 'vestibule-opennds-'));
 }
 
-/** A throwaway CA and a server certificate for 192.0.2.20 (subjectAltName IP, which PHP 8.2 accepts; LAB.md A.2 item 9). */
+/** A throwaway CA and a server certificate for `ip` (subjectAltName IP, which PHP 8.2 accepts; LAB.md A.2 item 9), as files in `work`. */
 export function labCertificates(work: string, ip: string): { caFile: string; certFile: string; keyFile: string } {
-  const f = (name: string) => join(work, name);
-  const openssl = (args: string[]) => execFileSync('openssl', args, { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
-  openssl([
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=vestibule-lab-ca',
-    '-keyout',
-    f('ca.key'),
-    '-out',
-    f('ca.pem'),
-  ]);
-  openssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', `/CN=${ip}`, '-keyout', f('fas.key'), '-out', f('fas.csr')]);
-  writeFileSync(f('ext.cnf'), `subjectAltName=IP:${ip}\nextendedKeyUsage=serverAuth\n`);
-  openssl([
-    'x509',
-    '-req',
-    '-in',
-    f('fas.csr'),
-    '-CA',
-    f('ca.pem'),
-    '-CAkey',
-    f('ca.key'),
-    '-CAcreateserial',
-    '-days',
-    '1',
-    '-extfile',
-    f('ext.cnf'),
-    '-out',
-    f('fas.pem'),
-  ]);
-  return { caFile: f('ca.pem'), certFile: f('fas.pem'), keyFile: f('fas.key') };
+  const ca = createTestCa('vestibule-lab-ca');
+  const { certPem, keyPem } = ca.issueServer([ip]);
+  const files = { caFile: join(work, 'ca.pem'), certFile: join(work, 'fas.pem'), keyFile: join(work, 'fas.key') };
+  writeFileSync(files.caFile, ca.pem);
+  writeFileSync(files.certFile, certPem);
+  writeFileSync(files.keyFile, keyPem, { mode: 0o600 });
+  return files;
 }
 
 /** Access sessions stored in the lab Vestibule's SQLite file (read-only; the server keeps writing). */
