@@ -178,6 +178,14 @@ describe('the demo and the error pages', () => {
     assert.equal(home.headers.get('location'), '/demo');
   });
 
+  it('an error page with no helpdesk configured still says whom to ask, and shows no empty "Get help" block', async () => {
+    const expired = await fetch(new URL('/g/demo-gw?mac=A4:B1:C2:D3:E4:F5&ts=1&sig=x', vestibule.url));
+    assert.equal(expired.status, 403);
+    const body = await expired.text();
+    assert.doesNotMatch(body, /Get help/);
+    assert.match(body, /<footer class="foot">\n<p>Need help\? Contact your helpdesk\.<\/p>/);
+  });
+
   it('the demo names cards by outcome, has an OS-too-old and a not-yours card, and says lang="en" for its English text', async () => {
     const demo = await fetch(new URL('/demo', vestibule.url), { headers: { 'accept-language': 'de' } });
     const body = await demo.text();
