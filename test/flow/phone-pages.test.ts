@@ -40,6 +40,8 @@ describe('the phone pages', () => {
     assert.ok(notice > 0 && notice < button && button < steps, 'warning, then Continue, then the steps');
     // Dates: absolute in UTC and relative.
     assert.match(result.body, /You can use the network until <bdi>[^<]*UTC \(in \d+ days\)<\/bdi>\./);
+    // One item to fix (the screen lock): the notice counts it instead of speaking of "the items".
+    assert.match(result.body, /<\/bdi>\. Fix the item below before then: read it now/);
   });
 
   it('a plain approval hands back to the gateway by itself (the documented exception)', async () => {
