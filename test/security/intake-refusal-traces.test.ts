@@ -41,6 +41,9 @@ describe('refused gateway redirects leave a trace', () => {
     assert.equal(response.status, 403);
     const text = await pageText(response);
     assert.match(text, /clock is wrong/);
+    // The gateway signed `ts`, not the phone: an old link or the network's clock, never the device's settings.
+    assert.match(text, /This link is too old, or the network’s clock is wrong\./);
+    assert.doesNotMatch(text, /device’s (date|clock)/);
     const logged = lastRefusal();
     assert.equal(logged?.reason, 'link_expired');
     assert.equal(logged?.gateway, HQ.id);
