@@ -66,6 +66,15 @@ describe('refused gateway redirects leave a trace', () => {
     assert.equal(await metric(HQ.id, 'link_invalid'), before + 1);
   });
 
+  it('a signed link with a malformed field (the gateway’s fault): the log names the field, the person is told to reconnect', async () => {
+    const response = await get(signedRedirect(HQ, { mac: 'aa-bb-cc' }));
+    assert.equal(response.status, 400);
+    const text = await pageText(response);
+    assert.match(text, /Reconnect to the Wi-Fi/);
+    assert.doesNotMatch(text, /Go back/, 'going back only reopens the same link');
+    assert.equal(lastRefusal()?.reason, 'invalid_parameter');
+  });
+
   it('a replayed nonce: link_replayed in the log and metric', async () => {
     const path = signedRedirect(HQ, CLIENT);
     assert.equal((await get(path)).status, 303);
