@@ -60,7 +60,12 @@ const byApiKey = (req: Request) => {
  * not block gateways on its own.
  */
 export function createRateLimiters(limits: RateLimits, storeFor: RateLimitStoreFactory): RateLimiters {
-  const limiter = (name: string, limit: number, keyGenerator: (req: Request, res: Response) => string, extra: { skipSuccessfulRequests?: boolean } = {}) =>
+  const limiter = (
+    name: string,
+    limit: number,
+    keyGenerator: (req: Request, res: Response) => string,
+    extra: { skipSuccessfulRequests?: boolean; standardHeaders?: false } = {},
+  ) =>
     rateLimit({
       windowMs: limits.windowMs,
       limit,
@@ -81,8 +86,9 @@ export function createRateLimiters(limits: RateLimits, storeFor: RateLimitStoreF
     intake: limiter('intake', limits.intake, byGatewayDevice),
     portal: limiter('portal', limits.portal, byHandle),
     sessionApi: limiter('sessions', limits.sessionApi, byApiKey),
-    // Guessing tokens or keys shows up as 4xx answers: those get a much smaller budget.
-    sessionApiFailures: limiter('sessions-failed', limits.sessionApiFailures, byApiKey, { skipSuccessfulRequests: true }),
+    // Guessing tokens or keys shows up as 4xx answers: those get a much smaller budget. Its
+    // RateLimit headers would overwrite the request budget's, which is what a gateway paces by.
+    sessionApiFailures: limiter('sessions-failed', limits.sessionApiFailures, byApiKey, { skipSuccessfulRequests: true, standardHeaders: false }),
     complianceApi: limiter('compliance', limits.complianceApi, byApiKey),
     inventoryApi: limiter('inventory', limits.inventoryApi, byApiKey),
     // ISE presents HTTP Basic: the hashed header is its gateway id and key together.
