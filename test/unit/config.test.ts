@@ -67,6 +67,8 @@ describe('configuration', () => {
         return true;
       },
     );
+    // A provider's keys are read once the common settings are valid.
+    assert.throws(() => loadConfig({ INVENTORY_API_KEY: 'short' }), /\n {2}INVENTORY_API_KEY: must be at least 32 characters$/);
   });
 
   it('refuses a PUBLIC_URL with a path, and demands the local provider files in production', () => {
