@@ -43,7 +43,7 @@ export const envSchema = z.looseObject({
     .describe('Redis only: prefix of every key and channel, so several deployments can share one Redis.'),
   SESSION_SECRET: z
     .string()
-    .min(32, 'SESSION_SECRET must be at least 32 characters')
+    .min(32, 'must be at least 32 characters')
     .optional()
     .describe('Signs the browser session cookie; at least 32 characters. Random per start in development.'),
   GATEWAYS_FILE: z.string().optional().describe('JSON file listing the gateways, their secrets, API keys and return URLs.'),
@@ -111,7 +111,7 @@ export const envSchema = z.looseObject({
   ADMIN_BIND_ADDRESS: z.string().min(1).default('127.0.0.1').describe('Address of the admin listener; keep it on loopback or a management network.'),
   METRICS_TOKEN: z
     .string()
-    .min(32, 'METRICS_TOKEN must be at least 32 characters')
+    .min(32, 'must be at least 32 characters')
     .optional()
     .describe('Bearer token that unlocks /metrics and the detailed /readyz on the public port; at least 32 characters.'),
   RATE_LIMIT_WINDOW_SECONDS: seconds(60).describe('Rate limits: length of the counting window, in seconds; every RATE_LIMIT_* count is per window.'),
@@ -144,7 +144,7 @@ export const envSchema = z.looseObject({
   HELPDESK_PHONE: z
     .string()
     .trim()
-    .regex(/^\+?[0-9 ()./-]{3,32}$/, 'HELPDESK_PHONE: digits, spaces and + ( ) - . / only')
+    .regex(/^\+?[0-9 ()./-]{3,32}$/, 'digits, spaces and + ( ) - . / only')
     .optional()
     .describe('Helpdesk phone number shown on blocked and error pages (digits, spaces, + ( ) - . /).'),
   HELPDESK_EMAIL: z.email().max(120).optional().describe('Helpdesk e-mail address shown on blocked and error pages.'),
@@ -155,7 +155,7 @@ export const envSchema = z.looseObject({
     .describe('Helpdesk web page shown on blocked and error pages; a person on the captive network reaches it only if the gateway lets it through.'),
   LOGO_FILE: z
     .string()
-    .regex(/\.(png|svg|webp)$/i, 'LOGO_FILE must be a .png, .svg or .webp file')
+    .regex(/\.(png|svg|webp)$/i, 'must be a .png, .svg or .webp file')
     .optional()
     .describe('Logo in the page header: a local PNG, SVG or WebP file of at most 8 KB, served by Vestibule at /brand/logo.'),
 });

@@ -9,6 +9,12 @@ const CISCO_FORM = /^ID:[^:]{1,64}:GUID:(.+)$/i;
 
 /** Node's `subjectAltName` text starts with a type tag; NAC products usually pass bare URIs. */
 const TYPED = /^\s*(URI|DNS|email|IP Address|DirName|othername|Registered ID):/i;
+/**
+ * A comma before a type tag ends an entry whether or not a space follows (`URI:a,URI:b`, as a
+ * product may join them); node writes ", ", which the parser expects. Node quotes any value
+ * holding a comma (`\u002c` inside), and no unquoted value has a tag right after a comma.
+ */
+const TAG_SEPARATOR = /,\s*(?=(?:URI|DNS|email|IP Address|DirName|othername|Registered ID):)/gi;
 
 /**
  * The Intune device id in a client certificate's SAN URI list as a NAC product passes it
@@ -20,7 +26,7 @@ const TYPED = /^\s*(URI|DNS|email|IP Address|DirName|othername|Registered ID):/i
  * among them), and requires exactly one distinct, well-formed id.
  */
 export function deviceIdFromSanList(text: string): DeviceIdResult {
-  const names = TYPED.test(text) ? (parseSubjectAltName(text.trim()) ?? splitList(text)) : splitList(text);
+  const names = TYPED.test(text) ? (parseSubjectAltName(text.trim().replace(TAG_SEPARATOR, ', ')) ?? splitList(text)) : splitList(text);
   const uris: AltName[] = names
     .filter((name) => name.type === 'URI')
     .map(({ value }) => {

@@ -1,7 +1,7 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { IntakeRequest } from '../gateway/dialects/dialect.js';
 import { acceptIntake, answerBackChannel, resolveGateway, type GatewayIntakeDeps } from '../gateway/gateway-intake.js';
-import { DomainError, RefusedError } from '../core/errors.js';
+import { DomainError, InvalidInputError, RefusedError } from '../core/errors.js';
 
 /** One refused redirect, for the log and the metric: never shown to the person. */
 export interface IntakeRefusal {
@@ -59,8 +59,10 @@ export function intakeRoute(deps: GatewayIntakeDeps, options: { limit?: RequestH
         // The log says why (an unknown gateway is named as such); the person's page stays as vague as PROTOCOL.md §1 asks.
         req.log?.warn({ ...refusal, ...(known ? {} : { unknownGatewayId: resolved.gateway.id.slice(0, 64) }) }, 'gateway redirect refused');
         options.refused?.(refusal);
-        // A timestamp off by more than the allowed skew is, for the person, a clock to fix.
+        // A timestamp off by more than the allowed skew: an old link, or a clock to fix on the network's side.
         if (error.code === 'link_expired' && typeof error.facts?.skewSeconds === 'number') throw new RefusedError('link_clock_skew');
+        // A malformed field in the gateway's link is nothing the person can fix or go back to: like any bad link, reconnect.
+        if (error instanceof InvalidInputError && !error.code.startsWith('link_')) throw new InvalidInputError('link_invalid', error.detail);
         throw error;
       }
       res.redirect(303, `/p/${session.handle}`);

@@ -246,7 +246,7 @@ describe(SUITE, { skip: !enabled, concurrency: 2 }, () => {
       const page = await connectAndSignIn(visit, /^Alice's Pixel/);
       await assertHeading(page, 'You’re approved');
       const notice = await page.locator('.notice').innerText();
-      assert.match(notice, /^You can use the network until .*\d.* UTC \(in \d+ days?\)\. Fix the items below before then/);
+      assert.match(notice, /^You can use the network until .*\d.* UTC \(in \d+ days?\)\. Fix the item below before then: read it now/);
       // Something to read: no timed refresh; the person leaves with Continue, the warning comes first.
       assert.equal(await page.locator('meta[http-equiv=refresh]').count(), 0);
       const order = await page.evaluate(() => {

@@ -17,7 +17,7 @@ describe('discovery document', () => {
       compliance: {
         devices: 'https://nac.example.com/vestibule/api/compliance/{version}/devices',
         versions: ['1.0', '1.1', '1.3', '2.0'],
-        selectors: ['intuneDeviceId', 'macAddress', 'complianceState=noncompliant'],
+        selectors: ['intuneDeviceId', 'macAddress', 'certSanUri', 'complianceState=noncompliant'],
       },
     });
   });

@@ -40,6 +40,8 @@ describe('the phone pages', () => {
     assert.ok(notice > 0 && notice < button && button < steps, 'warning, then Continue, then the steps');
     // Dates: absolute in UTC and relative.
     assert.match(result.body, /You can use the network until <bdi>[^<]*UTC \(in \d+ days\)<\/bdi>\./);
+    // One item to fix (the screen lock): the notice counts it instead of speaking of "the items".
+    assert.match(result.body, /<\/bdi>\. Fix the item below before then: read it now/);
   });
 
   it('a plain approval hands back to the gateway by itself (the documented exception)', async () => {
@@ -176,6 +178,14 @@ describe('the demo and the error pages', () => {
     const home = await fetch(new URL('/', vestibule.url), { redirect: 'manual' });
     assert.equal(home.status, 303);
     assert.equal(home.headers.get('location'), '/demo');
+  });
+
+  it('an error page with no helpdesk configured still says whom to ask, and shows no empty "Get help" block', async () => {
+    const expired = await fetch(new URL('/g/demo-gw?mac=A4:B1:C2:D3:E4:F5&ts=1&sig=x', vestibule.url));
+    assert.equal(expired.status, 403);
+    const body = await expired.text();
+    assert.doesNotMatch(body, /Get help/);
+    assert.match(body, /<footer class="foot">\n<p>Need help\? Contact your helpdesk\.<\/p>/);
   });
 
   it('the demo names cards by outcome, has an OS-too-old and a not-yours card, and says lang="en" for its English text', async () => {

@@ -22,6 +22,8 @@ describe('HTTP-source partners: certSanUri and the single-object form', () => {
       `${SID}, IntuneDeviceId://${IPHONE.toUpperCase()}`,
       `ID:Microsoft Endpoint Manager:GUID:${IPHONE}`,
       `URI:ID:Intune:GUID:${IPHONE}, URI:${SID}`,
+      `URI:IntuneDeviceId://${IPHONE},URI:${SID}`, // tagged and comma-joined without a space
+      `URI:${SID},URI:IntuneDeviceId://${IPHONE}`,
     ];
     for (const form of forms) {
       const response = await get(`/api/compliance/1.1/devices?certSanUri=${encodeURIComponent(form)}`);

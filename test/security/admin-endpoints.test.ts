@@ -50,7 +50,7 @@ describe('/metrics and the detail of /readyz are for operators only', () => {
     });
 
     it('a short METRICS_TOKEN is refused at start', async () => {
-      await assert.rejects(startVestibule({ METRICS_TOKEN: 'short' }), /METRICS_TOKEN must be at least 32 characters/);
+      await assert.rejects(startVestibule({ METRICS_TOKEN: 'short' }), /METRICS_TOKEN: must be at least 32 characters/);
     });
   });
 

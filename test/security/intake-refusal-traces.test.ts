@@ -41,6 +41,9 @@ describe('refused gateway redirects leave a trace', () => {
     assert.equal(response.status, 403);
     const text = await pageText(response);
     assert.match(text, /clock is wrong/);
+    // The gateway signed `ts`, not the phone: an old link or the network's clock, never the device's settings.
+    assert.match(text, /This link is too old, or the network’s clock is wrong\./);
+    assert.doesNotMatch(text, /device’s (date|clock)/);
     const logged = lastRefusal();
     assert.equal(logged?.reason, 'link_expired');
     assert.equal(logged?.gateway, HQ.id);
@@ -61,6 +64,15 @@ describe('refused gateway redirects leave a trace', () => {
     assert.doesNotMatch(await pageText(response), /clock/);
     assert.equal(lastRefusal()?.reason, 'link_invalid');
     assert.equal(await metric(HQ.id, 'link_invalid'), before + 1);
+  });
+
+  it('a signed link with a malformed field (the gateway’s fault): the log names the field, the person is told to reconnect', async () => {
+    const response = await get(signedRedirect(HQ, { mac: 'aa-bb-cc' }));
+    assert.equal(response.status, 400);
+    const text = await pageText(response);
+    assert.match(text, /Reconnect to the Wi-Fi/);
+    assert.doesNotMatch(text, /Go back/, 'going back only reopens the same link');
+    assert.equal(lastRefusal()?.reason, 'invalid_parameter');
   });
 
   it('a replayed nonce: link_replayed in the log and metric', async () => {

@@ -80,6 +80,14 @@ describe('rate limits (memory store, one instance)', () => {
     for (let i = 0; i < 10; i += 1) assert.equal((await poll(v.url, BRANCH, pushed.body.token)).status, 200, `poll ${i + 1}`);
   });
 
+  it('session API: the RateLimit headers a gateway paces by announce the request budget, not the failure budget', async () => {
+    const pushed = await pushSession(v.url, BRANCH, { mac: DEVICES.bobIphone.mac });
+    const url = new URL(`/api/v1/sessions/${pushed.body.token}`, v.url);
+    const polled = await fetch(url, { headers: { authorization: `Bearer ${BRANCH.apiKey}` } });
+    assert.equal(polled.status, 200);
+    assert.equal(polled.headers.get('ratelimit-policy'), `${LIMITS.RATE_LIMIT_SESSION_API};w=60`);
+  });
+
   it('compliance API: the 5th query of one key in a window is a 429 problem', async () => {
     const query = () =>
       fetch(new URL(`/api/compliance/2.0/devices?mac=${encodeURIComponent(DEVICES.aliceIphone.mac)}`, v.url), {

@@ -55,6 +55,22 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT/);
   });
 
+  it('names a bad key once per line: "KEY: what is wrong"', () => {
+    const bad = { METRICS_TOKEN: 'short', HELPDESK_PHONE: 'call-us', LOGO_FILE: './logo.gif', SESSION_SECRET: 'short' };
+    assert.throws(
+      () => loadConfig(bad),
+      (error: Error) => {
+        for (const key of Object.keys(bad)) {
+          assert.match(error.message, new RegExp(`\\n  ${key}: `), key);
+          assert.equal(error.message.split(key).length - 1, 1, `${key} named once: ${error.message}`);
+        }
+        return true;
+      },
+    );
+    // A provider's keys are read once the common settings are valid.
+    assert.throws(() => loadConfig({ INVENTORY_API_KEY: 'short' }), /\n {2}INVENTORY_API_KEY: must be at least 32 characters$/);
+  });
+
   it('refuses a PUBLIC_URL with a path, and demands the local provider files in production', () => {
     assert.throws(() => loadConfig({ PUBLIC_URL: 'https://portal.example.com/vestibule' }), /without a path/);
     const { LOCAL_INVENTORY_FILE: _i, LOCAL_POLICY_FILE: _p, ...withoutLocalFiles } = PRODUCTION;

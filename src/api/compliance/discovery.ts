@@ -22,7 +22,8 @@ export function createDiscoveryHandler(deps: { publicUrl: URL }) {
     compliance: {
       devices: at('api/compliance/{version}/devices'),
       versions: [...API_VERSIONS],
-      selectors: ['intuneDeviceId', 'macAddress', 'complianceState=noncompliant'],
+      // Every selector parse-query.ts accepts, so a partner configuring from this document sees certSanUri too.
+      selectors: ['intuneDeviceId', 'macAddress', 'certSanUri', 'complianceState=noncompliant'],
     },
   };
   const body = JSON.stringify(document);

@@ -48,7 +48,7 @@ export interface MessageArgs {
   "fix.none": Record<string, never>;
   "fix.signInBody": Record<string, never>;
   "fix.title": Record<string, never>;
-  "graceDeadline": { deadline: string | number };
+  "graceDeadline": { count: number; deadline: string | number };
   "helpdesk": Record<string, never>;
   "helpdesk.org": { org: string | number };
   "home.body": Record<string, never>;

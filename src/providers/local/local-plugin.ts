@@ -18,7 +18,7 @@ const env = z.object({
   LOCAL_POLICY_FILE: z.string().optional().describe('Local provider: compliance policies per platform.'),
   INVENTORY_API_KEY: z
     .string()
-    .min(32, 'INVENTORY_API_KEY must be at least 32 characters')
+    .min(32, 'must be at least 32 characters')
     .optional()
     .describe('Bearer key for the inventory ingest API; the API is off when unset. At least 32 characters.'),
 });
