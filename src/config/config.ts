@@ -304,11 +304,14 @@ function readProviderSettings(
 
 /**
  * Parses and checks the environment, reading the chosen provider's keys with its plug-in from
- * `providers`. Throws ConfigError naming every bad key, or every missing one. The composition
- * layer's `loadConfig` (src/load-config.ts) passes the registry.
+ * `providers`. A variable set to the empty string counts as unset (`ORG_NAME=` in an env file
+ * or a compose file means "not configured", not "an empty name"). Throws ConfigError naming
+ * every bad key, or every missing one. The composition layer's `loadConfig`
+ * (src/load-config.ts) passes the registry.
  */
 export function loadConfigWith(env: NodeJS.ProcessEnv, providers: ReadonlyMap<string, ProviderSettingsSource>): Config {
-  const parsed = configSchema(providers).safeParse(env);
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = configSchema(providers).safeParse(set);
   if (parsed.success) return parsed.data;
   const invalid = parsed.error.issues.filter((issue) => !isMissingIssue(issue));
   if (invalid.length > 0) {
@@ -316,5 +319,5 @@ export function loadConfigWith(env: NodeJS.ProcessEnv, providers: ReadonlyMap<st
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const missing = parsed.error.issues.map((issue) => issue.path.join('.'));
-  throw new ConfigError(`missing required settings for NODE_ENV=${env.NODE_ENV ?? 'development'}: ${missing.join(', ')}`);
+  throw new ConfigError(`missing required settings for NODE_ENV=${set.NODE_ENV ?? 'development'}: ${missing.join(', ')}`);
 }

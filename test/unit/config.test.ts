@@ -206,3 +206,18 @@ describe('the gateways file', () => {
     assert.throws(() => load(write([gateway({ returnUrl: 'javascript:alert(1)' })])), /returnUrl/);
   });
 });
+
+describe('empty variables', () => {
+  it('treats a variable set to the empty string as unset (defaults apply, nothing is refused as "too small")', () => {
+    const config = loadConfig({ ORG_NAME: '', HELPDESK_EMAIL: '', PORT: '', TRUST_PROXY: '' });
+    assert.equal(config.port, 3000);
+    assert.equal(config.branding.orgName, loadConfig({}).branding.orgName);
+  });
+
+  it('still names a required setting that is empty as missing in production', () => {
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: '' }),
+      (error: Error) => error instanceof ConfigError && /missing required settings for NODE_ENV=production: .*SESSION_SECRET/.test(error.message),
+    );
+  });
+});
