@@ -189,3 +189,11 @@ describe('OS version bounds from the policy (required)', () => {
     });
   }
 });
+
+describe('advice the person can follow', () => {
+  it('the not-yours page says signing in with the right account re-checks by itself (no Check again needed after it)', () => {
+    const en = reasonCatalogue('en').NOT_YOURS.after;
+    assert.match(en, /^Signing in with the right account checks the device again by itself\./);
+    assert.doesNotMatch(en, /After you sign in with the right account.*press Check again/);
+  });
+});
