@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { PUBLIC_DIR, VIEWS_DIR } from '../config/paths.js';
 import { accessLog } from './access-log.js';
-import { brandingRoutes, loadBranding } from './branding.js';
-import { healthRoutes, type HealthRoutesDeps } from './health-routes.js';
+import { loadBranding, mountBrandingRoutes } from './branding.js';
+import { mountHealthRoutes, type HealthRoutesDeps } from './health-routes.js';
 import type { Metrics } from './metrics.js';
 import { requestLimits } from './request-limits.js';
 import { installSecurityHeaders } from './security-headers.js';
@@ -38,7 +38,7 @@ export function createAppShell(deps: {
   installSecurityHeaders(app.response);
   app.use(requestLimits);
   app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: false }));
-  app.use(brandingRoutes(loadBranding(config.branding)));
-  app.use(healthRoutes({ ...deps.health, metrics: deps.metrics.registry, detail: config.metricsToken ? { token: config.metricsToken } : 'nobody' }));
+  mountBrandingRoutes(app, loadBranding(config.branding));
+  mountHealthRoutes(app, { ...deps.health, metrics: deps.metrics.registry, detail: config.metricsToken ? { token: config.metricsToken } : 'nobody' });
   return app;
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Express, Request, Response } from 'express';
 import type { Config } from '../config/config.js';
 
 /** What the pages show about the organization and its helpdesk; every field is optional. */
@@ -51,21 +51,19 @@ function looksLike(extension: string, bytes: Buffer): boolean {
 
 /**
  * /brand/logo (the configured logo, or 404) and /favicon.ico (204: we declare no icon, so a
- * captive link does not pay for an error page on every first visit). Also puts the branding
- * into every page's locals.
+ * captive link does not pay for an error page on every first visit). The branding goes into
+ * `app.locals`, which every page's render sees. The routes go straight onto the app and
+ * nothing runs per request: a router with a locals middleware in front cost every API
+ * call a router entry, a middleware call and a `res.locals` write.
  */
-export function brandingRoutes(branding: Branding): Router {
-  const router = Router();
-  router.use((_req: Request, res: Response, next: NextFunction) => {
-    res.locals.brand = branding;
-    next();
-  });
-  router.get('/favicon.ico', (_req: Request, res: Response) => {
+export function mountBrandingRoutes(app: Express, branding: Branding): void {
+  app.locals.brand = branding;
+  app.get('/favicon.ico', (_req: Request, res: Response) => {
     res.status(204).set('Cache-Control', 'public, max-age=86400').end();
   });
   if (branding.logo) {
     const logo = branding.logo;
-    router.get('/brand/logo', (_req: Request, res: Response) => {
+    app.get('/brand/logo', (_req: Request, res: Response) => {
       // An SVG opened on its own must not run script; as an <img> it never does.
       res.set({
         'Content-Type': logo.type,
@@ -75,5 +73,4 @@ export function brandingRoutes(branding: Branding): Router {
       res.send(logo.bytes);
     });
   }
-  return router;
 }

@@ -1,4 +1,4 @@
-import express, { Router, type Express, type Request } from 'express';
+import express, { type Express, type Request } from 'express';
 import type { Registry } from 'prom-client';
 import type { ComplianceProvider } from '../core/compliance/types.js';
 import type { HealthCheck } from '../core/store/types.js';
@@ -21,20 +21,20 @@ export interface HealthRoutesDeps {
  * /healthz: the process answers (public: load balancers and supervisors need it). /readyz:
  * the store and the compliance backend answer too; its status code is public, the list of
  * components only for operators. /metrics: Prometheus, only for operators — on the public
- * port it would tell any guest our traffic, decisions and failure rates.
+ * port it would tell any guest our traffic, decisions and failure rates. Mounted straight
+ * on the app (three route layers), not as a router every request would enter and leave.
  */
-export function healthRoutes(deps: HealthRoutesDeps): Router {
-  const router = Router();
+export function mountHealthRoutes(app: Express, deps: HealthRoutesDeps): void {
   const allowed = (req: Request) => {
     if (deps.detail === 'everyone') return true;
     if (deps.detail === 'nobody') return false;
     const presented = /^Bearer (\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     return presented !== undefined && sameSecret(presented, deps.detail.token);
   };
-  router.get('/healthz', (_req, res) => {
+  app.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
-  router.get('/readyz', async (req, res) => {
+  app.get('/readyz', async (req, res) => {
     const [store, provider] = await Promise.all([
       deps.stores.ping().then(
         () => ({ ok: true }),
@@ -50,19 +50,18 @@ export function healthRoutes(deps: HealthRoutesDeps): Router {
       .set('Cache-Control', 'no-store')
       .json({ status: ready ? 'ready' : 'unavailable', ...checks });
   });
-  router.get('/metrics', async (req, res) => {
+  app.get('/metrics', async (req, res) => {
     if (!allowed(req)) throw deps.detail === 'nobody' ? new NotFoundError() : new UnauthorizedError('METRICS_TOKEN is required.');
     res
       .set('Content-Type', deps.metrics.contentType)
       .set('Cache-Control', 'no-store')
       .send(await deps.metrics.metrics());
   });
-  return router;
 }
 
 /** The admin listener's app (ADMIN_PORT): the health routes with every detail, nothing else. */
 export function adminApp(deps: Omit<HealthRoutesDeps, 'detail'>): Express {
-  return express()
-    .disable('x-powered-by')
-    .use(healthRoutes({ ...deps, detail: 'everyone' }));
+  const app = express().disable('x-powered-by');
+  mountHealthRoutes(app, { ...deps, detail: 'everyone' });
+  return app;
 }

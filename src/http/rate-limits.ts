@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { RateLimits } from '../config/config.js';
 import { HttpError } from './errors.js';
 import { failureBudget, type FailureBudget } from './failure-budget.js';
+import { apiKeyBuckets } from './api-key-buckets.js';
 
 /** Builds the shared store of one limiter (`prefix` keeps limiters apart); undefined: this process's memory. */
 export type RateLimitStoreFactory = (prefix: string) => Store | undefined;
@@ -50,16 +51,10 @@ const byGatewayDevice = (_req: Request, res: Response) => `device:${String(res.l
  * API clients are counted per presented key (a hash of it: the key itself never reaches the
  * store), so gateways behind one NAT do not share a budget; no key: per address.
  */
-const apiKeys = new WeakMap<Request, string>();
+const bucketOfKey = apiKeyBuckets();
 const byApiKey = (req: Request) => {
-  // Two limiters count the session API per key: hash once per request.
-  let key = apiKeys.get(req);
-  if (key === undefined) {
-    const authorization = req.get('authorization');
-    key = authorization ? `key:${createHash('sha256').update(authorization).digest('base64url').slice(0, 22)}` : `ip:${byAddress(req)}`;
-    apiKeys.set(req, key);
-  }
-  return key;
+  const authorization = req.get('authorization');
+  return authorization ? bucketOfKey(authorization) : `ip:${byAddress(req)}`;
 };
 
 /**

@@ -8,6 +8,7 @@ import { RedisChangeFeed } from './redis-change-feed.js';
 import { redisReconnectDelayMs } from './redis-reconnect.js';
 import { StoreUnavailableError, type Namespace, type Stores } from '../core/store/types.js';
 import { withTimeout } from '../core/store/with-timeout.js';
+import { keyvDeserialize } from './keyv-deserialize.js';
 
 export interface RedisStoreOptions {
   timeoutMs: number;
@@ -91,7 +92,13 @@ export async function openRedisStores(url: string, options: RedisStoreOptions): 
           throwOnConnectError: true,
           connectionTimeout: options.timeoutMs,
         });
-        const keyv = new Keyv<unknown>({ store: adapter, namespace: `${prefix}kv:${name}`, useKeyPrefix: false, throwOnErrors: true });
+        const keyv = new Keyv<unknown>({
+          store: adapter,
+          namespace: `${prefix}kv:${name}`,
+          useKeyPrefix: false,
+          throwOnErrors: true,
+          deserialize: keyvDeserialize,
+        });
         keyv.on('error', () => {});
         ns = new KeyvNamespace(name, keyv, options.timeoutMs);
         namespaces.set(name, ns);

@@ -6,6 +6,7 @@ import { SqliteAtomicStore } from './sqlite-atomic-store.js';
 import { openSqliteDatabase, startSweeper } from './sqlite-database.js';
 import { SqliteKeyvAdapter } from './sqlite-keyv-adapter.js';
 import { StoreUnavailableError, type Namespace, type Stores } from '../core/store/types.js';
+import { keyvDeserialize } from './keyv-deserialize.js';
 
 /**
  * `sqlite://path`: one file, one process (or several on one host sharing the file).
@@ -24,7 +25,7 @@ export function openSqliteStores(path: string, options: { timeoutMs: number; now
     namespace<T>(name: string): Namespace<T> {
       let ns = namespaces.get(name);
       if (!ns) {
-        const keyv = new Keyv<unknown>({ store: new SqliteKeyvAdapter(db, now), namespace: name, throwOnErrors: true });
+        const keyv = new Keyv<unknown>({ store: new SqliteKeyvAdapter(db, now), namespace: name, throwOnErrors: true, deserialize: keyvDeserialize });
         keyv.on('error', () => {}); // thrown to the caller by throwOnErrors; the event is redundant
         ns = new KeyvNamespace(name, keyv, 'synchronous');
         namespaces.set(name, ns);

@@ -22,7 +22,7 @@ const bad = (message: string) => new BadRequestError(message, 'invalid_parameter
  * before any store or backend call; `cursors` verifies and opens a bulk cursor.
  */
 export function parseDeviceQuery(rawUrl: string, cursors: Pick<CursorCodec, 'open'>): DeviceQuery {
-  const search = new URL(rawUrl, 'http://query.invalid').searchParams;
+  const search = querySearchParams(rawUrl);
   const params = new Map<string, string>();
   let count = 0;
   for (const [name, value] of search) {
@@ -60,6 +60,17 @@ export function parseDeviceQuery(rawUrl: string, cursors: Pick<CursorCodec, 'ope
   }
   if (value.toLowerCase() !== 'noncompliant') throw bad('Query parameter "complianceState" supports only "noncompliant".');
   return { kind: 'bulk', pageSize: parsePageSize(params.get('pageSize')), resumeFrom: parseCursor(params.get('cursor'), cursors) };
+}
+
+/**
+ * The query of a request target as `URL#searchParams` would give it, without parsing a whole
+ * URL per request (2% of a compliance lookup): the text after the first `?` up to a `#`.
+ */
+function querySearchParams(rawUrl: string): URLSearchParams {
+  const start = rawUrl.indexOf('?');
+  if (start === -1) return new URLSearchParams();
+  const end = rawUrl.indexOf('#', start);
+  return new URLSearchParams(rawUrl.slice(start + 1, end === -1 ? undefined : end));
 }
 
 function parsePageSize(value: string | undefined): number {

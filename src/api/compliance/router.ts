@@ -1,6 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { ComplianceProvider } from '../../core/compliance/types.js';
 import { BadRequestError, HttpError } from '../../http/errors.js';
+import { sendJson } from '../../http/send-json.js';
 import type { GatewayRegistry } from '../../gateway/gateway-registry.js';
 import { gatewayOf, requireApiKey } from '../require-api-key.js';
 import type { Stores } from '../../core/store/types.js';
@@ -54,7 +55,7 @@ export function createComplianceApiRouter(deps: ComplianceApiDeps): Router {
     if (query.kind !== 'bulk') {
       const ref = query.kind === 'id' ? { by: 'id' as const, id: query.id } : { by: 'mac' as const, mac: query.mac };
       const device = await lookUpDevice(deps.provider, ref, signal);
-      res.json({ value: [toVersionedDevice(version, device, { mac: query.kind === 'mac' ? query.mac : undefined })] });
+      sendJson(res, { value: [toVersionedDevice(version, device, { mac: query.kind === 'mac' ? query.mac : undefined })] });
       return;
     }
     await admitBulkCall(deps.stores.atomic, gatewayOf(res).id, throttle);
@@ -69,7 +70,7 @@ export function createComplianceApiRouter(deps: ComplianceApiDeps): Router {
       }).toString();
       body.nextLink = next.href;
     }
-    res.json(body);
+    sendJson(res, body);
   });
 
   /**
@@ -83,7 +84,7 @@ export function createComplianceApiRouter(deps: ComplianceApiDeps): Router {
       throw new BadRequestError('The single-device form takes intuneDeviceId, macAddress or certSanUri; use /devices for listings.', 'invalid_parameter');
     const ref = query.kind === 'id' ? { by: 'id' as const, id: query.id } : { by: 'mac' as const, mac: query.mac };
     const device = await lookUpDevice(deps.provider, ref, requestSignal(res));
-    res.json(toVersionedDevice(version, device, { mac: query.kind === 'mac' ? query.mac : undefined }));
+    sendJson(res, toVersionedDevice(version, device, { mac: query.kind === 'mac' ? query.mac : undefined }));
   });
 
   router.all(['/:version/devices', '/:version/device'], function onlyGet(_req: Request, res: Response) {

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response, Router } f
 import type { ReasonCode } from '../../core/compliance/reason-codes.js';
 import { BadRequestError } from '../../http/errors.js';
 import { jsonBody } from '../../http/json-body.js';
+import { sendJson } from '../../http/send-json.js';
 import { topicOf, type AccessSessionRepository, type Stored } from '../../core/sessions/access-session-repository.js';
 import type { ChangeFeed } from '../../core/store/types.js';
 import { parseClientAssertion } from '../../gateway/client-assertion.js';
@@ -113,7 +114,7 @@ export function mountSessionsApi(app: Pick<Router, 'get' | 'post'>, deps: Sessio
         res.status(304).end();
         return;
       }
-      res.json(sessionView(stored.session, stored.version, { now: now(), titleOf: deps.titleOf }));
+      sendJson(res, sessionView(stored.session, stored.version, { now: now(), titleOf: deps.titleOf }));
     },
     ...guards.after,
   );
