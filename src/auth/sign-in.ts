@@ -62,7 +62,7 @@ export function createSignIn(buildStrategy: () => Promise<Strategy>): SignIn {
       throw new ServiceUnavailableError('Sign-in is not available right now. Try again in a minute.', {
         cause: error,
         code: 'idp_unavailable',
-        retryAfterSeconds: 30,
+        retryAfterSeconds: idpRetryAfterSeconds(),
       });
     }
   };

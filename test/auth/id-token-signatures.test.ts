@@ -151,6 +151,15 @@ describe('the IdP’s private CA is trusted only through OIDC_CA_FILE', () => {
     const start = await browser.get(`${new URL(pushed.body.portalUrl as string).pathname}/sign-in`);
     assert.equal(start.status, 503);
     assert.match(start.body, /Sign-in service unavailable/);
+    // The same spread wait as a failing token endpoint (20–39 s), so browsers do not all return together.
+    const waits = [Number(start.headers.get('retry-after'))];
+    for (let i = 0; i < 5; i++)
+      waits.push(Number((await browser.get(`${new URL(pushed.body.portalUrl as string).pathname}/sign-in`)).headers.get('retry-after')));
+    assert.ok(
+      waits.every((wait) => wait >= 20 && wait < 40),
+      `Retry-After ${waits.join(', ')}`,
+    );
+    assert.ok(new Set(waits).size > 1, `Retry-After is spread, not fixed: ${waits.join(', ')}`);
     assert.deepEqual(idp.reads, { discovery: 0, jwks: 0, token: 0 });
   });
 
