@@ -6,11 +6,8 @@
  *
  *   npm run bench -- compare [--stores sqlite,redis] [--rounds 5] [--seconds 5] [--connections 64]
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { benchRedisEnv, hotPaths, type VestibuleInfo } from './lib/hot-paths.js';
-import { startTarget } from './lib/target-process.js';
+import { hotPaths } from './lib/hot-paths.js';
+import { withTargetPair } from './lib/target-pair.js';
 import { cpuMs, median, wrk, type WrkResult } from './lib/wrk.js';
 
 export interface CompareOptions {
@@ -22,18 +19,10 @@ export interface CompareOptions {
   nodeFlags?: string[];
 }
 
-export function storeEnv(store: string): Record<string, string> {
-  if (store === 'redis') return benchRedisEnv();
-  if (store === 'sqlite') return { STORE_URL: `sqlite://${join(mkdtempSync(join(tmpdir(), 'vestibule-bench-')), 'bench.sqlite')}` };
-  throw new Error(`unknown store ${store}: use sqlite or redis`);
-}
-
 export async function compare(options: CompareOptions): Promise<void> {
   console.log(`closed loop: wrk -t1 -c${options.connections}, ${options.rounds} alternating pairs of ${options.seconds} s per path`);
   for (const store of options.stores) {
-    const bare = await startTarget<{ url: string }>('bare');
-    const vestibule = await startTarget<VestibuleInfo>('vestibule', storeEnv(store), options.nodeFlags);
-    try {
+    await withTargetPair(store, options.nodeFlags, async (bare, vestibule) => {
       console.log(`\nstore: ${vestibule.info.store}`);
       console.log(
         `${'path'.padEnd(32)} ${'bare req/s'.padStart(10)} ${'vest req/s'.padStart(10)} ${'ratio'.padStart(6)} ${'p99 ms'.padStart(7)} ${'cpu µs'.padStart(6)} ${'cpu ratio'.padStart(8)}  pairs  errors`,
@@ -80,9 +69,6 @@ export async function compare(options: CompareOptions): Promise<void> {
         ];
         console.log(`${path.name.padEnd(32)} ${cells.join(' ')}  ${ratios.map((r) => r.toFixed(2)).join(' ')}  ${errors}`);
       }
-    } finally {
-      await vestibule.stop();
-      await bare.stop();
-    }
+    });
   }
 }

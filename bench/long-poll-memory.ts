@@ -11,7 +11,7 @@
  */
 import { Agent, request } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { storeEnv } from './compare.js';
+import { storeEnv } from './lib/target-pair.js';
 import type { VestibuleInfo } from './lib/hot-paths.js';
 import { startTarget } from './lib/target-process.js';
 

@@ -27,7 +27,7 @@ import { poll, pushSession, signedRedirect } from '../test/helpers/gateway-clien
 import { envSchema } from '../src/config/config.js';
 import { ALICE, refreshTarget, signIn } from '../test/helpers/portal-flow.js';
 import { TEST_GATEWAYS } from '../test/helpers/test-vestibule.js';
-import { storeEnv } from './compare.js';
+import { storeEnv } from './lib/target-pair.js';
 import type { VestibuleInfo } from './lib/hot-paths.js';
 import { stormAddress, stormMac, writeStormInventory } from './lib/storm-fleet.js';
 import { startTarget } from './lib/target-process.js';

@@ -8,10 +8,10 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { storeEnv } from './compare.js';
-import { hotPaths, type VestibuleInfo } from './lib/hot-paths.js';
+import { hotPaths } from './lib/hot-paths.js';
 import type { OpenLoopResult } from './lib/open-loop-client.js';
-import { LOAD_CPU, pinned, startTarget } from './lib/target-process.js';
+import { withTargetPair } from './lib/target-pair.js';
+import { LOAD_CPU, pinned } from './lib/target-process.js';
 
 const run = promisify(execFile);
 const WORKER = fileURLToPath(new URL('./lib/open-loop-worker.ts', import.meta.url));
@@ -30,9 +30,7 @@ const row = (name: string, r: OpenLoopResult) =>
 export async function openLoop(options: { stores: string[]; rate: number; seconds: number; only?: string; nodeFlags?: string[] }): Promise<void> {
   console.log(`open loop: ${options.rate} req/s for ${options.seconds} s per path; latency from the scheduled send time`);
   for (const store of options.stores) {
-    const bare = await startTarget<{ url: string }>('bare');
-    const vestibule = await startTarget<VestibuleInfo>('vestibule', storeEnv(store), options.nodeFlags);
-    try {
+    await withTargetPair(store, options.nodeFlags, async (bare, vestibule) => {
       console.log(`\nstore: ${vestibule.info.store}`);
       console.log(
         `${'path'.padEnd(32)} ${'rate'.padStart(6)} ${'p50'.padStart(7)} ${'p90'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}  errors   (ms)`,
@@ -43,9 +41,6 @@ export async function openLoop(options: { stores: string[]; rate: number; second
         await drive(`${vestibule.info.url}${path.path}`, options.rate, 1, path.headers); // warm-up
         row(path.name, await drive(`${vestibule.info.url}${path.path}`, options.rate, options.seconds, path.headers));
       }
-    } finally {
-      await vestibule.stop();
-      await bare.stop();
-    }
+    });
   }
 }
