@@ -18,8 +18,10 @@ import { readInventoryFile } from '../../src/providers/local/seed-inventory.js';
 import { pushSession, signedRedirect } from '../../test/helpers/gateway-client.js';
 import { TEST_GATEWAYS, writeTestGateways } from '../../test/helpers/test-vestibule.js';
 import { ready } from '../lib/ready.js';
+import { appBornRequests } from '../../src/http/app-born-requests.js';
 
-const server = createServer({ maxHeaderSize: 16 * 1024, requestTimeout: 60_000, headersTimeout: 20_000 });
+const born = appBornRequests(); // as src/server.ts
+const server = createServer({ ...born.serverOptions, maxHeaderSize: 16 * 1024, requestTimeout: 60_000, headersTimeout: 20_000 });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const env: NodeJS.ProcessEnv = {
@@ -45,6 +47,7 @@ const config = loadConfig(env);
 // As src/server.ts builds it.
 const logger = pino({ level: config.logLevel, redact: ['req.headers', 'res.headers'] }, pino.destination({ dest: 1, sync: false }));
 const vestibule = await buildVestibule(config, { logger, env });
+born.serve(vestibule.app);
 server.on('request', vestibule.app);
 
 // Held long-polls, counted where they wait (subscribed to the change feed), for the memory bench.

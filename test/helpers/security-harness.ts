@@ -9,6 +9,7 @@ import { buildVestibule } from '../../src/build-vestibule.js';
 import { loadConfig } from '../../src/load-config.js';
 import type { AtomicStore } from '../../src/core/store/types.js';
 import { writeTestGateways, type TestVestibule } from './test-vestibule.js';
+import { appBornRequests } from '../../src/http/app-born-requests.js';
 
 /**
  * Security-test harness. Like startVestibule, but:
@@ -25,7 +26,8 @@ export interface ObservedVestibule extends TestVestibule {
 export const INVENTORY_KEY = 'inv-key-Zq7Wm3Xp9Lk2Rt5Yv8Bn4Hc6Jd1Gf0Se3Ua';
 
 export async function startObservedVestibule(env: Record<string, string> = {}, options: { now?: () => number } = {}): Promise<ObservedVestibule> {
-  const server = createServer({ maxHeaderSize: 16 * 1024 });
+  const born = appBornRequests(); // as src/server.ts
+  const server = createServer({ ...born.serverOptions, maxHeaderSize: 16 * 1024 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const fullEnv: Record<string, string> = {
@@ -47,6 +49,7 @@ export async function startObservedVestibule(env: Record<string, string> = {}, o
   const destination = { write: (line: string) => void logs.push(line) };
   const logger = pino({ level: fullEnv.LOG_LEVEL }, destination);
   const vestibule = await buildVestibule(config, { logger, env: fullEnv, now: options.now });
+  born.serve(vestibule.app);
   server.on('request', vestibule.app);
 
   const writes = { claim: 0, compareAndSet: 0, total: () => writes.claim + writes.compareAndSet };

@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { buildVestibule, type Vestibule } from '../../src/build-vestibule.js';
 import { loadConfig, type Config } from '../../src/load-config.js';
 import { TEST_STORE_TIMEOUT_MS } from './store-backends.js';
+import { appBornRequests } from '../../src/http/app-born-requests.js';
 
 export const TEST_GATEWAYS = {
   hq: {
@@ -61,7 +62,8 @@ export function writeTestGateways(): string {
  * the test names another. PUBLIC_URL is the real listening address, as in production.
  */
 export async function startVestibule(env: Record<string, string> = {}, options: { now?: () => number } = {}): Promise<TestVestibule> {
-  const server = createServer({ maxHeaderSize: 16 * 1024 });
+  const born = appBornRequests(); // as src/server.ts
+  const server = createServer({ ...born.serverOptions, maxHeaderSize: 16 * 1024 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const fullEnv = {
@@ -83,6 +85,7 @@ export async function startVestibule(env: Record<string, string> = {}, options: 
     server.close();
     throw error;
   }
+  born.serve(vestibule.app);
   server.on('request', vestibule.app);
   return {
     ...vestibule,
