@@ -11,6 +11,7 @@ export class SqliteAtomicStore implements AtomicStore {
   private readonly casTx;
   private readonly casAllTx;
   private readonly statements;
+  private readonly rangeStatements: RangeStatements;
 
   constructor(
     db: Database.Database,
@@ -25,8 +26,8 @@ export class SqliteAtomicStore implements AtomicStore {
       addIndex: db.prepare('INSERT OR IGNORE INTO ordered_index (name, member) VALUES (?, ?)'),
       release: db.prepare('DELETE FROM atomic WHERE key = ? AND value = ?'),
       removeIndex: db.prepare('DELETE FROM ordered_index WHERE name = ? AND member = ?'),
-      range: db.prepare<[string, string, number], { member: string }>('SELECT member FROM ordered_index WHERE name = ? AND member > ? ORDER BY member LIMIT ?'),
     };
+    this.rangeStatements = new RangeStatements(db);
     this.claimTx = db.transaction((key: string, value: string, ttlMs: number): ClaimResult => {
       const at = this.now();
       const current = select.get(key, at);
@@ -83,6 +84,42 @@ export class SqliteAtomicStore implements AtomicStore {
   }
 
   async rangeIndex(index: string, { after, limit }: { after?: string; limit: number }): Promise<string[]> {
-    return this.statements.range.all(index, after ?? '', limit).map((row) => row.member);
+    return this.rangeStatements.forLimit(limit).all(index, after ?? '') as string[];
   }
 }
+
+/** Distinct LIMIT values kept as their own statements; callers use a handful (5, page sizes). */
+const MAX_RANGE_STATEMENTS = 32;
+
+/**
+ * The index range query, one prepared statement per LIMIT value, written into the SQL.
+ * Why not `LIMIT ?`: SQLite treats a bound LIMIT as a value that may change the plan, so
+ * every step after a new binding re-prepares the statement (parses the SQL again, seen
+ * as `sqlite3Reprepare` → `sqlite3RunParser` under `Statement.all` in a perf profile of
+ * the compliance API's MAC lookup; SQLite's sqlite3_prepare_v2 documentation: "If the
+ * specific value bound to a host parameter … might influence the choice of query plan …
+ * the statement will be automatically recompiled"). Past MAX_RANGE_STATEMENTS distinct
+ * limits the generic `LIMIT ?` statement answers, so the cache stays bounded.
+ */
+class RangeStatements {
+  private readonly byLimit = new Map<number, Database.Statement<[string, string]>>();
+  private readonly generic;
+
+  constructor(private readonly db: Database.Database) {
+    this.generic = db.prepare<[string, string, number]>(`${RANGE_SQL} ?`).pluck();
+  }
+
+  /** `all(index, after)` for `limit` rows (a whole number ≥ 0; anything else is an error, as SQLite's own LIMIT check would be). */
+  forLimit(limit: number): Pick<Database.Statement<[string, string]>, 'all'> {
+    if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`rangeIndex limit must be a whole number ≥ 0, got ${limit}`);
+    let statement = this.byLimit.get(limit);
+    if (!statement) {
+      if (this.byLimit.size >= MAX_RANGE_STATEMENTS) return { all: (index: string, after: string) => this.generic.all(index, after, limit) };
+      statement = this.db.prepare<[string, string]>(`${RANGE_SQL} ${limit}`).pluck();
+      this.byLimit.set(limit, statement);
+    }
+    return statement;
+  }
+}
+
+const RANGE_SQL = 'SELECT member FROM ordered_index WHERE name = ? AND member > ? ORDER BY member LIMIT';

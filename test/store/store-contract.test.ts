@@ -123,6 +123,16 @@ for (const backend of backends) {
       assert.deepEqual(await stores.atomic.rangeIndex('devices', { after: 'b', limit: 2 }), ['c']);
     });
 
+    it('honours every limit, however many different ones are asked for (SQLite keeps a statement per limit, up to a bound)', async () => {
+      const stores = await open();
+      const members = Array.from({ length: 60 }, (_, i) => `m${String(i).padStart(2, '0')}`);
+      await stores.atomic.addToIndex('many', members);
+      for (let limit = 0; limit <= 60; limit += 1) {
+        assert.deepEqual(await stores.atomic.rangeIndex('many', { limit }), members.slice(0, limit), `limit ${limit}`);
+        assert.deepEqual(await stores.atomic.rangeIndex('many', { after: 'm09', limit }), members.slice(10, 10 + limit), `after m09, limit ${limit}`);
+      }
+    });
+
     it('delivers a published change to a subscriber', async () => {
       const stores = await open();
       const heard = new Promise<number>((resolve) => {
