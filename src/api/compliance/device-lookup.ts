@@ -6,9 +6,14 @@ import { ConflictError } from '../../http/errors.js';
  * share is an error the partner must see: answering with either device would hand one
  * device's compliance to the other.
  */
-export async function lookUpDevice(provider: ComplianceProvider, ref: DeviceRef, signal?: AbortSignal): Promise<ManagedDevice | undefined> {
+export async function lookUpDevice(
+  provider: ComplianceProvider,
+  ref: DeviceRef,
+  options?: { readonly signal?: AbortSignal },
+): Promise<ManagedDevice | undefined> {
   // A backend failure propagates: the error handler answers 503 with its Retry-After.
-  const result = await provider.findDevice(ref, { signal });
+  // `options` goes on as it is: a HangUpSignal makes its signal only if the provider reads it.
+  const result = await provider.findDevice(ref, options);
   if (result.kind === 'found') return result.device;
   if (result.kind === 'notFound') return undefined;
   throw new ConflictError(`MAC address is ambiguous: ${result.deviceIds.length} enrolled devices report it. Query by intuneDeviceId instead.`, 'ambiguous_mac');

@@ -1,6 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { ComplianceProvider } from '../../core/compliance/types.js';
 import { BadRequestError, HttpError } from '../../http/errors.js';
+import { HangUpSignal } from '../../http/hang-up-signal.js';
 import { sendJson } from '../../http/send-json.js';
 import type { GatewayRegistry } from '../../gateway/gateway-registry.js';
 import { gatewayOf, requireApiKey } from '../require-api-key.js';
@@ -51,15 +52,15 @@ export function createComplianceApiRouter(deps: ComplianceApiDeps): Router {
   router.get('/:version/devices', async function answerDeviceQuery(req: Request, res: Response) {
     const version = parseVersion(String(req.params.version));
     const query = parseDeviceQuery(req.originalUrl, cursors);
-    const signal = requestSignal(res);
+    const hangUp = new HangUpSignal(res);
     if (query.kind !== 'bulk') {
       const ref = query.kind === 'id' ? { by: 'id' as const, id: query.id } : { by: 'mac' as const, mac: query.mac };
-      const device = await lookUpDevice(deps.provider, ref, signal);
+      const device = await lookUpDevice(deps.provider, ref, hangUp);
       sendJson(res, { value: [toVersionedDevice(version, device, { mac: query.kind === 'mac' ? query.mac : undefined })] });
       return;
     }
     await admitBulkCall(deps.stores.atomic, gatewayOf(res).id, throttle);
-    const page = await readBulkPage(deps.provider, { resumeFrom: query.resumeFrom, pageSize: query.pageSize, signal });
+    const page = await readBulkPage(deps.provider, { resumeFrom: query.resumeFrom, pageSize: query.pageSize, signal: hangUp.signal });
     const body: { value: unknown[]; nextLink?: string } = { value: page.devices.map((device) => toVersionedDevice(version, device)) };
     if (page.continueFrom !== undefined) {
       const next = absoluteUrl(deps.publicUrl, `api/compliance/${version}/devices`);
@@ -83,7 +84,7 @@ export function createComplianceApiRouter(deps: ComplianceApiDeps): Router {
     if (query.kind === 'bulk')
       throw new BadRequestError('The single-device form takes intuneDeviceId, macAddress or certSanUri; use /devices for listings.', 'invalid_parameter');
     const ref = query.kind === 'id' ? { by: 'id' as const, id: query.id } : { by: 'mac' as const, mac: query.mac };
-    const device = await lookUpDevice(deps.provider, ref, requestSignal(res));
+    const device = await lookUpDevice(deps.provider, ref, new HangUpSignal(res));
     sendJson(res, toVersionedDevice(version, device, { mac: query.kind === 'mac' ? query.mac : undefined }));
   });
 
@@ -93,16 +94,4 @@ export function createComplianceApiRouter(deps: ComplianceApiDeps): Router {
   });
 
   return router;
-}
-
-/**
- * Aborts backend work when the partner hangs up before we answer. Listens on the response:
- * the request's own 'close' fires as soon as its (empty) body has been read.
- */
-function requestSignal(res: Response): AbortSignal {
-  const controller = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
-  return controller.signal;
 }

@@ -8,6 +8,7 @@ import { IseBulkPages } from './bulk-pages.js';
 import { deviceAttributes, type IseApiVersion } from './device-attributes.js';
 import { parseDevicesQuery, type IseDevicesQuery } from './devices-query.js';
 import { iseXml, type XmlElement } from './ise-xml.js';
+import { HangUpSignal } from '../../http/hang-up-signal.js';
 import { mdmInfo } from './mdminfo.js';
 
 export interface IseApiDeps {
@@ -67,7 +68,7 @@ export function createIseRouter(deps: IseApiDeps): Router {
     const version = parseVersion(String(req.params.version));
     const gateway = iseGatewayOf(res);
     const query = parseDevicesQuery(req.originalUrl, version);
-    const signal = requestSignal(res);
+    const signal = new HangUpSignal(res).signal;
     const attributes = (snapshot: DeviceSnapshot) =>
       deviceAttributes(snapshot, {
         version,
@@ -146,13 +147,4 @@ function sendXml(res: Response, body: XmlElement): void {
     .set('Cache-Control', 'no-store')
     .set('Content-Type', 'application/xml')
     .send(Buffer.from(iseXml(body), 'utf8'));
-}
-
-/** Aborts store work when ISE hangs up first (see the compliance API's requestSignal). */
-function requestSignal(res: Response): AbortSignal {
-  const controller = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
-  return controller.signal;
 }
