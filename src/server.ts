@@ -32,12 +32,18 @@ async function main(): Promise<void> {
   if (current.admin) born.admin.serve(current.admin);
   // 16 KB of headers is plenty for a portal; longer ones are an attack, not a browser.
   const limits = { maxHeaderSize: 16 * 1024, requestTimeout: 60_000, headersTimeout: 20_000, ...born.app.serverOptions };
-  const dispatch: RequestListener = (req, res) => current.app(req, res);
+  const dispatch: RequestListener = (req, res) => {
+    current.app(req, res);
+  };
   // TLS_CERT_FILE/TLS_KEY_FILE: serve HTTPS directly (an openNDS level-3 FAS must be https); read once at start.
   const server = config.tls
     ? createTlsServer({ ...limits, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, dispatch)
     : createServer(limits, dispatch);
-  const admin = config.admin ? createServer(born.admin.serverOptions, (req, res) => current.admin?.(req, res)) : undefined;
+  const admin = config.admin
+    ? createServer(born.admin.serverOptions, (req, res) => {
+        current.admin?.(req, res);
+      })
+    : undefined;
   try {
     await listen(server, config.port, config.bindAddress, { port: 'PORT', address: 'BIND_ADDRESS' });
     if (admin && config.admin) await listen(admin, config.admin.port, config.admin.bindAddress, { port: 'ADMIN_PORT', address: 'ADMIN_BIND_ADDRESS' });
