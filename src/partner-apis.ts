@@ -48,19 +48,17 @@ export function partnerApiRoutes(deps: {
   for (const route of instance.routes) routes.push({ path: route.path, router: Router().use(rateLimits.inventoryApi, providerApi(route)) });
   routes.push({
     path: '/api/compliance',
-    router: Router().use(
-      rateLimits.complianceApi,
-      createComplianceApiRouter({
-        registry,
-        provider,
-        stores,
-        bulkWindowSeconds: config.bulkWindowSeconds,
-        bulkPeriodSeconds: config.bulkPeriodSeconds,
-        publicUrl: config.publicUrl,
-        cursorSecret: config.sessionSecret,
-        now,
-      }),
-    ),
+    router: createComplianceApiRouter({
+      registry,
+      provider,
+      stores,
+      bulkWindowSeconds: config.bulkWindowSeconds,
+      bulkPeriodSeconds: config.bulkPeriodSeconds,
+      publicUrl: config.publicUrl,
+      cursorSecret: config.sessionSecret,
+      limit: rateLimits.complianceApi,
+      now,
+    }),
   });
   routes.push({
     path: '/',

@@ -1,4 +1,4 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { ComplianceProvider } from '../../core/compliance/types.js';
 import { BadRequestError, HttpError } from '../../http/errors.js';
 import { HangUpSignal } from '../../http/hang-up-signal.js';
@@ -28,6 +28,8 @@ export interface ComplianceApiDeps {
    * derived from it). Must be the same on every instance, or cursors fail across them.
    */
   cursorSecret: string | Buffer;
+  /** The per-key rate limit, first in the router (one routing level less than a router wrapped around this one). */
+  limit?: RequestHandler;
   now?: () => number;
 }
 
@@ -42,6 +44,7 @@ export function createComplianceApiRouter(deps: ComplianceApiDeps): Router {
   const throttle = { windowMs: deps.bulkWindowSeconds * 1000, periodMs: deps.bulkPeriodSeconds * 1000, now };
   const cursors = createCursorCodec({ secret: deps.cursorSecret, scope: deps.provider.name, now });
   const router = Router({ caseSensitive: false, strict: false });
+  if (deps.limit) router.use(deps.limit);
 
   router.use(function noStore(_req: Request, res: Response, next: NextFunction) {
     res.set('Cache-Control', 'no-store');
