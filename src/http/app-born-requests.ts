@@ -41,6 +41,12 @@ export function appBornRequests(): AppBornRequests {
   function Response(this: ServerResponse, req: IncomingMessage, options?: object): void {
     (ServerResponse as unknown as (this: ServerResponse, req: IncomingMessage, options?: object) => void).call(this, req, options);
   }
+  // Static inheritance, as `class … extends` would set it up: V8 sizes a constructor's
+  // instances by the properties its constructor chain assigns, so Node's fields stay
+  // in-object. Without it each request and response outgrew its in-object space and went to
+  // dictionary mode (≈1.6 KB of property table each, seen in a heap snapshot of held polls).
+  Object.setPrototypeOf(Request, IncomingMessage);
+  Object.setPrototypeOf(Response, ServerResponse);
   Request.prototype = IncomingMessage.prototype;
   Response.prototype = ServerResponse.prototype;
   return {
