@@ -11,6 +11,7 @@
  * Every command prints; none fails on a number. All traffic stays on 127.0.0.1.
  */
 import { parseArgs } from 'node:util';
+import { parseBaseline } from './lib/target-pair.js';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -26,6 +27,7 @@ const { positionals, values } = parseArgs({
     ramp: { type: 'string' },
     devices: { type: 'string' },
     profile: { type: 'boolean' },
+    baseline: { type: 'string' },
   },
 });
 const command = positionals[0] ?? 'quick';
@@ -46,6 +48,7 @@ switch (command) {
       connections: number(values.connections, 64),
       only: values.only,
       nodeFlags,
+      baseline: parseBaseline(values.baseline),
     });
     break;
   }

@@ -11,8 +11,17 @@ export function storeEnv(store: string): Record<string, string> {
   throw new Error(`unknown store ${store}: use sqlite or redis`);
 }
 
+/** The baselines bare express can be: as the issue measured it, or with the server classes Vestibule uses. */
+export type Baseline = 'express' | 'express-born';
+
+/** `--baseline` as given, checked. */
+export function parseBaseline(value: string | undefined): Baseline {
+  if (value === undefined || value === 'express' || value === 'express-born') return value ?? 'express';
+  throw new Error(`unknown baseline ${value}: use express or express-born`);
+}
+
 /**
- * Starts bare express and Vestibule on `store` (with `nodeFlags`, e.g. --cpu-prof), runs
+ * Starts bare express (`baseline`) and Vestibule on `store` (with `nodeFlags`, e.g. --cpu-prof), runs
  * `use` against the pair, and stops both afterwards, also when `use` or the second start
  * throws. The comparisons (compare, open-loop) measure both sides of each pair this way.
  */
@@ -20,8 +29,9 @@ export async function withTargetPair(
   store: string,
   nodeFlags: string[] | undefined,
   use: (bare: Target<{ url: string }>, vestibule: Target<VestibuleInfo>) => Promise<void>,
+  baseline: Baseline = 'express',
 ): Promise<void> {
-  const bare = await startTarget<{ url: string }>('bare');
+  const bare = await startTarget<{ url: string }>('bare', baseline === 'express-born' ? { BARE_BORN: '1' } : {});
   try {
     const vestibule = await startTarget<VestibuleInfo>('vestibule', storeEnv(store), nodeFlags);
     try {

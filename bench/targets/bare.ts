@@ -3,10 +3,15 @@
  * a session view. Every request to /hold is held by a timer for 30 s (the long-poll memory
  * baseline); /held says how many are held, /memory reports memory after a full GC. Prints its
  * address with `BENCH-READY`.
+ *
+ * BARE_BORN=1 (`--baseline express-born`): the server creates requests with the app's own
+ * prototypes, as Vestibule's does (src/http/app-born-requests.ts) — the baseline for "what
+ * does Vestibule add to an express app that has the same fix".
  */
 import express from 'express';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { appBornRequests } from '../../src/http/app-born-requests.js';
 import { ready } from '../lib/ready.js';
 
 const app = express();
@@ -29,7 +34,9 @@ app.get('/memory', (_req, res) => {
   (globalThis as { gc?: () => void }).gc?.();
   res.json({ ...process.memoryUsage(), held });
 });
-const server = createServer({ maxHeaderSize: 16 * 1024 }, app).listen(0, '127.0.0.1', () => {
+const born = appBornRequests();
+if (process.env.BARE_BORN === '1') born.serve(app);
+const server = createServer({ ...born.serverOptions, maxHeaderSize: 16 * 1024 }, app).listen(0, '127.0.0.1', () => {
   ready({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
 });
 process.on('SIGTERM', () => {
