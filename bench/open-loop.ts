@@ -24,7 +24,13 @@ async function drive(url: string, rate: number, seconds: number, headers: Record
 
 const row = (name: string, r: OpenLoopResult) =>
   console.log(
-    `${name.padEnd(32)} ${r.achievedRate.toFixed(0).padStart(6)} ${r.p50Ms.toFixed(1).padStart(7)} ${r.p90Ms.toFixed(1).padStart(7)} ${r.p99Ms.toFixed(1).padStart(7)} ${r.maxMs.toFixed(0).padStart(7)}  ${r.errors}`,
+    `${name.padEnd(32)} ${r.achievedRate.toFixed(0).padStart(6)} ${r.p50Ms.toFixed(1).padStart(7)} ${r.p90Ms.toFixed(1).padStart(7)} ${r.p99Ms.toFixed(1).padStart(7)} ${r.maxMs.toFixed(0).padStart(7)}  ${r.errors}${
+      r.errors
+        ? ` (${Object.entries(r.errorKinds)
+            .map(([kind, n]) => `${kind}: ${n}`)
+            .join(', ')})`
+        : ''
+    }`,
   );
 
 export async function openLoop(options: { stores: string[]; rate: number; seconds: number; only?: string; nodeFlags?: string[] }): Promise<void> {

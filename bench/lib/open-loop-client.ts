@@ -12,6 +12,8 @@ export interface OpenLoopResult {
   sent: number;
   completed: number;
   errors: number;
+  /** What the errors were: `status 503`, `ECONNRESET`, … with counts. */
+  errorKinds: Record<string, number>;
   p50Ms: number;
   p90Ms: number;
   p99Ms: number;
@@ -26,11 +28,19 @@ export async function openLoop(
   url: string,
   options: { rate: number; seconds: number; headers?: Record<string, string>; connections?: number; okStatus?: (status: number) => boolean },
 ): Promise<OpenLoopResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: options.connections ?? 256 });
+  // Idle sockets close after 4 s, before the server's 5 s keep-alive timeout (Node's
+  // default) can close one just as the client reuses it: that race is a client artefact
+  // (ECONNRESET), not a server error.
+  const agent = new Agent({ keepAlive: true, maxSockets: options.connections ?? 256, timeout: 4000 });
   const ok = options.okStatus ?? ((status: number) => status < 400);
   const total = Math.round(options.rate * options.seconds);
   const latencies: number[] = [];
   let errors = 0;
+  const errorKinds: Record<string, number> = {};
+  const failed = (kind: string) => {
+    errors += 1;
+    errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+  };
   let completed = 0;
   const start = performance.now();
   const inFlight: Array<Promise<void>> = [];
@@ -41,13 +51,13 @@ export async function openLoop(
         res.on('end', () => {
           completed += 1;
           if (ok(res.statusCode ?? 0)) latencies.push(performance.now() - scheduled);
-          else errors += 1;
+          else failed(`status ${res.statusCode}`);
           resolve();
         });
       });
       req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
-      req.on('error', () => {
-        errors += 1;
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        failed(error.code ?? error.message);
         resolve();
       });
       req.end();
@@ -67,6 +77,7 @@ export async function openLoop(
     sent: total,
     completed,
     errors,
+    errorKinds,
     p50Ms: percentile(latencies, 50),
     p90Ms: percentile(latencies, 90),
     p99Ms: percentile(latencies, 99),
