@@ -34,9 +34,10 @@ app.get('/memory', (_req, res) => {
   (globalThis as { gc?: () => void }).gc?.();
   res.json({ ...process.memoryUsage(), held });
 });
-const born = appBornRequests();
-if (process.env.BARE_BORN === '1') born.serve(app);
-const server = createServer({ ...born.serverOptions, maxHeaderSize: 16 * 1024 }, app).listen(0, '127.0.0.1', () => {
+// The issue's baseline uses Node's own classes; BARE_BORN=1 the ones Vestibule's server uses.
+const born = process.env.BARE_BORN === '1' ? appBornRequests() : undefined;
+born?.serve(app);
+const server = createServer({ ...born?.serverOptions, maxHeaderSize: 16 * 1024 }, app).listen(0, '127.0.0.1', () => {
   ready({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
 });
 process.on('SIGTERM', () => {

@@ -19,41 +19,54 @@ export interface AppBornRequests {
  * for `res` on every request. Changing a live object's prototype gives it a new hidden
  * class, and every Node and express function that touches it afterwards (parser callbacks,
  * header writes, the router) meets a shape it has not optimised for: measured on this
- * project's 2-core machine, a bare express 5 app answered ≈14,000 req/s and the same app
- * with these classes ≈63,000 (`docs/performance.md`). V8 returns at once when the prototype
- * is already the one asked for, so express's call becomes free; express itself, its router
- * and every middleware run unchanged, on objects with exactly the prototypes express would
- * have given them.
+ * project's 2-core machine, a bare express 5 app answered 11,000–15,500 req/s and the same
+ * app with these classes 71,000–82,000 (`docs/performance.md`, "Fourth round"). Setting
+ * the prototype an object already has changes nothing (ECMA-262 OrdinarySetPrototypeOf
+ * returns at its SameValue step; V8 does not touch the object's hidden class), so express's
+ * call becomes free; express itself, its router and every middleware run unchanged, on
+ * objects with exactly the prototypes express would have given them.
  *
  * Before the first `serve` (a server that listens before its app exists) instances get
  * Node's own prototypes and express sets them as usual. Switching apps (src/server.ts swaps
  * the starting app for the real one) affects requests created afterwards; one already in
  * flight is still handled by whichever app it reaches, which sets its prototype itself.
  * Relies on Node's documented `IncomingMessage`/`ServerResponse` server options
- * (https://nodejs.org/docs/latest-v20.x/api/http.html#httpcreateserveroptions-requestlistener).
+ * (https://nodejs.org/docs/latest-v20.x/api/http.html#httpcreateserveroptions-requestlistener)
+ * and on Node's classes being callable functions (as they are in Node 20); if a Node version
+ * makes them ES classes, the server gets Node's own classes and `serve` does nothing, so
+ * requests work as before, only slower.
  */
 export function appBornRequests(): AppBornRequests {
+  if (isClass(IncomingMessage) || isClass(ServerResponse)) {
+    return { serverOptions: { IncomingMessage, ServerResponse }, serve() {} };
+  }
   // Function constructors, not classes: a class's `prototype` cannot be replaced, and the
   // instances must have exactly `app.request` as prototype for express's call to be a no-op.
-  function Request(this: IncomingMessage, socket: Socket): void {
+  function BornRequest(this: IncomingMessage, socket: Socket): void {
     (IncomingMessage as unknown as (this: IncomingMessage, socket: Socket) => void).call(this, socket);
   }
-  function Response(this: ServerResponse, req: IncomingMessage, options?: object): void {
+  function BornResponse(this: ServerResponse, req: IncomingMessage, options?: object): void {
     (ServerResponse as unknown as (this: ServerResponse, req: IncomingMessage, options?: object) => void).call(this, req, options);
   }
   // Static inheritance, as `class … extends` would set it up: V8 sizes a constructor's
-  // instances by the properties its constructor chain assigns, so Node's fields stay
-  // in-object. Without it each request and response outgrew its in-object space and went to
-  // dictionary mode (≈1.6 KB of property table each, seen in a heap snapshot of held polls).
-  Object.setPrototypeOf(Request, IncomingMessage);
-  Object.setPrototypeOf(Response, ServerResponse);
-  Request.prototype = IncomingMessage.prototype;
-  Response.prototype = ServerResponse.prototype;
+  // instances by the properties assigned along the constructor's own prototype chain
+  // (JSFunction::CalculateExpectedNofProperties), so Node's fields stay in-object. Without
+  // it each request and response outgrew its in-object space and went to dictionary mode
+  // (≈1.6 KB of property table each in a heap snapshot of held polls, and slower access).
+  Object.setPrototypeOf(BornRequest, IncomingMessage);
+  Object.setPrototypeOf(BornResponse, ServerResponse);
+  BornRequest.prototype = IncomingMessage.prototype;
+  BornResponse.prototype = ServerResponse.prototype;
   return {
-    serverOptions: { IncomingMessage: Request as unknown as typeof IncomingMessage, ServerResponse: Response as unknown as typeof ServerResponse },
+    serverOptions: { IncomingMessage: BornRequest as unknown as typeof IncomingMessage, ServerResponse: BornResponse as unknown as typeof ServerResponse },
     serve(app: Express) {
-      Request.prototype = app.request;
-      Response.prototype = app.response;
+      BornRequest.prototype = app.request;
+      BornResponse.prototype = app.response;
     },
   };
+}
+
+/** Whether `constructor` is an ES class (which cannot be called without `new`). */
+function isClass(constructor: unknown): boolean {
+  return /^class\b/.test(Function.prototype.toString.call(constructor));
 }

@@ -93,13 +93,13 @@ const MAX_RANGE_STATEMENTS = 32;
 
 /**
  * The index range query, one prepared statement per LIMIT value, written into the SQL.
- * Why not `LIMIT ?`: SQLite treats a bound LIMIT as a value that may change the plan, so
- * every step after a new binding re-prepares the statement (parses the SQL again, seen
- * as `sqlite3Reprepare` → `sqlite3RunParser` under `Statement.all` in a perf profile of
- * the compliance API's MAC lookup; SQLite's sqlite3_prepare_v2 documentation: "If the
- * specific value bound to a host parameter … might influence the choice of query plan …
- * the statement will be automatically recompiled"). Past MAX_RANGE_STATEMENTS distinct
- * limits the generic `LIMIT ?` statement answers, so the cache stays bounded.
+ * Why not `LIMIT ?`: SQLite reads a bound LIMIT while planning and marks the parameter as
+ * one the plan depends on (`sqlite3ExprIsInteger`, case TK_VARIABLE, calls
+ * `sqlite3VdbeSetVarmask`; SQLite 3.51.2 as bundled with better-sqlite3 12), so every
+ * step after a new binding re-prepares the statement: seen as `sqlite3Reprepare` →
+ * `sqlite3RunParser` under `Statement.all` in a perf profile of the compliance API's MAC
+ * lookup. Past MAX_RANGE_STATEMENTS distinct limits the generic `LIMIT ?` statement
+ * answers, so the cache stays bounded (callers use constants, so it is never reached).
  */
 class RangeStatements {
   private readonly byLimit = new Map<number, Database.Statement<[string, string]>>();
@@ -109,7 +109,7 @@ class RangeStatements {
     this.generic = db.prepare<[string, string, number]>(`${RANGE_SQL} ?`).pluck();
   }
 
-  /** `all(index, after)` for `limit` rows (a whole number ≥ 0; anything else is an error, as SQLite's own LIMIT check would be). */
+  /** `all(index, after)` for at most `limit` rows; `limit` must be a whole number ≥ 0 (SQLite itself would read a negative LIMIT as none: refused here instead). */
   forLimit(limit: number): Pick<Database.Statement<[string, string]>, 'all'> {
     if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`rangeIndex limit must be a whole number ≥ 0, got ${limit}`);
     let statement = this.byLimit.get(limit);

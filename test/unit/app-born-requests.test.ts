@@ -57,6 +57,11 @@ describe('requests born as the app’s (express’s per-request setPrototypeOf b
     assert.notEqual(seen.at(-1)!.req, previous.request);
   });
 
+  it('inherits Node’s constructors statically, so V8 sizes instances for Node’s fields (without it they fall into dictionary mode)', () => {
+    assert.equal(Object.getPrototypeOf(born.serverOptions.IncomingMessage), IncomingMessage);
+    assert.equal(Object.getPrototypeOf(born.serverOptions.ServerResponse), ServerResponse);
+  });
+
   it('leaves instances real Node requests and responses (instanceof, streams)', async () => {
     let checked = false;
     const probe = createServer(born.serverOptions, (req, res) => {

@@ -180,8 +180,13 @@ export interface ProviderHealth {
  */
 export interface ComplianceProvider {
   readonly name: 'local' | 'intune';
-  /** Finds a device by Intune device id or by MAC (12 upper-case hex digits). */
-  findDevice(ref: DeviceRef, options?: { signal?: AbortSignal }): Promise<LookupResult>;
+  /**
+   * Finds a device by Intune device id or by MAC (12 upper-case hex digits). `options.signal`
+   * may be a getter that makes the signal on first read (the partner APIs pass a
+   * HangUpSignal, src/http/hang-up-signal.ts): read `options.signal` where it is needed and
+   * do not copy the options object (a spread or `Object.assign` drops a prototype getter).
+   */
+  findDevice(ref: DeviceRef, options?: { readonly signal?: AbortSignal }): Promise<LookupResult>;
   /**
    * Asks the backend to re-evaluate the device now. Local: nothing to do. Intune: a
    * device sync, rate-limited per device across instances.
