@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type RequestListener } from 'node:http';
+import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { pino } from 'pino';
 import { connectVestibule, type Vestibule } from './build-vestibule.js';
@@ -24,26 +24,20 @@ async function main(): Promise<void> {
   // SIGKILL can cut the write in flight.
   const logger = pino({ level: config.logLevel, redact: ['req.headers', 'res.headers'] }, pino.destination({ dest: 1, sync: false }));
   const prepared = await prepareVestibule(config, { logger, env: process.env });
-  // The listeners call whichever app is current: the starting one, then the real one (no restart, same sockets).
-  const current = startingApps({ config, logger, metrics: prepared.metrics });
-  // Requests are born with the current app's prototypes, so express need not change them (app-born-requests.ts).
-  const born = { app: appBornRequests(), admin: appBornRequests() };
-  born.app.serve(current.app);
-  if (current.admin) born.admin.serve(current.admin);
+  // The listeners serve the starting app, then the real one (no restart, same sockets); requests
+  // are born with the served app's prototypes, so express need not change them (app-born-requests.ts).
+  const starting = startingApps({ config, logger, metrics: prepared.metrics });
+  const portal = appBornRequests();
+  const adminPort = appBornRequests();
+  portal.serve(starting.app);
+  if (starting.admin) adminPort.serve(starting.admin);
   // 16 KB of headers is plenty for a portal; longer ones are an attack, not a browser.
-  const limits = { maxHeaderSize: 16 * 1024, requestTimeout: 60_000, headersTimeout: 20_000, ...born.app.serverOptions };
-  const dispatch: RequestListener = (req, res) => {
-    current.app(req, res);
-  };
+  const limits = { maxHeaderSize: 16 * 1024, requestTimeout: 60_000, headersTimeout: 20_000, ...portal.serverOptions };
   // TLS_CERT_FILE/TLS_KEY_FILE: serve HTTPS directly (an openNDS level-3 FAS must be https); read once at start.
   const server = config.tls
-    ? createTlsServer({ ...limits, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, dispatch)
-    : createServer(limits, dispatch);
-  const admin = config.admin
-    ? createServer(born.admin.serverOptions, (req, res) => {
-        current.admin?.(req, res);
-      })
-    : undefined;
+    ? createTlsServer({ ...limits, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, portal.listener)
+    : createServer(limits, portal.listener);
+  const admin = config.admin ? createServer(adminPort.serverOptions, adminPort.listener) : undefined;
   try {
     await listen(server, config.port, config.bindAddress, { port: 'PORT', address: 'BIND_ADDRESS' });
     if (admin && config.admin) await listen(admin, config.admin.port, config.admin.bindAddress, { port: 'ADMIN_PORT', address: 'ADMIN_BIND_ADDRESS' });
@@ -95,10 +89,8 @@ async function main(): Promise<void> {
     server.close();
     throw error;
   }
-  current.app = vestibule.app;
-  current.admin = vestibule.admin;
-  born.app.serve(vestibule.app);
-  if (vestibule.admin) born.admin.serve(vestibule.admin);
+  portal.serve(vestibule.app);
+  if (vestibule.admin) adminPort.serve(vestibule.admin);
   logger.info({ store: vestibule.stores.kind, provider: config.provider }, 'vestibule ready');
   if (config.devMode) {
     console.log(`\n  Vestibule is running (development mode). Open ${new URL('/demo', config.publicUrl).href}\n`);

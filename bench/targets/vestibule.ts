@@ -21,7 +21,7 @@ import { ready } from '../lib/ready.js';
 import { appBornRequests } from '../../src/http/app-born-requests.js';
 
 const born = appBornRequests(); // as src/server.ts
-const server = createServer({ ...born.serverOptions, maxHeaderSize: 16 * 1024, requestTimeout: 60_000, headersTimeout: 20_000 });
+const server = createServer({ ...born.serverOptions, maxHeaderSize: 16 * 1024, requestTimeout: 60_000, headersTimeout: 20_000 }, born.listener);
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const env: NodeJS.ProcessEnv = {
@@ -48,7 +48,6 @@ const config = loadConfig(env);
 const logger = pino({ level: config.logLevel, redact: ['req.headers', 'res.headers'] }, pino.destination({ dest: 1, sync: false }));
 const vestibule = await buildVestibule(config, { logger, env });
 born.serve(vestibule.app);
-server.on('request', vestibule.app);
 
 // Held long-polls, counted where they wait (subscribed to the change feed), for the memory bench.
 let held = 0;

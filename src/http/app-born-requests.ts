@@ -1,12 +1,16 @@
 import type { Express } from 'express';
-import { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse, type RequestListener } from 'node:http';
 import type { Socket } from 'node:net';
 
-/** node:http server options (`IncomingMessage`, `ServerResponse`) plus the app whose prototypes they give. */
+type ServerClasses = { IncomingMessage: typeof IncomingMessage; ServerResponse: typeof ServerResponse };
+
+/** A server's classes and request listener, both following the app last given to `serve`. */
 export interface AppBornRequests {
   /** Spread into `http.createServer`/`https.createServer` options. */
-  readonly serverOptions: { IncomingMessage: typeof IncomingMessage; ServerResponse: typeof ServerResponse };
-  /** Requests and responses the server creates from now on are born as `app`'s (`app.request`/`app.response`). */
+  readonly serverOptions: ServerClasses;
+  /** The server's request listener: hands each request to the served app (a bare 503 before the first `serve`). */
+  readonly listener: RequestListener;
+  /** From now on requests go to `app`, born as its own (`app.request`/`app.response`). */
   serve(app: Express): void;
 }
 
@@ -27,9 +31,9 @@ export interface AppBornRequests {
  * objects with exactly the prototypes express would have given them.
  *
  * Before the first `serve` (a server that listens before its app exists) instances get
- * Node's own prototypes and express sets them as usual. Switching apps (src/server.ts swaps
- * the starting app for the real one) affects requests created afterwards; one already in
- * flight is still handled by whichever app it reaches, which sets its prototype itself.
+ * Node's own prototypes. Switching apps (src/server.ts swaps the starting app for the real
+ * one) switches the listener and the classes together, for requests that arrive afterwards;
+ * one already in flight stays with the app that has it.
  * Relies on Node's documented `IncomingMessage`/`ServerResponse` server options
  * (https://nodejs.org/docs/latest-v20.x/api/http.html#httpcreateserveroptions-requestlistener)
  * and on Node's classes being callable functions (as they are in Node 20); if a Node version
@@ -37,8 +41,29 @@ export interface AppBornRequests {
  * requests work as before, only slower.
  */
 export function appBornRequests(): AppBornRequests {
+  const classes = bornClasses();
+  let served: Express | undefined;
+  return {
+    serverOptions: classes.serverOptions,
+    listener(req, res) {
+      if (served) {
+        served(req, res);
+        return;
+      }
+      res.statusCode = 503;
+      res.end();
+    },
+    serve(app: Express) {
+      served = app;
+      classes.bornAs(app);
+    },
+  };
+}
+
+/** The constructors, and how to make their instances an app's; Node's own classes (and no-op) where they cannot be wrapped. */
+function bornClasses(): { serverOptions: ServerClasses; bornAs(app: Express): void } {
   if (isClass(IncomingMessage) || isClass(ServerResponse)) {
-    return { serverOptions: { IncomingMessage, ServerResponse }, serve() {} };
+    return { serverOptions: { IncomingMessage, ServerResponse }, bornAs() {} };
   }
   // Function constructors, not classes: a class's `prototype` cannot be replaced, and the
   // instances must have exactly `app.request` as prototype for express's call to be a no-op.
@@ -59,7 +84,7 @@ export function appBornRequests(): AppBornRequests {
   BornResponse.prototype = ServerResponse.prototype;
   return {
     serverOptions: { IncomingMessage: BornRequest as unknown as typeof IncomingMessage, ServerResponse: BornResponse as unknown as typeof ServerResponse },
-    serve(app: Express) {
+    bornAs(app: Express) {
       BornRequest.prototype = app.request;
       BornResponse.prototype = app.response;
     },

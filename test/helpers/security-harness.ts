@@ -27,7 +27,7 @@ export const INVENTORY_KEY = 'inv-key-Zq7Wm3Xp9Lk2Rt5Yv8Bn4Hc6Jd1Gf0Se3Ua';
 
 export async function startObservedVestibule(env: Record<string, string> = {}, options: { now?: () => number } = {}): Promise<ObservedVestibule> {
   const born = appBornRequests(); // as src/server.ts
-  const server = createServer({ ...born.serverOptions, maxHeaderSize: 16 * 1024 });
+  const server = createServer({ ...born.serverOptions, maxHeaderSize: 16 * 1024 }, born.listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const fullEnv: Record<string, string> = {
@@ -50,7 +50,6 @@ export async function startObservedVestibule(env: Record<string, string> = {}, o
   const logger = pino({ level: fullEnv.LOG_LEVEL }, destination);
   const vestibule = await buildVestibule(config, { logger, env: fullEnv, now: options.now });
   born.serve(vestibule.app);
-  server.on('request', vestibule.app);
 
   const writes = { claim: 0, compareAndSet: 0, total: () => writes.claim + writes.compareAndSet };
   const atomic = vestibule.stores.atomic as AtomicStore & Record<string, unknown>;

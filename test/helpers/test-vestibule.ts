@@ -63,7 +63,7 @@ export function writeTestGateways(): string {
  */
 export async function startVestibule(env: Record<string, string> = {}, options: { now?: () => number } = {}): Promise<TestVestibule> {
   const born = appBornRequests(); // as src/server.ts
-  const server = createServer({ ...born.serverOptions, maxHeaderSize: 16 * 1024 });
+  const server = createServer({ ...born.serverOptions, maxHeaderSize: 16 * 1024 }, born.listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const fullEnv = {
@@ -86,7 +86,6 @@ export async function startVestibule(env: Record<string, string> = {}, options: 
     throw error;
   }
   born.serve(vestibule.app);
-  server.on('request', vestibule.app);
   return {
     ...vestibule,
     url,

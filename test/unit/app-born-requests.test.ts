@@ -62,6 +62,23 @@ describe('requests born as the app’s (express’s per-request setPrototypeOf b
     assert.equal(Object.getPrototypeOf(born.serverOptions.ServerResponse), ServerResponse);
   });
 
+  it('its listener answers 503 before the first app and then hands each request to the app last served', async () => {
+    const own = appBornRequests();
+    const probe = createServer(own.serverOptions, own.listener);
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const at = `http://127.0.0.1:${(probe.address() as AddressInfo).port}/who?q=4`;
+    try {
+      assert.equal((await fetch(at)).status, 503);
+      own.serve(namedApp('one'));
+      assert.equal(((await (await fetch(at)).json()) as { app: string }).app, 'one');
+      own.serve(namedApp('two'));
+      assert.equal(((await (await fetch(at)).json()) as { app: string }).app, 'two');
+    } finally {
+      probe.closeAllConnections();
+      probe.close();
+    }
+  });
+
   it('leaves instances real Node requests and responses (instanceof, streams)', async () => {
     let checked = false;
     const probe = createServer(born.serverOptions, (req, res) => {
