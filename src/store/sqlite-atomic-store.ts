@@ -1,12 +1,15 @@
 import type Database from 'better-sqlite3';
 import type { AtomicStore, ClaimResult, Versioned, VersionedWrite } from '../core/store/types.js';
+import { SqliteGroupCommit } from './sqlite-group-commit.js';
 
 /**
- * `AtomicStore` on SQLite. better-sqlite3 is synchronous and each method runs inside one
- * IMMEDIATE transaction, so a read-check-write is atomic across every process that
- * shares the file (the busy timeout serialises writers).
+ * `AtomicStore` on SQLite. Each read-check-write (claim, compareAndSet, compareAndSetAll)
+ * runs as one savepoint inside an IMMEDIATE transaction that the writes of the same
+ * event-loop turn share (`SqliteGroupCommit`), so it is atomic across every process that
+ * shares the file (the busy timeout serialises writers) and resolves once committed.
  */
 export class SqliteAtomicStore implements AtomicStore {
+  private readonly groupCommit: SqliteGroupCommit;
   private readonly claimTx;
   private readonly casTx;
   private readonly casAllTx;
@@ -28,22 +31,23 @@ export class SqliteAtomicStore implements AtomicStore {
       removeIndex: db.prepare('DELETE FROM ordered_index WHERE name = ? AND member = ?'),
     };
     this.rangeStatements = new RangeStatements(db);
-    this.claimTx = db.transaction((key: string, value: string, ttlMs: number): ClaimResult => {
+    this.groupCommit = new SqliteGroupCommit(db);
+    this.claimTx = (key: string, value: string, ttlMs: number): ClaimResult => {
       const at = this.now();
       const current = select.get(key, at);
       if (current) return { claimed: false, value: current.value, ttlMs: current.expires - at };
       upsert.run(key, value, at + ttlMs);
       return { claimed: true, value, ttlMs };
-    });
-    this.casTx = db.transaction((key: string, expectedVersion: number, json: (version: number) => string, ttlMs: number): boolean => {
+    };
+    this.casTx = (key: string, expectedVersion: number, json: (version: number) => string, ttlMs: number): boolean => {
       const at = this.now();
       const current = select.get(key, at);
       const version = current ? (JSON.parse(current.value) as Versioned<unknown>).version : 0;
       if (version !== expectedVersion) return false;
       upsert.run(key, json(expectedVersion + 1), at + ttlMs);
       return true;
-    });
-    this.casAllTx = db.transaction((writes: VersionedWrite[]): boolean => {
+    };
+    this.casAllTx = (writes: VersionedWrite[]): boolean => {
       const at = this.now();
       for (const write of writes) {
         const current = select.get(write.key, at);
@@ -51,11 +55,11 @@ export class SqliteAtomicStore implements AtomicStore {
       }
       for (const write of writes) upsert.run(write.key, JSON.stringify({ value: write.value, version: write.expectedVersion + 1 }), at + write.ttlMs);
       return true;
-    });
+    };
   }
 
   async claim(key: string, value: string, ttlMs: number): Promise<ClaimResult> {
-    return this.claimTx.immediate(key, value, ttlMs);
+    return this.groupCommit.run(() => this.claimTx(key, value, ttlMs));
   }
 
   async release(key: string, value: string): Promise<void> {
@@ -68,11 +72,11 @@ export class SqliteAtomicStore implements AtomicStore {
   }
 
   async compareAndSet<T>(key: string, expectedVersion: number, value: T, ttlMs: number): Promise<boolean> {
-    return this.casTx.immediate(key, expectedVersion, (version) => JSON.stringify({ value, version }), ttlMs);
+    return this.groupCommit.run(() => this.casTx(key, expectedVersion, (version) => JSON.stringify({ value, version }), ttlMs));
   }
 
   async compareAndSetAll(writes: VersionedWrite[]): Promise<boolean> {
-    return this.casAllTx.immediate(writes);
+    return this.groupCommit.run(() => this.casAllTx(writes));
   }
 
   async addToIndex(index: string, members: string[]): Promise<void> {

@@ -1,0 +1,90 @@
+import type Database from 'better-sqlite3';
+
+/** Writes committed together at most; bounds how long one commit holds the event loop (about 40 µs each). */
+const MAX_BATCH = 64;
+
+interface Queued {
+  write: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for better-sqlite3: the write transactions asked for during one turn of the
+ * event loop run as savepoints inside one IMMEDIATE transaction, committed once, and each
+ * caller's promise settles only after that commit. Why: a commit in WAL mode writes every
+ * page the transaction touched as its own WAL frame (two `pwrite`s each) and takes and
+ * drops file locks (`fcntl`); a session create touches 6–9 pages, most of which (page 1,
+ * the table's last page, the expiry index's last page) are the same for every create in a
+ * batch. Measured in docs/performance.md.
+ *
+ * What callers keep: each write is atomic on its own (a savepoint: a write that throws
+ * leaves nothing behind and fails alone), writes run in the order they were asked for, and
+ * a promise that resolves means the write is committed (durable as far as
+ * `synchronous=NORMAL` makes any commit). When the batch as a whole fails (the lock cannot
+ * be had within the busy timeout, the commit fails, or an error made SQLite roll the whole
+ * transaction back), every write of the batch rejects with that error: none of them was
+ * committed. A write is not visible to reads until its promise resolves, as with any store.
+ *
+ * The batch runs in `setImmediate`, i.e. after the poll phase that read the requests asking
+ * for the writes, so it adds no wait beyond work the event loop was doing anyway.
+ */
+export class SqliteGroupCommit {
+  private queue: Queued[] = [];
+  private scheduled = false;
+  private readonly batchTx;
+  private readonly savepoint;
+
+  constructor(private readonly db: Database.Database) {
+    this.savepoint = db.transaction((write: () => unknown) => write());
+    this.batchTx = db.transaction((batch: Queued[], outcomes: Array<{ value: unknown } | { error: unknown }>) => {
+      for (const queued of batch) {
+        try {
+          outcomes.push({ value: this.savepoint(queued.write) });
+        } catch (error) {
+          // Some errors (SQLITE_FULL, IOERR, BUSY…) roll back the whole transaction; then the
+          // writes before this one are gone too and the rest must not run in autocommit mode.
+          if (!this.db.inTransaction) throw error;
+          outcomes.push({ error });
+        }
+      }
+    });
+  }
+
+  /**
+   * Runs `write` (synchronous better-sqlite3 calls; it must not await) in the next batch.
+   * Resolves with its result once the batch is committed; rejects with what `write` threw,
+   * or with the batch's error when the batch was not committed.
+   */
+  run<T>(write: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.queue.length <= MAX_BATCH ? this.queue : this.queue.slice(0, MAX_BATCH);
+    this.queue = batch === this.queue ? [] : this.queue.slice(MAX_BATCH);
+    if (this.queue.length > 0) this.schedule();
+    const outcomes: Array<{ value: unknown } | { error: unknown }> = [];
+    try {
+      this.batchTx.immediate(batch, outcomes);
+    } catch (error) {
+      for (const queued of batch) queued.reject(error);
+      return;
+    }
+    batch.forEach((queued, index) => {
+      const outcome = outcomes[index]!;
+      if ('error' in outcome) queued.reject(outcome.error);
+      else queued.resolve(outcome.value);
+    });
+  }
+}

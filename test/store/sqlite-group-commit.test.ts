@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { openSqliteDatabase } from '../../src/store/sqlite-database.js';
+import { SqliteGroupCommit } from '../../src/store/sqlite-group-commit.js';
+
+/** A database file and a second connection to it, as another process sharing the file would have. */
+function openPair(): { db: Database.Database; other: Database.Database } {
+  const path = join(mkdtempSync(join(tmpdir(), 'vestibule-gc-')), 'test.sqlite');
+  const db = openSqliteDatabase(path);
+  db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT NOT NULL)');
+  const other = new Database(path);
+  other.pragma('busy_timeout = 0');
+  return { db, other };
+}
+
+const keys = (db: Database.Database) => (db.prepare('SELECT k FROM t ORDER BY rowid').pluck().all() as string[]).join(',');
+
+describe('SQLite group commit', () => {
+  const open: Database.Database[] = [];
+  const pair = () => {
+    const opened = openPair();
+    open.push(opened.other, opened.db);
+    return opened;
+  };
+  afterEach(() => {
+    for (const db of open.splice(0)) if (db.open) db.close();
+  });
+
+  it('runs the writes of one event-loop turn in one transaction, in order, and resolves only after the commit', async () => {
+    const { db, other } = pair();
+    const commit = new SqliteGroupCommit(db);
+    const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+    const seenInside: string[] = [];
+    const writes = ['a', 'b', 'c'].map((k) =>
+      commit.run(() => {
+        insert.run(k, 'v');
+        seenInside.push(keys(db)); // this connection sees the batch's earlier writes…
+        assert.equal(keys(other), ''); // …nobody else does before the commit
+        return k.toUpperCase();
+      }),
+    );
+    assert.equal(keys(other), '', 'nothing runs before the batch');
+    assert.deepEqual(await Promise.all(writes), ['A', 'B', 'C']);
+    assert.deepEqual(seenInside, ['a', 'a,b', 'a,b,c']);
+    assert.equal(keys(other), 'a,b,c');
+  });
+
+  it('fails a write that throws alone, leaving nothing of it behind', async () => {
+    const { db, other } = pair();
+    const commit = new SqliteGroupCommit(db);
+    const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+    const results = await Promise.allSettled([
+      commit.run(() => insert.run('a', 'v')),
+      commit.run(() => {
+        insert.run('half', 'v');
+        insert.run('a', 'duplicate'); // UNIQUE constraint: this write fails after a first row
+      }),
+      commit.run(() => insert.run('c', 'v')),
+    ]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['fulfilled', 'rejected', 'fulfilled'],
+    );
+    assert.match(String((results[1] as PromiseRejectedResult).reason), /UNIQUE/);
+    assert.equal(keys(other), 'a,c');
+  });
+
+  it('rejects every write of a batch that cannot take the write lock, stores none, and recovers once it can', async () => {
+    const { db, other } = pair();
+    db.pragma('busy_timeout = 0');
+    const commit = new SqliteGroupCommit(db);
+    const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+    other.exec('BEGIN IMMEDIATE'); // another process is writing
+    const results = await Promise.allSettled([commit.run(() => insert.run('a', 'v')), commit.run(() => insert.run('b', 'v'))]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['rejected', 'rejected'],
+    );
+    assert.match(String((results[0] as PromiseRejectedResult).reason), /locked|busy/i);
+    other.exec('COMMIT');
+    await commit.run(() => insert.run('c', 'v'));
+    assert.equal(keys(other), 'c');
+  });
+
+  it('resolves exactly the writes that were committed when the disk fills in the middle of a batch', async () => {
+    const { db, other } = pair();
+    const commit = new SqliteGroupCommit(db);
+    const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages + 2}`);
+    const sizes = [10, 100_000, 10, 10];
+    const results = await Promise.allSettled(sizes.map((size, i) => commit.run(() => insert.run(`k${i}`, 'x'.repeat(size)))));
+    assert.equal(results[1]!.status, 'rejected', 'the write that does not fit fails');
+    assert.match(String((results[1] as PromiseRejectedResult).reason), /full/i);
+    // Whatever SQLite rolled back (the statement or the whole transaction), a resolved write is stored and a rejected one is not.
+    const stored = new Set(keys(other).split(',').filter(Boolean));
+    results.forEach((result, i) => assert.equal(stored.has(`k${i}`), result.status === 'fulfilled', `k${i}: ${result.status}`));
+  });
+
+  it('commits more writes than one batch holds in several batches, losing none', async () => {
+    const { db, other } = pair();
+    const commit = new SqliteGroupCommit(db);
+    const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+    await Promise.all(Array.from({ length: 200 }, (_, i) => commit.run(() => insert.run(`k${String(i).padStart(3, '0')}`, 'v'))));
+    assert.equal(keys(other), Array.from({ length: 200 }, (_, i) => `k${String(i).padStart(3, '0')}`).join(','));
+  });
+
+  it('rejects writes whose database was closed before their batch ran', async () => {
+    const { db } = pair();
+    const commit = new SqliteGroupCommit(db);
+    const pending = commit.run(() => db.prepare('INSERT INTO t (k, v) VALUES (?, ?)').run('a', 'v'));
+    db.close();
+    await assert.rejects(pending, /not open/);
+  });
+});
