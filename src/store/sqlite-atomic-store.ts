@@ -1,15 +1,15 @@
 import type Database from 'better-sqlite3';
 import type { AtomicStore, ClaimResult, Versioned, VersionedWrite } from '../core/store/types.js';
-import { SqliteGroupCommit } from './sqlite-group-commit.js';
+import type { SqliteGroupCommit } from './sqlite-group-commit.js';
 
 /**
- * `AtomicStore` on SQLite. Each read-check-write (claim, compareAndSet, compareAndSetAll)
- * runs as one savepoint inside an IMMEDIATE transaction that the writes of the same
- * event-loop turn share (`SqliteGroupCommit`), so it is atomic across every process that
- * shares the file (the busy timeout serialises writers) and resolves once committed.
+ * `AtomicStore` on SQLite. Every write (a read-check-write such as claim or compareAndSet
+ * included) runs as one savepoint inside an IMMEDIATE transaction that the writes of the
+ * same event-loop turn share (`SqliteGroupCommit`), so it is atomic across every process
+ * that shares the file (the busy timeout serialises writers) and resolves once committed.
+ * Reads run at once.
  */
 export class SqliteAtomicStore implements AtomicStore {
-  private readonly groupCommit: SqliteGroupCommit;
   private readonly claimTx;
   private readonly casTx;
   private readonly casAllTx;
@@ -18,6 +18,7 @@ export class SqliteAtomicStore implements AtomicStore {
 
   constructor(
     db: Database.Database,
+    private readonly writes: SqliteGroupCommit,
     private readonly now: () => number = Date.now,
   ) {
     const select = db.prepare<[string, number], { value: string; expires: number }>('SELECT value, expires FROM atomic WHERE key = ? AND expires > ?');
@@ -31,7 +32,6 @@ export class SqliteAtomicStore implements AtomicStore {
       removeIndex: db.prepare('DELETE FROM ordered_index WHERE name = ? AND member = ?'),
     };
     this.rangeStatements = new RangeStatements(db);
-    this.groupCommit = new SqliteGroupCommit(db);
     this.claimTx = (key: string, value: string, ttlMs: number): ClaimResult => {
       const at = this.now();
       const current = select.get(key, at);
@@ -59,11 +59,11 @@ export class SqliteAtomicStore implements AtomicStore {
   }
 
   async claim(key: string, value: string, ttlMs: number): Promise<ClaimResult> {
-    return this.groupCommit.run(() => this.claimTx(key, value, ttlMs));
+    return this.writes.run(() => this.claimTx(key, value, ttlMs));
   }
 
   async release(key: string, value: string): Promise<void> {
-    this.statements.release.run(key, value);
+    await this.writes.run(() => this.statements.release.run(key, value));
   }
 
   async read<T>(key: string): Promise<Versioned<T> | undefined> {
@@ -72,19 +72,23 @@ export class SqliteAtomicStore implements AtomicStore {
   }
 
   async compareAndSet<T>(key: string, expectedVersion: number, value: T, ttlMs: number): Promise<boolean> {
-    return this.groupCommit.run(() => this.casTx(key, expectedVersion, (version) => JSON.stringify({ value, version }), ttlMs));
+    return this.writes.run(() => this.casTx(key, expectedVersion, (version) => JSON.stringify({ value, version }), ttlMs));
   }
 
   async compareAndSetAll(writes: VersionedWrite[]): Promise<boolean> {
-    return this.groupCommit.run(() => this.casAllTx(writes));
+    return this.writes.run(() => this.casAllTx(writes));
   }
 
   async addToIndex(index: string, members: string[]): Promise<void> {
-    for (const member of members) this.statements.addIndex.run(index, member);
+    await this.writes.run(() => {
+      for (const member of members) this.statements.addIndex.run(index, member);
+    });
   }
 
   async removeFromIndex(index: string, members: string[]): Promise<void> {
-    for (const member of members) this.statements.removeIndex.run(index, member);
+    await this.writes.run(() => {
+      for (const member of members) this.statements.removeIndex.run(index, member);
+    });
   }
 
   async rangeIndex(index: string, { after, limit }: { after?: string; limit: number }): Promise<string[]> {

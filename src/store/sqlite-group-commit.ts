@@ -63,6 +63,11 @@ export class SqliteGroupCommit {
     });
   }
 
+  /** Commits everything queued now, in batches, instead of in the next turn (before the database closes). */
+  drain(): void {
+    while (this.queue.length > 0) this.flush();
+  }
+
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
@@ -71,6 +76,7 @@ export class SqliteGroupCommit {
 
   private flush(): void {
     this.scheduled = false;
+    if (this.queue.length === 0) return; // drained already
     const batch = this.queue.length <= MAX_BATCH ? this.queue : this.queue.slice(0, MAX_BATCH);
     this.queue = batch === this.queue ? [] : this.queue.slice(MAX_BATCH);
     if (this.queue.length > 0) this.schedule();

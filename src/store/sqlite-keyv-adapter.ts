@@ -1,11 +1,14 @@
 import type Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
+import type { SqliteGroupCommit } from './sqlite-group-commit.js';
 
 /**
  * A keyv store over better-sqlite3: prepared statements and an `expires` column that the
  * sweeper and every read honour. Chosen over @keyv/sqlite, whose driver defaults to a
- * rollback journal and whose iterator overflows the stack on large tables.
+ * rollback journal and whose iterator overflows the stack on large tables. Writes share
+ * the database's group commit with the atomic store (each resolves once committed);
+ * reads run at once.
  */
 export class SqliteKeyvAdapter extends EventEmitter implements KeyvStoreAdapter {
   opts = {};
@@ -14,6 +17,7 @@ export class SqliteKeyvAdapter extends EventEmitter implements KeyvStoreAdapter 
 
   constructor(
     db: Database.Database,
+    private readonly writes: SqliteGroupCommit,
     private readonly now: () => number = Date.now,
   ) {
     super();
@@ -37,17 +41,18 @@ export class SqliteKeyvAdapter extends EventEmitter implements KeyvStoreAdapter 
 
   async set(key: string, value: unknown, ttl?: number): Promise<boolean> {
     const expires = typeof ttl === 'number' && ttl > 0 ? this.now() + ttl : null;
-    this.statements.set.run(key, String(value), expires);
+    const text = String(value);
+    await this.writes.run(() => this.statements.set.run(key, text, expires));
     return true;
   }
 
   async delete(key: string): Promise<boolean> {
-    return this.statements.delete.run(key).changes > 0;
+    return this.writes.run(() => this.statements.delete.run(key).changes > 0);
   }
 
   async clear(): Promise<void> {
     // keyv prefixes keys with "namespace:"; clear only ours.
     const prefix = `${this.namespace ?? ''}:`;
-    this.statements.clear.run(prefix, `${prefix}\uffff`);
+    await this.writes.run(() => this.statements.clear.run(prefix, `${prefix}\uffff`));
   }
 }

@@ -3,6 +3,7 @@ import { guardAtomicStore } from './guarded-atomic-store.js';
 import { KeyvNamespace } from './keyv-namespace.js';
 import { LocalChangeFeed } from './local-change-feed.js';
 import { SqliteAtomicStore } from './sqlite-atomic-store.js';
+import { SqliteGroupCommit } from './sqlite-group-commit.js';
 import { openSqliteDatabase, startSweeper } from './sqlite-database.js';
 import { SqliteKeyvAdapter } from './sqlite-keyv-adapter.js';
 import { StoreUnavailableError, type Namespace, type Stores } from '../core/store/types.js';
@@ -14,18 +15,20 @@ import { keyvDeserialize } from './keyv-deserialize.js';
  */
 export function openSqliteStores(path: string, options: { timeoutMs: number; now?: () => number; sweepIntervalMs?: number }): Stores {
   const db = openSqliteDatabase(path);
+  // One commit per event-loop turn for every write to this file (atomic store and keyv alike).
+  const writes = new SqliteGroupCommit(db);
   const now = options.now ?? Date.now;
   const stopSweeper = startSweeper(db, options.sweepIntervalMs ?? 60_000, now);
   const namespaces = new Map<string, Namespace<unknown>>();
   return {
     kind: 'sqlite',
     // better-sqlite3 is synchronous: a timer could never overtake its calls.
-    atomic: guardAtomicStore(new SqliteAtomicStore(db, now), 'synchronous'),
+    atomic: guardAtomicStore(new SqliteAtomicStore(db, writes, now), 'synchronous'),
     changes: new LocalChangeFeed(),
     namespace<T>(name: string): Namespace<T> {
       let ns = namespaces.get(name);
       if (!ns) {
-        const keyv = new Keyv<unknown>({ store: new SqliteKeyvAdapter(db, now), namespace: name, throwOnErrors: true, deserialize: keyvDeserialize });
+        const keyv = new Keyv<unknown>({ store: new SqliteKeyvAdapter(db, writes, now), namespace: name, throwOnErrors: true, deserialize: keyvDeserialize });
         keyv.on('error', () => {}); // thrown to the caller by throwOnErrors; the event is redundant
         ns = new KeyvNamespace(name, keyv, 'synchronous');
         namespaces.set(name, ns);
@@ -41,6 +44,7 @@ export function openSqliteStores(path: string, options: { timeoutMs: number; now
     },
     async close() {
       stopSweeper();
+      writes.drain(); // nothing queued is lost to a shutdown
       db.close();
     },
   };

@@ -6,6 +6,7 @@ import { afterEach, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { openSqliteDatabase } from '../../src/store/sqlite-database.js';
 import { SqliteGroupCommit } from '../../src/store/sqlite-group-commit.js';
+import { openSqliteStores } from '../../src/store/sqlite-stores.js';
 
 /** A database file and a second connection to it, as another process sharing the file would have. */
 function openPair(): { db: Database.Database; other: Database.Database } {
@@ -107,6 +108,32 @@ describe('SQLite group commit', () => {
     const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
     await Promise.all(Array.from({ length: 200 }, (_, i) => commit.run(() => insert.run(`k${String(i).padStart(3, '0')}`, 'v'))));
     assert.equal(keys(other), Array.from({ length: 200 }, (_, i) => `k${String(i).padStart(3, '0')}`).join(','));
+  });
+
+  it('commits what is queued at once when drained, so a shutdown loses no accepted write', async () => {
+    const { db, other } = pair();
+    const commit = new SqliteGroupCommit(db);
+    const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+    const pending = Array.from({ length: 100 }, (_, i) => commit.run(() => insert.run(`k${i}`, 'v')));
+    commit.drain();
+    assert.equal(keys(other).split(',').length, 100);
+    db.close();
+    await Promise.all(pending);
+  });
+
+  it('keeps the writes a store had queued but not yet committed when it closes', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'vestibule-gc-')), 'store.sqlite');
+    const stores = openSqliteStores(path, { timeoutMs: 1000 });
+    const written = [
+      stores.atomic.claim('nonce', 'a', 60_000),
+      stores.atomic.compareAndSetAll([{ key: 'record', expectedVersion: 0, value: 'r', ttlMs: 60_000 }]),
+    ];
+    await stores.close();
+    await Promise.all(written);
+    const reopened = openSqliteStores(path, { timeoutMs: 1000 });
+    assert.equal((await reopened.atomic.claim('nonce', 'b', 60_000)).value, 'a');
+    assert.deepEqual(await reopened.atomic.read('record'), { value: 'r', version: 1 });
+    await reopened.close();
   });
 
   it('rejects writes whose database was closed before their batch ran', async () => {
