@@ -70,6 +70,22 @@ describe('SQLite group commit', () => {
     assert.equal(keys(other), 'a,c');
   });
 
+  it('fails a lone write that throws (a batch of one, without a savepoint) leaving nothing of it behind', async () => {
+    const { db, other } = pair();
+    const commit = new SqliteGroupCommit(db);
+    const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+    await commit.run(() => insert.run('a', 'v'));
+    await assert.rejects(
+      commit.run(() => {
+        insert.run('half', 'v');
+        insert.run('a', 'duplicate');
+      }),
+      /UNIQUE/,
+    );
+    await commit.run(() => insert.run('c', 'v'));
+    assert.equal(keys(other), 'a,c');
+  });
+
   it('rejects every write of a batch that cannot take the write lock, stores none, and recovers once it can', async () => {
     const { db, other } = pair();
     db.pragma('busy_timeout = 0');
