@@ -6,9 +6,10 @@ import { withTimeout } from '../core/store/with-timeout.js';
  * `StoreUnavailableError`. Callers then fail closed instead of hanging or, worse,
  * treating "the store is down" as "no nonce seen" or "no throttle window open".
  *
- * `timeoutMs: 'synchronous'` is for a backend whose calls finish before they return
- * (better-sqlite3): no timer could fire before such a call ends, so arming one per call
- * would cost a timer and a race for nothing; failures are still converted.
+ * `timeoutMs: 'synchronous'` is for a backend that does its work synchronously
+ * (better-sqlite3: reads at once, writes in the next check phase, bounded by the busy
+ * timeout): no timer could fire before that work ends, so arming one per call would cost
+ * a timer and a race for nothing; failures are still converted.
  */
 export function guardAtomicStore(inner: AtomicStore, timeoutMs: number | 'synchronous'): AtomicStore {
   const guard = async <R>(what: string, call: () => Promise<R>): Promise<R> => {

@@ -6,8 +6,9 @@ import { withTimeout } from '../core/store/with-timeout.js';
  * A `Namespace` over one keyv instance. keyv is created with `throwOnErrors`, and every
  * call is bounded in time, so a broken or hung backend surfaces as
  * `StoreUnavailableError` instead of a cache miss or a request that never ends.
- * `'synchronous'` (SQLite: better-sqlite3 finishes each call before it returns) arms no
- * timer, since none could fire before the call ends; failures are still converted.
+ * `'synchronous'` (SQLite: better-sqlite3 reads at once and writes in the next check
+ * phase, bounded by the busy timeout) arms no timer, since none could fire before that work
+ * ends; failures are still converted.
  */
 export class KeyvNamespace<T> implements Namespace<T> {
   constructor(

@@ -9,6 +9,16 @@ interface Queued {
   reject: (error: unknown) => void;
 }
 
+type Outcome = { value: unknown } | { error: unknown };
+
+/** Thrown out of a batch when one write's error made SQLite roll the whole transaction back. */
+class RolledBackBy {
+  constructor(
+    readonly index: number,
+    readonly error: unknown,
+  ) {}
+}
+
 /**
  * Group commit for better-sqlite3: the write transactions asked for during one turn of the
  * event loop run as savepoints inside one IMMEDIATE transaction, committed once, and each
@@ -18,16 +28,20 @@ interface Queued {
  * the table's last page, the expiry index's last page) are the same for every create in a
  * batch. Measured in docs/performance.md.
  *
- * What callers keep: each write is atomic on its own (a savepoint: a write that throws
- * leaves nothing behind and fails alone), writes run in the order they were asked for, and
- * a promise that resolves means the write is committed (durable as far as
- * `synchronous=NORMAL` makes any commit). When the batch as a whole fails (the lock cannot
- * be had within the busy timeout, the commit fails, or an error made SQLite roll the whole
- * transaction back), every write of the batch rejects with that error: none of them was
- * committed. A write is not visible to reads until its promise resolves, as with any store.
+ * What callers keep: each write is atomic on its own (a savepoint, or for a batch of one
+ * the batch itself: a write that throws leaves nothing behind and fails alone), writes run
+ * in the order they were asked for, and a promise that resolves means the write is
+ * committed (durable as far as `synchronous=NORMAL` makes any commit). When one write's
+ * error makes SQLite roll the whole transaction back (SQLITE_FULL, IOERR, NOMEM…), that
+ * write rejects and the others run again in the next batch: none of them was committed or
+ * settled, and a write depends only on the database. When the batch as a whole fails (the
+ * lock cannot be had within the busy timeout, or the commit fails), every write of the
+ * batch rejects with that error: none of them was committed. A write is not visible to
+ * reads until its promise resolves, as with any store.
  *
- * The batch runs in `setImmediate`, i.e. after the poll phase that read the requests asking
- * for the writes, so it adds no wait beyond work the event loop was doing anyway.
+ * The batch runs in `setImmediate`: the first write of a request waits for the end of the
+ * poll phase that read it (work the event loop was doing anyway); a write asked for after
+ * an earlier one resolved waits for the next turn's check phase.
  */
 export class SqliteGroupCommit {
   private queue: Queued[] = [];
@@ -37,23 +51,23 @@ export class SqliteGroupCommit {
 
   constructor(private readonly db: Database.Database) {
     this.savepoint = db.transaction((write: () => unknown) => write());
-    this.batchTx = db.transaction((batch: Queued[], outcomes: Array<{ value: unknown } | { error: unknown }>) => {
+    this.batchTx = db.transaction((batch: Queued[], outcomes: Outcome[]) => {
       // A lone write needs no savepoint: the batch's own rollback is its rollback (a sequential
       // writer, such as seeding an inventory, then pays two statements less per write).
       if (batch.length === 1) {
-        outcomes.push({ value: batch[0]!.write() });
+        outcomes.push({ value: synchronous(batch[0]!.write()) });
         return;
       }
-      for (const queued of batch) {
+      batch.forEach((queued, index) => {
         try {
           outcomes.push({ value: this.savepoint(queued.write) });
         } catch (error) {
-          // Some errors (SQLITE_FULL, IOERR, BUSY…) roll back the whole transaction; then the
+          // Some errors (SQLITE_FULL, IOERR, NOMEM…) roll back the whole transaction; then the
           // writes before this one are gone too and the rest must not run in autocommit mode.
-          if (!this.db.inTransaction) throw error;
+          if (!this.db.inTransaction) throw new RolledBackBy(index, error);
           outcomes.push({ error });
         }
-      }
+      });
     });
   }
 
@@ -86,10 +100,16 @@ export class SqliteGroupCommit {
     const batch = this.queue.length <= MAX_BATCH ? this.queue : this.queue.slice(0, MAX_BATCH);
     this.queue = batch === this.queue ? [] : this.queue.slice(MAX_BATCH);
     if (this.queue.length > 0) this.schedule();
-    const outcomes: Array<{ value: unknown } | { error: unknown }> = [];
+    const outcomes: Outcome[] = [];
     try {
       this.batchTx.immediate(batch, outcomes);
     } catch (error) {
+      if (error instanceof RolledBackBy) {
+        batch[error.index]!.reject(error.error);
+        this.queue.unshift(...batch.filter((_, index) => index !== error.index));
+        this.schedule();
+        return;
+      }
       for (const queued of batch) queued.reject(error);
       return;
     }
@@ -99,4 +119,11 @@ export class SqliteGroupCommit {
       else queued.resolve(outcome.value);
     });
   }
+}
+
+/** A write must not await: what ran after its first await would run outside the transaction. */
+function synchronous(value: unknown): unknown {
+  if (typeof (value as PromiseLike<unknown> | undefined)?.then === 'function')
+    throw new TypeError('a group-commit write must be synchronous, not return a promise');
+  return value;
 }

@@ -22,7 +22,8 @@ export function openSqliteStores(path: string, options: { timeoutMs: number; now
   const namespaces = new Map<string, Namespace<unknown>>();
   return {
     kind: 'sqlite',
-    // better-sqlite3 is synchronous: a timer could never overtake its calls.
+    // No timer per call: a read runs at once, and a write's batch runs in the next check phase
+    // and takes at most the busy timeout (better-sqlite3 is synchronous; a timer could not fire sooner).
     atomic: guardAtomicStore(new SqliteAtomicStore(db, writes, now), 'synchronous'),
     changes: new LocalChangeFeed(),
     namespace<T>(name: string): Namespace<T> {

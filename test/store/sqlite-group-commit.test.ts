@@ -86,7 +86,7 @@ describe('SQLite group commit', () => {
     assert.equal(keys(other), 'a,c');
   });
 
-  it('rejects every write of a batch that cannot take the write lock, stores none, and recovers once it can', async () => {
+  it('rejects every write of a batch that cannot take the write lock within the busy timeout, stores none, and recovers once it can', async () => {
     const { db, other } = pair();
     db.pragma('busy_timeout = 0');
     const commit = new SqliteGroupCommit(db);
@@ -103,27 +103,89 @@ describe('SQLite group commit', () => {
     assert.equal(keys(other), 'c');
   });
 
-  it('resolves exactly the writes that were committed when the disk fills in the middle of a batch', async () => {
+  it('fails only the write that fills the disk mid-batch; the writes SQLite rolled back with it run again and are stored', async () => {
     const { db, other } = pair();
     const commit = new SqliteGroupCommit(db);
     const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
     const pages = db.pragma('page_count', { simple: true }) as number;
     db.pragma(`max_page_count = ${pages + 2}`);
     const sizes = [10, 100_000, 10, 10];
-    const results = await Promise.allSettled(sizes.map((size, i) => commit.run(() => insert.run(`k${i}`, 'x'.repeat(size)))));
+    let rolledBackWhole = false;
+    const results = await Promise.allSettled(
+      sizes.map((size, i) =>
+        commit.run(() => {
+          try {
+            return insert.run(`k${i}`, 'x'.repeat(size));
+          } catch (error) {
+            rolledBackWhole ||= !db.inTransaction;
+            throw error;
+          }
+        }),
+      ),
+    );
+    assert.ok(rolledBackWhole, 'SQLite rolled back the whole transaction (the case this test is for)');
     assert.equal(results[1]!.status, 'rejected', 'the write that does not fit fails');
     assert.match(String((results[1] as PromiseRejectedResult).reason), /full/i);
-    // Whatever SQLite rolled back (the statement or the whole transaction), a resolved write is stored and a rejected one is not.
-    const stored = new Set(keys(other).split(',').filter(Boolean));
-    results.forEach((result, i) => assert.equal(stored.has(`k${i}`), result.status === 'fulfilled', `k${i}: ${result.status}`));
+    // The writes around it were not committed with that transaction; they ran again and are stored.
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['fulfilled', 'rejected', 'fulfilled', 'fulfilled'],
+    );
+    assert.equal(keys(other), 'k0,k2,k3');
   });
 
-  it('commits more writes than one batch holds in several batches, losing none', async () => {
+  it('commits more writes than one batch holds in several batches of at most 64, losing none', async () => {
     const { db, other } = pair();
     const commit = new SqliteGroupCommit(db);
     const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
-    await Promise.all(Array.from({ length: 200 }, (_, i) => commit.run(() => insert.run(`k${String(i).padStart(3, '0')}`, 'v'))));
+    const committedBefore: number[] = [];
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        commit.run(() => {
+          committedBefore.push(keys(other).split(',').filter(Boolean).length);
+          return insert.run(`k${String(i).padStart(3, '0')}`, 'v');
+        }),
+      ),
+    );
+    assert.deepEqual([...new Set(committedBefore)], [0, 64, 128, 192]);
     assert.equal(keys(other), Array.from({ length: 200 }, (_, i) => `k${String(i).padStart(3, '0')}`).join(','));
+  });
+
+  it('rejects every write of a batch whose commit fails, and stores none of them', async () => {
+    const { db, other } = pair();
+    db.pragma('foreign_keys = ON');
+    db.exec('CREATE TABLE child (parent TEXT REFERENCES t (k) DEFERRABLE INITIALLY DEFERRED)');
+    const commit = new SqliteGroupCommit(db);
+    const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+    const results = await Promise.allSettled([
+      commit.run(() => insert.run('a', 'v')),
+      commit.run(() => db.prepare('INSERT INTO child (parent) VALUES (?)').run('nobody')), // checked only at COMMIT
+      commit.run(() => insert.run('c', 'v')),
+    ]);
+    for (const result of results) {
+      assert.equal(result.status, 'rejected');
+      assert.match(String((result as PromiseRejectedResult).reason), /FOREIGN KEY/);
+    }
+    assert.equal(keys(other), '');
+    assert.equal(db.inTransaction, false);
+    await commit.run(() => insert.run('d', 'v'));
+    assert.equal(keys(other), 'd');
+  });
+
+  it('refuses a write that returns a promise (what ran after its await would be outside the transaction)', async () => {
+    const { db, other } = pair();
+    const commit = new SqliteGroupCommit(db);
+    const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+    await assert.rejects(
+      commit.run(async () => insert.run('a', 'v')),
+      /synchronous|promise/,
+    );
+    const both = await Promise.allSettled([commit.run(async () => insert.run('b', 'v')), commit.run(() => insert.run('c', 'v'))]);
+    assert.deepEqual(
+      both.map((r) => r.status),
+      ['rejected', 'fulfilled'],
+    );
+    assert.equal(keys(other), 'c');
   });
 
   it('commits what is queued at once when drained, so a shutdown loses no accepted write', async () => {
