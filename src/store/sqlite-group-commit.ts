@@ -12,11 +12,13 @@ interface Queued {
 type Outcome = { value: unknown } | { error: unknown };
 
 /** Thrown out of a batch when one write's error made SQLite roll the whole transaction back. */
-class RolledBackBy {
+class RolledBackBy extends Error {
   constructor(
     readonly index: number,
     readonly error: unknown,
-  ) {}
+  ) {
+    super(`write ${index} of the batch rolled back the whole transaction`, { cause: error });
+  }
 }
 
 /**
