@@ -107,6 +107,7 @@ export class SqliteGroupCommit {
       this.batchTx.immediate(batch, outcomes);
     } catch (error) {
       if (error instanceof RolledBackBy) {
+        // Only that write failed; the others were rolled back with it, unsettled: run them again.
         batch[error.index]!.reject(error.error);
         this.queue.unshift(...batch.filter((_, index) => index !== error.index));
         this.schedule();
