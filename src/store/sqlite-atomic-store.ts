@@ -10,9 +10,6 @@ import type { SqliteGroupCommit } from './sqlite-group-commit.js';
  * Reads run at once.
  */
 export class SqliteAtomicStore implements AtomicStore {
-  private readonly claimTx;
-  private readonly casTx;
-  private readonly casAllTx;
   private readonly statements;
   private readonly rangeStatements: RangeStatements;
 
@@ -21,45 +18,26 @@ export class SqliteAtomicStore implements AtomicStore {
     private readonly writes: SqliteGroupCommit,
     private readonly now: () => number = Date.now,
   ) {
-    const select = db.prepare<[string, number], { value: string; expires: number }>('SELECT value, expires FROM atomic WHERE key = ? AND expires > ?');
-    const upsert = db.prepare(
-      'INSERT INTO atomic (key, value, expires) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires = excluded.expires',
-    );
     this.statements = {
-      select,
+      select: db.prepare<[string, number], { value: string; expires: number }>('SELECT value, expires FROM atomic WHERE key = ? AND expires > ?'),
+      upsert: db.prepare(
+        'INSERT INTO atomic (key, value, expires) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires = excluded.expires',
+      ),
       addIndex: db.prepare('INSERT OR IGNORE INTO ordered_index (name, member) VALUES (?, ?)'),
       release: db.prepare('DELETE FROM atomic WHERE key = ? AND value = ?'),
       removeIndex: db.prepare('DELETE FROM ordered_index WHERE name = ? AND member = ?'),
     };
     this.rangeStatements = new RangeStatements(db);
-    this.claimTx = (key: string, value: string, ttlMs: number): ClaimResult => {
-      const at = this.now();
-      const current = select.get(key, at);
-      if (current) return { claimed: false, value: current.value, ttlMs: current.expires - at };
-      upsert.run(key, value, at + ttlMs);
-      return { claimed: true, value, ttlMs };
-    };
-    this.casTx = (key: string, expectedVersion: number, json: (version: number) => string, ttlMs: number): boolean => {
-      const at = this.now();
-      const current = select.get(key, at);
-      const version = current ? (JSON.parse(current.value) as Versioned<unknown>).version : 0;
-      if (version !== expectedVersion) return false;
-      upsert.run(key, json(expectedVersion + 1), at + ttlMs);
-      return true;
-    };
-    this.casAllTx = (writes: VersionedWrite[]): boolean => {
-      const at = this.now();
-      for (const write of writes) {
-        const current = select.get(write.key, at);
-        if ((current ? (JSON.parse(current.value) as Versioned<unknown>).version : 0) !== write.expectedVersion) return false;
-      }
-      for (const write of writes) upsert.run(write.key, JSON.stringify({ value: write.value, version: write.expectedVersion + 1 }), at + write.ttlMs);
-      return true;
-    };
   }
 
   async claim(key: string, value: string, ttlMs: number): Promise<ClaimResult> {
-    return this.writes.run(() => this.claimTx(key, value, ttlMs));
+    return this.writes.run((): ClaimResult => {
+      const at = this.now();
+      const current = this.statements.select.get(key, at);
+      if (current) return { claimed: false, value: current.value, ttlMs: current.expires - at };
+      this.statements.upsert.run(key, value, at + ttlMs);
+      return { claimed: true, value, ttlMs };
+    });
   }
 
   async release(key: string, value: string): Promise<void> {
@@ -72,11 +50,20 @@ export class SqliteAtomicStore implements AtomicStore {
   }
 
   async compareAndSet<T>(key: string, expectedVersion: number, value: T, ttlMs: number): Promise<boolean> {
-    return this.writes.run(() => this.casTx(key, expectedVersion, (version) => JSON.stringify({ value, version }), ttlMs));
+    return this.compareAndSetAll([{ key, expectedVersion, value, ttlMs }]);
   }
 
   async compareAndSetAll(writes: VersionedWrite[]): Promise<boolean> {
-    return this.writes.run(() => this.casAllTx(writes));
+    return this.writes.run(() => {
+      const at = this.now();
+      for (const write of writes) {
+        const current = this.statements.select.get(write.key, at);
+        if ((current ? (JSON.parse(current.value) as Versioned<unknown>).version : 0) !== write.expectedVersion) return false;
+      }
+      for (const write of writes)
+        this.statements.upsert.run(write.key, JSON.stringify({ value: write.value, version: write.expectedVersion + 1 }), at + write.ttlMs);
+      return true;
+    });
   }
 
   async addToIndex(index: string, members: string[]): Promise<void> {

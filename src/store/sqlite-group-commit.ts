@@ -46,7 +46,7 @@ class RolledBackBy extends Error {
  * an earlier one resolved waits for the next turn's check phase.
  */
 export class SqliteGroupCommit {
-  private queue: Queued[] = [];
+  private readonly queue: Queued[] = [];
   private scheduled = false;
   private readonly batchTx;
   private readonly savepoint;
@@ -99,8 +99,7 @@ export class SqliteGroupCommit {
   private flush(): void {
     this.scheduled = false;
     if (this.queue.length === 0) return; // drained already
-    const batch = this.queue.length <= MAX_BATCH ? this.queue : this.queue.slice(0, MAX_BATCH);
-    this.queue = batch === this.queue ? [] : this.queue.slice(MAX_BATCH);
+    const batch = this.queue.splice(0, MAX_BATCH);
     if (this.queue.length > 0) this.schedule();
     const outcomes: Outcome[] = [];
     try {
