@@ -22,19 +22,18 @@ const keys = (db: Database.Database) => (db.prepare('SELECT k FROM t ORDER BY ro
 
 describe('SQLite group commit', () => {
   const open: Database.Database[] = [];
-  const pair = () => {
-    const opened = openPair();
-    open.push(opened.other, opened.db);
-    return opened;
+  /** The database, a second connection to it, a group commit on it and an insert into `t`. */
+  const setUp = () => {
+    const { db, other } = openPair();
+    open.push(other, db);
+    return { db, other, commit: new SqliteGroupCommit(db), insert: db.prepare('INSERT INTO t (k, v) VALUES (?, ?)') };
   };
   afterEach(() => {
     for (const db of open.splice(0)) if (db.open) db.close();
   });
 
   it('runs the writes of one event-loop turn in one transaction, in order, and resolves only after the commit', async () => {
-    const { db, other } = pair();
-    const commit = new SqliteGroupCommit(db);
-    const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+    const { db, other, commit, insert } = setUp();
     const seenInside: string[] = [];
     const writes = ['a', 'b', 'c'].map((k) =>
       commit.run(() => {
@@ -51,9 +50,7 @@ describe('SQLite group commit', () => {
   });
 
   it('fails a write that throws alone, leaving nothing of it behind', async () => {
-    const { db, other } = pair();
-    const commit = new SqliteGroupCommit(db);
-    const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+    const { other, commit, insert } = setUp();
     const results = await Promise.allSettled([
       commit.run(() => insert.run('a', 'v')),
       commit.run(() => {
@@ -71,9 +68,7 @@ describe('SQLite group commit', () => {
   });
 
   it('fails a lone write that throws (a batch of one, without a savepoint) leaving nothing of it behind', async () => {
-    const { db, other } = pair();
-    const commit = new SqliteGroupCommit(db);
-    const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+    const { other, commit, insert } = setUp();
     await commit.run(() => insert.run('a', 'v'));
     await assert.rejects(
       commit.run(() => {
@@ -87,10 +82,8 @@ describe('SQLite group commit', () => {
   });
 
   it('rejects every write of a batch that cannot take the write lock within the busy timeout, stores none, and recovers once it can', async () => {
-    const { db, other } = pair();
+    const { db, other, commit, insert } = setUp();
     db.pragma('busy_timeout = 0');
-    const commit = new SqliteGroupCommit(db);
-    const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
     other.exec('BEGIN IMMEDIATE'); // another process is writing
     const results = await Promise.allSettled([commit.run(() => insert.run('a', 'v')), commit.run(() => insert.run('b', 'v'))]);
     assert.deepEqual(
@@ -104,9 +97,7 @@ describe('SQLite group commit', () => {
   });
 
   it('fails only the write that fills the disk mid-batch; the writes SQLite rolled back with it run again and are stored', async () => {
-    const { db, other } = pair();
-    const commit = new SqliteGroupCommit(db);
-    const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+    const { db, other, commit, insert } = setUp();
     const pages = db.pragma('page_count', { simple: true }) as number;
     db.pragma(`max_page_count = ${pages + 2}`);
     const sizes = [10, 100_000, 10, 10];
@@ -135,9 +126,7 @@ describe('SQLite group commit', () => {
   });
 
   it('commits more writes than one batch holds in several batches of at most 64, losing none', async () => {
-    const { db, other } = pair();
-    const commit = new SqliteGroupCommit(db);
-    const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+    const { other, commit, insert } = setUp();
     const committedBefore: number[] = [];
     await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
@@ -152,11 +141,9 @@ describe('SQLite group commit', () => {
   });
 
   it('rejects every write of a batch whose commit fails, and stores none of them', async () => {
-    const { db, other } = pair();
+    const { db, other, commit, insert } = setUp();
     db.pragma('foreign_keys = ON');
     db.exec('CREATE TABLE child (parent TEXT REFERENCES t (k) DEFERRABLE INITIALLY DEFERRED)');
-    const commit = new SqliteGroupCommit(db);
-    const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
     const results = await Promise.allSettled([
       commit.run(() => insert.run('a', 'v')),
       commit.run(() => db.prepare('INSERT INTO child (parent) VALUES (?)').run('nobody')), // checked only at COMMIT
@@ -173,9 +160,7 @@ describe('SQLite group commit', () => {
   });
 
   it('refuses a write that returns a promise (what ran after its await would be outside the transaction)', async () => {
-    const { db, other } = pair();
-    const commit = new SqliteGroupCommit(db);
-    const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+    const { other, commit, insert } = setUp();
     await assert.rejects(
       commit.run(async () => insert.run('a', 'v')),
       /synchronous|promise/,
@@ -189,9 +174,7 @@ describe('SQLite group commit', () => {
   });
 
   it('commits what is queued at once when drained, so a shutdown loses no accepted write', async () => {
-    const { db, other } = pair();
-    const commit = new SqliteGroupCommit(db);
-    const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+    const { db, other, commit, insert } = setUp();
     const pending = Array.from({ length: 100 }, (_, i) => commit.run(() => insert.run(`k${i}`, 'v')));
     commit.drain();
     assert.equal(keys(other).split(',').length, 100);
@@ -215,9 +198,8 @@ describe('SQLite group commit', () => {
   });
 
   it('rejects writes whose database was closed before their batch ran', async () => {
-    const { db } = pair();
-    const commit = new SqliteGroupCommit(db);
-    const pending = commit.run(() => db.prepare('INSERT INTO t (k, v) VALUES (?, ?)').run('a', 'v'));
+    const { db, commit, insert } = setUp();
+    const pending = commit.run(() => insert.run('a', 'v'));
     db.close();
     await assert.rejects(pending, /not open/);
   });
